@@ -1,0 +1,79 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Our own targets treat every warning as an error ("warnings are bugs").
+let strict: [SwiftSetting] = [
+    .unsafeFlags(["-warnings-as-errors"]),
+]
+
+let package = Package(
+    name: "vitals",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "vitals", targets: ["vitals"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Values shared by every layer: series keys, readings, snapshots, counter math.
+        .target(name: "VitalsCore", swiftSettings: strict),
+        // The only code that opens files under /proc and /sys; one pure parser per format.
+        .target(name: "ProcFS", dependencies: ["VitalsCore"], swiftSettings: strict),
+        // Collectors, their registry (timing, failure isolation, health) and rate derivation.
+        .target(name: "Collectors", dependencies: ["VitalsCore", "ProcFS"], swiftSettings: strict),
+        // Fixed-capacity history rings keyed by series.
+        .target(name: "SeriesStore", dependencies: ["VitalsCore"], swiftSettings: strict),
+        // Typed themes parsed from btop-format files; colour-depth fallback.
+        .target(name: "Theming", swiftSettings: strict),
+        // Off-screen cells, widgets, layout and the dashboard view. Never imports ncurses.
+        .target(name: "Rendering", dependencies: ["VitalsCore", "Theming"], swiftSettings: strict),
+        // ncursesw as a system library.
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncursesw5-dev"])]),
+        // The terminal: ncurses backend (diff flush, keys, resize, signals, restore) and a recording one.
+        .target(name: "TerminalBackend", dependencies: ["Rendering", "Theming", "CNcurses"], swiftSettings: strict),
+        // Text encoders over snapshots (JSON today, Prometheus text with the agent).
+        .target(name: "Exposition", dependencies: ["VitalsCore"], swiftSettings: strict),
+        // App state, events, the pure reducer, and the run loop that wires it all together.
+        .target(
+            name: "Dashboard",
+            dependencies: ["VitalsCore", "ProcFS", "Collectors", "SeriesStore", "Theming", "Rendering", "TerminalBackend"],
+            swiftSettings: strict
+        ),
+        // The thin executable.
+        .executableTarget(
+            name: "vitals",
+            dependencies: [
+                "Dashboard", "Collectors", "Exposition", "ProcFS", "VitalsCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .target(name: "TestSupport", dependencies: ["VitalsCore"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "VitalsCoreTests", dependencies: ["VitalsCore"], swiftSettings: strict),
+        .testTarget(name: "ProcFSTests", dependencies: ["ProcFS", "VitalsCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "CollectorsTests",
+            dependencies: ["Collectors", "ProcFS", "VitalsCore", "TestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "SeriesStoreTests", dependencies: ["SeriesStore", "VitalsCore"], swiftSettings: strict),
+        .testTarget(name: "ThemingTests", dependencies: ["Theming", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "RenderingTests",
+            dependencies: ["Rendering", "Theming", "VitalsCore", "TestSupport"],
+            exclude: ["Golden"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "Rendering", "Theming", "CNcurses"], swiftSettings: strict),
+        .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "VitalsCore"], swiftSettings: strict),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["Dashboard", "Collectors", "SeriesStore", "Rendering", "VitalsCore", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,44 @@
+#ifndef VITALS_CNCURSES_SHIM_H
+#define VITALS_CNCURSES_SHIM_H
+
+// Wide-character ncurses: these must be defined before curses.h.
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+
+#include <locale.h>
+#include <ncursesw/curses.h>
+#include <ncursesw/term.h>
+
+// Macros and C globals that Swift cannot import (or that Swift 6 rejects as shared mutable
+// state) are exported as inline functions. Every curses call happens on one thread.
+static inline attr_t vitals_a_normal(void) { return A_NORMAL; }
+static inline attr_t vitals_a_bold(void) { return A_BOLD; }
+static inline attr_t vitals_a_dim(void) { return A_DIM; }
+static inline attr_t vitals_a_reverse(void) { return A_REVERSE; }
+static inline attr_t vitals_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t vitals_a_italic(void) { return A_ITALIC; }
+
+static inline WINDOW *vitals_stdscr(void) { return stdscr; }
+static inline int vitals_colors(void) { return COLORS; }
+static inline int vitals_color_pairs(void) { return COLOR_PAIRS; }
+static inline int vitals_key_resize(void) { return KEY_RESIZE; }
+static inline int vitals_err(void) { return ERR; }
+
+/// Draws a UTF-8 string at (y, x) with the given attributes and colour pair.
+static inline int vitals_draw(WINDOW *w, int y, int x, const char *utf8, attr_t attrs, int pair) {
+    wattr_set(w, attrs, (short)(pair < 32767 ? pair : 0), pair < 32767 ? NULL : (void *)&pair);
+    return mvwaddstr(w, y, x, utf8);
+}
+
+/// The terminfo capability string, or NULL when the terminal lacks it.
+static inline const char *vitals_tigetstr(const char *cap) {
+    char *s = tigetstr((char *)cap);
+    if (s == NULL || s == (char *)-1) return NULL;
+    return s;
+}
+
+#endif

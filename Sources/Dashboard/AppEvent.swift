@@ -1,0 +1,11 @@
+import TerminalBackend
+import VitalsCore
+
+/// What can happen to the dashboard: one of these at a time goes through `DashboardReducer.reduce`.
+public enum AppEvent: Sendable {
+    case snapshot(Snapshot)
+    case key(Key)
+    case resize(width: Int, height: Int)
+    case hangup
+    case signal(Int32)
+}

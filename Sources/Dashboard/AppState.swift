@@ -1,0 +1,24 @@
+import VitalsCore
+
+/// Everything the dashboard knows between frames, apart from history (which lives in the store).
+public struct AppState: Sendable, Equatable {
+    /// Why the run loop stopped.
+    public enum Exit: Sendable, Equatable {
+        case quitKey
+        case signal(Int32)
+        case hangup
+    }
+
+    public var width: Int
+    public var height: Int
+    public var snapshot: Snapshot?
+    public var exit: Exit?
+
+    public init(width: Int, height: Int, snapshot: Snapshot? = nil) {
+        self.width = width
+        self.height = height
+        self.snapshot = snapshot
+    }
+
+    public var isRunning: Bool { exit == nil }
+}

@@ -1,0 +1,130 @@
+import Glibc
+import Rendering
+import SeriesStore
+import TerminalBackend
+import VitalsCore
+
+/// The run loop: waits on the terminal and the wake pipe together (no polling), feeds every event
+/// through the reducer, records snapshots in the store, and redraws when something changed.
+///
+/// ncurses is touched only from this (the calling) thread.
+public enum DashboardApp {
+    /// A problem that stops the dashboard before it draws anything; the terminal is untouched.
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Runs until `q`, a termination signal or a hang-up; returns the process exit status.
+    public static func run(_ options: DashboardOptions, environment: [String: String]) throws -> Int32 {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw StartError(description: "vitals needs a terminal; for scripts use `vitals snapshot --json`")
+        }
+        let wake = try WakePipe()
+        SignalWatcher.install(wakeFD: wake.writeFD)
+        let backend = try NcursesBackend(environment: environment)
+        defer { backend.shutdown() }
+        let mailbox = SnapshotMailbox()
+        let collection = CollectionThread.start(
+            procfs: options.procfs, sysfs: options.sysfs, interval: options.interval, mailbox: mailbox, wake: wake
+        )
+        defer { collection.stop() }
+        let view = DashboardView(theme: options.theme)
+        let loop = RunLoop(
+            backend: backend, view: view, store: SeriesStore(capacity: options.historyCapacity),
+            interval: Self.seconds(options.interval), mailbox: mailbox, wake: wake
+        )
+        let exit = loop.run()
+        backend.shutdown()
+        switch exit {
+        case .quitKey, .none: return 0
+        case let .signal(number): return 128 + number
+        case .hangup: return 129
+        }
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        let (s, atto) = d.components
+        return Double(s) + Double(atto) / 1e18
+    }
+}
+
+/// One dashboard session's loop state.
+final class RunLoop {
+    private let backend: any TerminalBackend
+    private let view: DashboardView
+    private let store: SeriesStore
+    private let builder: DashboardModelBuilder
+    private let interval: Double
+    private let mailbox: SnapshotMailbox
+    private let wake: WakePipe
+    private var state: AppState
+    /// Polls that said "readable" but yielded no key: EOF on a dead terminal. Three in a row = hang-up.
+    private var emptyReads = 0
+
+    init(backend: any TerminalBackend, view: DashboardView, store: SeriesStore, interval: Double, mailbox: SnapshotMailbox, wake: WakePipe) {
+        self.backend = backend
+        self.view = view
+        self.store = store
+        self.interval = interval
+        self.mailbox = mailbox
+        self.wake = wake
+        let size = backend.size
+        state = AppState(width: size.width, height: size.height)
+        builder = DashboardModelBuilder(historyPoints: 512)
+    }
+
+    func run() -> AppState.Exit? {
+        draw()
+        while state.isRunning {
+            var fds = [pollfd(fd: wake.readFD, events: Int16(POLLIN), revents: 0)]
+            if let input = backend.inputDescriptor { fds.append(pollfd(fd: input, events: Int16(POLLIN), revents: 0)) }
+            // A SIGWINCH interrupts poll (EINTR); ncurses then reports KEY_RESIZE from pendingInput.
+            _ = poll(&fds, nfds_t(fds.count), 1000)
+            var dirty = false
+            if let signal = SignalWatcher.pendingSignal {
+                apply(.signal(signal))
+                break
+            }
+            if fds[0].revents & Int16(POLLIN) != 0 {
+                wake.drain()
+                if let snapshot = mailbox.take() {
+                    store.append(snapshot.samples())
+                    apply(.snapshot(snapshot))
+                    dirty = true
+                }
+            }
+            let inputRevents = fds.count > 1 ? fds[1].revents : 0
+            if inputRevents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                apply(.hangup)
+                break
+            }
+            let events = backend.pendingInput()
+            if inputRevents & Int16(POLLIN) != 0, events.isEmpty {
+                emptyReads += 1
+                if emptyReads >= 3 { apply(.hangup) }
+            } else if !events.isEmpty {
+                emptyReads = 0
+            }
+            for event in events {
+                switch event {
+                case let .key(key): apply(.key(key))
+                case let .resize(width, height):
+                    apply(.resize(width: width, height: height))
+                    dirty = true
+                case .hangup: apply(.hangup)
+                }
+            }
+            if dirty, state.isRunning { draw() }
+        }
+        return state.exit
+    }
+
+    private func apply(_ event: AppEvent) {
+        state = DashboardReducer.reduce(state, event)
+    }
+
+    private func draw() {
+        let model = builder.build(snapshot: state.snapshot, store: store, interval: interval, hostFallback: "vitals")
+        backend.present(view.render(model, width: state.width, height: state.height))
+    }
+}

@@ -1,0 +1,95 @@
+import Rendering
+import SeriesStore
+import VitalsCore
+
+/// Builds the view's model from the latest snapshot and the store's history: the only place that
+/// decides which numbers the panes show (top processes, which disks and interfaces, "used").
+public struct DashboardModelBuilder {
+    /// Points of history to fetch per graph (the widest graph any layout draws).
+    public var historyPoints: Int
+    /// Most process rows ever shown.
+    public var processRows = 200
+    public var showLoopback = false
+
+    public init(historyPoints: Int) {
+        self.historyPoints = historyPoints
+    }
+
+    public func build(snapshot: Snapshot?, store: SeriesStore, interval: Double, hostFallback: String) -> DashboardModel {
+        guard let s = snapshot else { return .waiting(host: hostFallback) }
+        func errorOf(_ name: String) -> String? {
+            guard let h = s.health(of: name), h.lastRunFailed else { return nil }
+            return h.lastError ?? "failed"
+        }
+        let status = DashboardModel.Status(
+            host: s.host.hostname.isEmpty ? hostFallback : s.host.hostname, uptime: Format.uptime(s.host.uptimeSeconds),
+            clock: ClockText.format(s.time), interval: ClockText.interval(interval),
+            selfCPU: s.host.selfCPUPercent, selfRSS: s.host.selfResidentBytes,
+            problems: s.health.filter(\.lastRunFailed).map { $0.name + ": " + ($0.lastError ?? "failed") }
+        )
+        return DashboardModel(
+            status: status, cpu: cpu(s, store: store, error: errorOf("cpu")), memory: memory(s, store: store, error: errorOf("memory")),
+            disk: DashboardModel.Disk(
+                filesystems: (s.filesystems ?? []).map {
+                    DashboardModel.Filesystem(mountPoint: $0.mount.mountPoint, used: $0.usedBytes, size: $0.sizeBytes, fraction: $0.usedFraction)
+                },
+                devices: (s.disks ?? []).filter { $0.isWholeDisk && $0.readsCompleted + $0.writesCompleted > 0 }.map {
+                    DashboardModel.Device(name: $0.name, readPerSecond: $0.readBytesPerSecond, writePerSecond: $0.writeBytesPerSecond)
+                },
+                error: errorOf("disk") ?? errorOf("filesystem")
+            ),
+            network: network(s, store: store, error: errorOf("network")),
+            processes: processes(s, error: errorOf("processes"))
+        )
+    }
+
+    private func cpu(_ s: Snapshot, store: SeriesStore, error: String?) -> DashboardModel.CPU {
+        let usage = s.cpu?.usage
+        let cores = s.cpu.map { reading in
+            zip(reading.stat.cores, reading.coreBusy).map { DashboardModel.CPU.Core(id: $0.id, busy: $1) }
+        } ?? []
+        return DashboardModel.CPU(
+            busy: usage?.busy, user: usage?.user, system: usage?.system, iowait: usage?.iowait, steal: usage?.steal,
+            history: store.values(SeriesKey("vitals_cpu_utilization_ratio"), last: historyPoints), cores: cores,
+            load: s.load.map { DashboardModel.CPU.Load(one: $0.one, five: $0.five, fifteen: $0.fifteen) }, error: error
+        )
+    }
+
+    private func memory(_ s: Snapshot, store: SeriesStore, error: String?) -> DashboardModel.Memory? {
+        guard let m = s.memory else {
+            return error.map { DashboardModel.Memory(total: 0, used: 0, available: 0, cached: 0, free: 0, swapTotal: 0, swapUsed: 0, history: [], error: $0) }
+        }
+        return DashboardModel.Memory(
+            total: m.total, used: m.used, available: m.available, cached: m.cached + m.buffers, free: m.free,
+            swapTotal: m.swapTotal, swapUsed: m.swapUsed,
+            history: store.values(SeriesKey("vitals_memory_used_ratio"), last: historyPoints), error: error
+        )
+    }
+
+    private func network(_ s: Snapshot, store: SeriesStore, error: String?) -> DashboardModel.Network {
+        // Loopback and interfaces that never carried a byte (unused ifb/dummy devices) are hidden.
+        let shown = (s.network ?? []).filter { (showLoopback || !$0.isLoopback) && $0.receiveBytes + $0.transmitBytes > 0 }
+        return DashboardModel.Network(interfaces: shown.map { nic in
+            DashboardModel.Interface(
+                name: nic.name, receivePerSecond: nic.receiveBytesPerSecond, transmitPerSecond: nic.transmitBytesPerSecond,
+                receiveHistory: store.values(SeriesKey("vitals_network_receive_bytes_per_second", ["device": nic.name]), last: historyPoints),
+                transmitHistory: store.values(SeriesKey("vitals_network_transmit_bytes_per_second", ["device": nic.name]), last: historyPoints)
+            )
+        }, error: error)
+    }
+
+    private func processes(_ s: Snapshot, error: String?) -> DashboardModel.Processes {
+        let list = s.processes ?? []
+        let total = Double(s.memory?.total ?? 0)
+        let top = list.sorted { a, b in
+            let ca = a.cpuPercent ?? 0, cb = b.cpuPercent ?? 0
+            return ca != cb ? ca > cb : (a.residentBytes != b.residentBytes ? a.residentBytes > b.residentBytes : a.pid < b.pid)
+        }.prefix(processRows)
+        return DashboardModel.Processes(rows: top.map { p in
+            DashboardModel.ProcessRow(
+                pid: p.pid, user: p.user ?? String(p.uid), cpuPercent: p.cpuPercent,
+                memoryPercent: total > 0 ? Double(p.residentBytes) / total * 100 : nil, residentBytes: p.residentBytes, name: p.name
+            )
+        }, total: list.count, error: error)
+    }
+}

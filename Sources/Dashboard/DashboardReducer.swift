@@ -1,0 +1,27 @@
+import TerminalBackend
+
+/// The dashboard's logic as a pure function: (state, event) → state. Tests drive it with no terminal.
+public enum DashboardReducer {
+    public static func reduce(_ state: AppState, _ event: AppEvent) -> AppState {
+        var next = state
+        switch event {
+        case let .snapshot(snapshot):
+            next.snapshot = snapshot
+        case let .resize(width, height):
+            next.width = max(0, width)
+            next.height = max(0, height)
+        case .hangup:
+            next.exit = .hangup
+        case let .signal(number):
+            next.exit = .signal(number)
+        case let .key(key):
+            switch key {
+            case .character("q"), .character("Q"), .control(3):
+                next.exit = .quitKey
+            default:
+                break
+            }
+        }
+        return next
+    }
+}

@@ -1,0 +1,73 @@
+/// Number formatting for narrow columns: short, fixed-width friendly, 1024-based for sizes.
+public enum Format {
+    /// `512B`, `1.5K`, `23M`, `4.0G`, `1.2T` (binary units, at most 4 characters for < 1000 P).
+    public static func bytes(_ value: Double) -> String {
+        guard value.isFinite, value >= 0 else { return "-" }
+        let units = ["B", "K", "M", "G", "T", "P"]
+        var v = value
+        var i = 0
+        while v >= 1000, i < units.count - 1 {
+            v /= 1024
+            i += 1
+        }
+        if i == 0 { return "\(Int(v))B" }
+        return (v < 10 ? fixed(v, 1) : String(Int(v.rounded()))) + units[i]
+    }
+
+    public static func bytes(_ value: UInt64) -> String { bytes(Double(value)) }
+
+    /// A byte rate: `bytes(v) + "/s"`, or `-` when unknown.
+    public static func rate(_ value: Double?) -> String {
+        guard let value else { return "-" }
+        return bytes(value) + "/s"
+    }
+
+    /// `42%`, `3.5%` below 10, `-` when unknown.
+    public static func percent(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "-" }
+        return value < 9.95 ? fixed(value, 1) + "%" : String(Int(value.rounded())) + "%"
+    }
+
+    /// Fixed-point with `digits` decimals, without Foundation.
+    public static func fixed(_ value: Double, _ digits: Int) -> String {
+        guard value.isFinite else { return "-" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        let whole = Int(scaled / scale)
+        var fraction = String(Int(scaled) - whole * Int(scale))
+        while fraction.count < digits { fraction = "0" + fraction }
+        let sign = value < 0 && scaled > 0 ? "-" : ""
+        return digits == 0 ? sign + String(whole) : sign + String(whole) + "." + fraction
+    }
+
+    /// Uptime as `3d 04:12` or `04:12:09` (under a day).
+    public static func uptime(_ seconds: Double?) -> String {
+        guard let seconds, seconds.isFinite, seconds >= 0 else { return "-" }
+        let s = Int(seconds)
+        let days = s / 86_400, hours = (s % 86_400) / 3600, minutes = (s % 3600) / 60
+        if days > 0 { return "\(days)d \(pad(hours)):\(pad(minutes))" }
+        return "\(pad(hours)):\(pad(minutes)):\(pad(s % 60))"
+    }
+
+    public static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+
+    /// Pads or cuts `text` to exactly `width` columns (left-aligned unless `right`).
+    public static func fit(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let w = CharacterWidth.of(text)
+        if w == width { return text }
+        if w < width {
+            let padding = String(repeating: " ", count: width - w)
+            return right ? padding + text : text + padding
+        }
+        var out = ""
+        var used = 0
+        for c in text {
+            let cw = CharacterWidth.of(c)
+            if used + cw > width { break }
+            out.append(c)
+            used += cw
+        }
+        return out + String(repeating: " ", count: width - used)
+    }
+}

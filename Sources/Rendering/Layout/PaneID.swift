@@ -1,0 +1,16 @@
+/// The five panes, in order of importance (what a small screen keeps first).
+public enum PaneID: Int, Sendable, CaseIterable, Comparable {
+    case cpu, memory, processes, network, disk
+
+    public static func < (a: PaneID, b: PaneID) -> Bool { a.rawValue < b.rawValue }
+
+    public var title: String {
+        switch self {
+        case .cpu: "CPU"
+        case .memory: "Memory"
+        case .disk: "Disk"
+        case .network: "Network"
+        case .processes: "Processes"
+        }
+    }
+}

@@ -1,0 +1,211 @@
+/// Everything the dashboard view draws, as plain values: the view never sees the store or /proc.
+public struct DashboardModel: Sendable, Equatable {
+    public struct Status: Sendable, Equatable {
+        public var host: String
+        public var uptime: String
+        public var clock: String
+        public var interval: String
+        public var selfCPU: Double?
+        public var selfRSS: UInt64?
+        /// Collectors that failed on the latest tick, with their errors.
+        public var problems: [String]
+
+        public init(host: String, uptime: String, clock: String, interval: String, selfCPU: Double?, selfRSS: UInt64?, problems: [String] = []) {
+            self.host = host
+            self.uptime = uptime
+            self.clock = clock
+            self.interval = interval
+            self.selfCPU = selfCPU
+            self.selfRSS = selfRSS
+            self.problems = problems
+        }
+    }
+
+    public struct CPU: Sendable, Equatable {
+        /// Busy fraction 0…1 of the whole machine.
+        public var busy: Double?
+        public var user: Double?
+        public var system: Double?
+        public var iowait: Double?
+        public var steal: Double?
+        /// Busy fraction history, oldest first.
+        public var history: [Double?]
+        public var cores: [Core]
+        public var load: Load?
+        public var error: String?
+
+        public init(busy: Double?, user: Double? = nil, system: Double? = nil, iowait: Double? = nil, steal: Double? = nil,
+                    history: [Double?], cores: [Core], load: Load?, error: String? = nil) {
+            self.busy = busy
+            self.user = user
+            self.system = system
+            self.iowait = iowait
+            self.steal = steal
+            self.history = history
+            self.cores = cores
+            self.load = load
+            self.error = error
+        }
+
+        public struct Core: Sendable, Equatable {
+            public var id: Int
+            public var busy: Double?
+            public init(id: Int, busy: Double?) {
+                self.id = id
+                self.busy = busy
+            }
+        }
+
+        public struct Load: Sendable, Equatable {
+            public var one: Double
+            public var five: Double
+            public var fifteen: Double
+            public init(one: Double, five: Double, fifteen: Double) {
+                self.one = one
+                self.five = five
+                self.fifteen = fifteen
+            }
+        }
+    }
+
+    public struct Memory: Sendable, Equatable {
+        public var total: UInt64
+        /// total − available: the one definition of "used".
+        public var used: UInt64
+        public var available: UInt64
+        /// Page cache plus buffers.
+        public var cached: UInt64
+        public var free: UInt64
+        public var swapTotal: UInt64
+        public var swapUsed: UInt64
+        /// Used fraction history, oldest first.
+        public var history: [Double?]
+        public var error: String?
+
+        public init(total: UInt64, used: UInt64, available: UInt64, cached: UInt64, free: UInt64, swapTotal: UInt64, swapUsed: UInt64, history: [Double?], error: String? = nil) {
+            self.total = total
+            self.used = used
+            self.available = available
+            self.cached = cached
+            self.free = free
+            self.swapTotal = swapTotal
+            self.swapUsed = swapUsed
+            self.history = history
+            self.error = error
+        }
+    }
+
+    public struct Filesystem: Sendable, Equatable {
+        public var mountPoint: String
+        public var used: UInt64
+        public var size: UInt64
+        public var fraction: Double
+        public init(mountPoint: String, used: UInt64, size: UInt64, fraction: Double) {
+            self.mountPoint = mountPoint
+            self.used = used
+            self.size = size
+            self.fraction = fraction
+        }
+    }
+
+    public struct Device: Sendable, Equatable {
+        public var name: String
+        public var readPerSecond: Double?
+        public var writePerSecond: Double?
+        public init(name: String, readPerSecond: Double?, writePerSecond: Double?) {
+            self.name = name
+            self.readPerSecond = readPerSecond
+            self.writePerSecond = writePerSecond
+        }
+    }
+
+    public struct Disk: Sendable, Equatable {
+        public var filesystems: [Filesystem]
+        public var devices: [Device]
+        public var error: String?
+        public init(filesystems: [Filesystem], devices: [Device], error: String? = nil) {
+            self.filesystems = filesystems
+            self.devices = devices
+            self.error = error
+        }
+    }
+
+    public struct Interface: Sendable, Equatable {
+        public var name: String
+        public var receivePerSecond: Double?
+        public var transmitPerSecond: Double?
+        public var receiveHistory: [Double?]
+        public var transmitHistory: [Double?]
+        public init(name: String, receivePerSecond: Double?, transmitPerSecond: Double?, receiveHistory: [Double?], transmitHistory: [Double?]) {
+            self.name = name
+            self.receivePerSecond = receivePerSecond
+            self.transmitPerSecond = transmitPerSecond
+            self.receiveHistory = receiveHistory
+            self.transmitHistory = transmitHistory
+        }
+    }
+
+    public struct Network: Sendable, Equatable {
+        public var interfaces: [Interface]
+        public var error: String?
+        public init(interfaces: [Interface], error: String? = nil) {
+            self.interfaces = interfaces
+            self.error = error
+        }
+    }
+
+    public struct ProcessRow: Sendable, Equatable {
+        public var pid: Int32
+        public var user: String
+        public var cpuPercent: Double?
+        public var memoryPercent: Double?
+        public var residentBytes: UInt64
+        public var name: String
+        public init(pid: Int32, user: String, cpuPercent: Double?, memoryPercent: Double?, residentBytes: UInt64, name: String) {
+            self.pid = pid
+            self.user = user
+            self.cpuPercent = cpuPercent
+            self.memoryPercent = memoryPercent
+            self.residentBytes = residentBytes
+            self.name = name
+        }
+    }
+
+    public struct Processes: Sendable, Equatable {
+        /// Sorted by CPU, most first; the view shows as many as fit.
+        public var rows: [ProcessRow]
+        public var total: Int
+        public var error: String?
+        public init(rows: [ProcessRow], total: Int, error: String? = nil) {
+            self.rows = rows
+            self.total = total
+            self.error = error
+        }
+    }
+
+    public var status: Status
+    public var cpu: CPU
+    public var memory: Memory?
+    public var disk: Disk
+    public var network: Network
+    public var processes: Processes
+
+    public init(status: Status, cpu: CPU, memory: Memory?, disk: Disk, network: Network, processes: Processes) {
+        self.status = status
+        self.cpu = cpu
+        self.memory = memory
+        self.disk = disk
+        self.network = network
+        self.processes = processes
+    }
+
+    /// What the screen shows before the first snapshot arrives.
+    public static func waiting(host: String) -> DashboardModel {
+        DashboardModel(
+            status: Status(host: host, uptime: "-", clock: "", interval: "", selfCPU: nil, selfRSS: nil),
+            cpu: CPU(busy: nil, history: [], cores: [], load: nil), memory: nil,
+            disk: Disk(filesystems: [], devices: []), network: Network(interfaces: []),
+            processes: Processes(rows: [], total: 0)
+        )
+    }
+}

@@ -1,0 +1,57 @@
+import Theming
+
+/// Draws a `DashboardModel` into a canvas of the terminal's size, pane by pane, as the layout says.
+public struct DashboardView: Sendable {
+    public var palette: Palette
+    public var glyphs: BoxGlyphs
+
+    public init(theme: Theme = .default, glyphs: BoxGlyphs = .rounded) {
+        palette = Palette(theme: theme)
+        self.glyphs = glyphs
+    }
+
+    public func render(_ model: DashboardModel, width: Int, height: Int) -> Canvas {
+        var canvas = Canvas(width: width, height: height, fill: Cell(" ", style: palette.text))
+        let layout = DashboardLayout.compute(width: width, height: height)
+        guard layout.mode != .tooSmall else {
+            let needed = "vitals needs \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight), this terminal is \(width)x\(height)"
+            let short = "need \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight)"
+            canvas.write(CharacterWidth.of(needed) <= width ? needed : short, x: 0, y: 0, style: palette.warning)
+            return canvas
+        }
+        StatusLineView(palette: palette).render(model.status, in: layout.status, into: &canvas)
+        for (pane, rect) in layout.panes.sorted(by: { $0.key < $1.key }) {
+            let inner = frame(pane, model: model, in: rect, into: &canvas)
+            switch pane {
+            case .cpu: CPUPaneView(palette: palette).render(model.cpu, in: inner, into: &canvas)
+            case .memory: MemoryPaneView(palette: palette).render(model.memory, in: inner, into: &canvas)
+            case .disk: DiskPaneView(palette: palette).render(model.disk, in: inner, into: &canvas)
+            case .network: NetworkPaneView(palette: palette).render(model.network, in: inner, into: &canvas)
+            case .processes: ProcessPaneView(palette: palette).render(model.processes, in: inner, into: &canvas)
+            }
+        }
+        return canvas
+    }
+
+    private func frame(_ pane: PaneID, model: DashboardModel, in rect: Rect, into canvas: inout Canvas) -> Rect {
+        let error: String? = switch pane {
+        case .cpu: model.cpu.error
+        case .memory: model.memory?.error
+        case .disk: model.disk.error
+        case .network: model.network.error
+        case .processes: model.processes.error
+        }
+        var subtitle: String?
+        switch pane {
+        case .cpu where !model.cpu.cores.isEmpty: subtitle = "\(model.cpu.cores.count) cores"
+        case .memory: subtitle = model.memory.map { Format.bytes($0.total) }
+        case .processes: subtitle = "\(model.processes.total) total, by CPU"
+        default: break
+        }
+        let frame = PaneFrame(title: pane.title, subtitle: error.map { "! " + $0 } ?? subtitle)
+        return frame.render(
+            in: rect, into: &canvas, glyphs: glyphs, borderStyle: palette.border(pane), titleStyle: palette.title,
+            subtitleStyle: error == nil ? palette.dim : palette.warning
+        )
+    }
+}

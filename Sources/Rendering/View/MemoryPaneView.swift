@@ -1,0 +1,44 @@
+/// Memory pane: used (= total − available) and swap meters, the breakdown, and a history graph.
+struct MemoryPaneView {
+    var palette: Palette
+
+    func render(_ memory: DashboardModel.Memory?, in rect: Rect, into canvas: inout Canvas) {
+        guard !rect.isEmpty else { return }
+        guard let m = memory else {
+            canvas.write("waiting for data", x: rect.x, y: rect.y, style: palette.dim, maxWidth: rect.width)
+            return
+        }
+        var rest = rect
+        var row: Rect
+        let usedFraction = m.total > 0 ? Double(m.used) / Double(m.total) : 0
+        (row, rest) = rest.splitTop(1)
+        Meter(label: "Used", fraction: usedFraction, valueText: Format.bytes(m.used) + " " + Format.fit(Format.percent(usedFraction * 100), 4, right: true))
+            .render(in: row, into: &canvas, labelWidth: 5, labelStyle: palette.text,
+                    barStyle: palette.gradient(.used, usedFraction), trackStyle: palette.track, valueStyle: palette.text)
+        if rest.height > 0 {
+            (row, rest) = rest.splitTop(1)
+            // Whole items only: a narrow pane drops "free", then "cache", rather than cut a number.
+            var detail = ""
+            for part in ["avail " + Format.bytes(m.available), "cache " + Format.bytes(m.cached), "free " + Format.bytes(m.free)] {
+                let next = detail.isEmpty ? part : detail + "  " + part
+                if CharacterWidth.of(next) > row.width { break }
+                detail = next
+            }
+            canvas.write(detail, x: row.x, y: row.y, style: palette.graphText, maxWidth: row.width)
+        }
+        if rest.height > 0 {
+            (row, rest) = rest.splitTop(1)
+            if m.swapTotal > 0 {
+                let f = Double(m.swapUsed) / Double(m.swapTotal)
+                Meter(label: "Swap", fraction: f, valueText: Format.bytes(m.swapUsed) + "/" + Format.bytes(m.swapTotal))
+                    .render(in: row, into: &canvas, labelWidth: 5, labelStyle: palette.text,
+                            barStyle: palette.gradient(.used, f), trackStyle: palette.track, valueStyle: palette.text)
+            } else {
+                canvas.write("Swap  none", x: row.x, y: row.y, style: palette.dim, maxWidth: row.width)
+            }
+        }
+        if rest.height > 0 {
+            Sparkline(values: m.history, maximum: 1).render(in: rest, into: &canvas) { palette.gradient(.used, $0) }
+        }
+    }
+}

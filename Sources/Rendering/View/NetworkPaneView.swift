@@ -1,0 +1,44 @@
+/// Network pane: per interface, receive (▼) and transmit (▲) rates, with sparklines when rows allow.
+struct NetworkPaneView {
+    var palette: Palette
+
+    func render(_ network: DashboardModel.Network, in rect: Rect, into canvas: inout Canvas) {
+        guard !rect.isEmpty else { return }
+        if network.interfaces.isEmpty {
+            if network.error == nil { canvas.write("no interfaces", x: rect.x, y: rect.y, style: palette.dim, maxWidth: rect.width) }
+            return
+        }
+        // Each interface gets one text row; leftover rows become rx/tx graphs, shared out in order.
+        let count = min(network.interfaces.count, rect.height)
+        let graphRowsEach = count > 0 ? (rect.height - count) / count : 0
+        var y = rect.y
+        for nic in network.interfaces.prefix(count) {
+            writeRates(nic, x: rect.x, y: y, width: rect.width, into: &canvas)
+            y += 1
+            guard graphRowsEach > 0 else { continue }
+            let top = max((nic.receiveHistory + nic.transmitHistory).compactMap { $0 }.max() ?? 0, 1024)
+            let rxRows = (graphRowsEach + 1) / 2, txRows = graphRowsEach - rxRows
+            let rx = Rect(x: rect.x, y: y, width: rect.width, height: rxRows)
+            Sparkline(values: nic.receiveHistory, maximum: top).render(in: rx, into: &canvas) { palette.gradient(.download, $0) }
+            y += rxRows
+            if txRows > 0 {
+                let tx = Rect(x: rect.x, y: y, width: rect.width, height: txRows)
+                Sparkline(values: nic.transmitHistory, maximum: top).render(in: tx, into: &canvas) { palette.gradient(.upload, $0) }
+                y += txRows
+            }
+        }
+    }
+
+    /// `eth0     ▼  1.2M/s  ▲  300K/s` when there is room; `eth0 ▼1.2M/s ▲300K/s` in narrow panes.
+    private func writeRates(_ nic: DashboardModel.Interface, x: Int, y: Int, width: Int, into canvas: inout Canvas) {
+        let wide = width >= 36
+        let end = x + width
+        var x = x
+        let rx = Format.rate(nic.receivePerSecond), tx = Format.rate(nic.transmitPerSecond)
+        x += canvas.write(wide ? Format.fit(nic.name, 8) : nic.name, x: x, y: y, style: palette.text, maxWidth: end - x)
+        x += canvas.write(wide ? " ▼ " : " ▼", x: x, y: y, style: palette.gradient(.download, 1), maxWidth: end - x)
+        x += canvas.write(wide ? Format.fit(rx, 9, right: true) : rx, x: x, y: y, style: palette.text, maxWidth: end - x)
+        x += canvas.write(wide ? "  ▲ " : " ▲", x: x, y: y, style: palette.gradient(.upload, 1), maxWidth: end - x)
+        canvas.write(wide ? Format.fit(tx, 9, right: true) : tx, x: x, y: y, style: palette.text, maxWidth: end - x)
+    }
+}

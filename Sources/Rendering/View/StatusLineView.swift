@@ -1,0 +1,23 @@
+/// The top row: host, uptime, clock, refresh interval, vitals' own cost, and failing collectors.
+struct StatusLineView {
+    var palette: Palette
+
+    func render(_ status: DashboardModel.Status, in rect: Rect, into canvas: inout Canvas) {
+        guard !rect.isEmpty else { return }
+        var x = rect.x
+        let end = rect.maxX
+        func put(_ text: String, _ style: Style) {
+            guard x < end else { return }
+            x += canvas.write(text, x: x, y: rect.y, style: style, maxWidth: end - x)
+        }
+        put(" " + status.host, palette.highlight)
+        put("  up " + status.uptime, palette.text)
+        if !status.clock.isEmpty { put("  " + status.clock, palette.text) }
+        if !status.interval.isEmpty { put("  every " + status.interval, palette.dim) }
+        let own = "  vitals " + Format.percent(status.selfCPU) + " " + (status.selfRSS.map(Format.bytes) ?? "-")
+        put(own, palette.dim)
+        for problem in status.problems { put("  ! " + problem, palette.warning) }
+        let help = " q quit "
+        if end - x > CharacterWidth.of(help) + 1 { canvas.writeRight(help, maxX: end, y: rect.y, style: palette.dim) }
+    }
+}

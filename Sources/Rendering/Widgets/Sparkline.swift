@@ -1,0 +1,38 @@
+/// A history graph of block elements, newest value at the right edge.
+///
+/// One row uses the eight levels `▁▂▃▄▅▆▇█` (and space for zero); taller graphs stack full blocks
+/// under the partial one. A nil value is a gap and is drawn as nothing.
+public struct Sparkline: Sendable {
+    public static let levels: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+    public var values: [Double?]
+    /// The value drawn as a full column; nil scales to the largest value shown.
+    public var maximum: Double?
+
+    public init(values: [Double?], maximum: Double? = nil) {
+        self.values = values
+        self.maximum = maximum
+    }
+
+    /// Draws into `rect`; `style` picks each column's style from its value's fraction of the maximum.
+    public func render(in rect: Rect, into canvas: inout Canvas, style: (Double) -> Style) {
+        guard !rect.isEmpty else { return }
+        let shown = values.suffix(rect.width)
+        let top = maximum ?? shown.compactMap { $0 }.max() ?? 0
+        let offset = rect.width - shown.count
+        let eighths = rect.height * 8
+        for (i, value) in shown.enumerated() {
+            guard let value, value.isFinite else { continue }
+            let fraction = top > 0 ? min(max(value / top, 0), 1) : 0
+            var level = Int((fraction * Double(eighths)).rounded())
+            if value > 0, level == 0 { level = 1 }
+            let cellStyle = style(fraction)
+            let x = rect.x + offset + i
+            for row in 0..<rect.height {
+                let y = rect.maxY - 1 - row
+                let inCell = min(max(level - row * 8, 0), 8)
+                if inCell > 0 { canvas[x, y] = Cell(Sparkline.levels[inCell], style: cellStyle) }
+            }
+        }
+    }
+}

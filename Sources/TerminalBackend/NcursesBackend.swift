@@ -1,0 +1,198 @@
+import CNcurses
+import Glibc
+import Rendering
+import Theming
+
+/// The real terminal, through ncursesw: diff-based flush, keys with no blocking, resize, restore.
+public final class NcursesBackend: TerminalBackend {
+    /// ncurses could not start on this terminal.
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public let colorDepth: ColorDepth
+    private let mapper: StyleMapper
+    private var previous: Canvas?
+    private var pairs: [Int64: Int32] = [:]
+    private var nextPair: Int32 = 1
+    private var isShutDown = false
+    private let window: UnsafeMutablePointer<WINDOW>
+
+    /// Starts curses on the process's terminal (fd 0 and 1), or on the given streams (tests pass /dev/null).
+    public init(environment: [String: String], terminalType: String? = nil, input: UnsafeMutablePointer<FILE>? = nil, output: UnsafeMutablePointer<FILE>? = nil) throws {
+        Self.selectUTF8Locale(environment: environment)
+        var saved = termios()
+        let haveTermios = tcgetattr(STDIN_FILENO, &saved) == 0
+        guard let out = output ?? fdopen(STDOUT_FILENO, "w"), let inp = input ?? fdopen(STDIN_FILENO, "r") else {
+            throw StartError(description: "cannot open the terminal's streams")
+        }
+        let screen: OpaquePointer? = terminalType.map { t in t.withCString { newterm($0, out, inp) } } ?? newterm(nil, out, inp)
+        guard screen != nil, let window = vitals_stdscr() else {
+            throw StartError(description: "cannot start the terminal (TERM=\(environment["TERM"] ?? "unset")): is this a terminal?")
+        }
+        self.window = window
+        cbreak()
+        noecho()
+        nonl()
+        intrflush(window, false)
+        keypad(window, true)
+        nodelay(window, true)
+        leaveok(window, true)
+        curs_set(0)
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        if has_colors() && !noColor {
+            start_color()
+            use_default_colors()
+        }
+        colorDepth = has_colors() ? ColorDepth.forTerminal(colors: Int(vitals_colors()), colorTerm: environment["COLORTERM"], noColor: noColor) : .monochrome
+        mapper = StyleMapper(depth: colorDepth)
+        if haveTermios, input == nil {
+            CrashRestorer.install(savedTermios: saved, restoreSequence: Self.restoreSequence())
+        }
+    }
+
+    deinit { shutdown() }
+
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(window)), Int(getmaxy(window)))
+    }
+
+    public var inputDescriptor: Int32? { STDIN_FILENO }
+
+    public func present(_ canvas: Canvas) {
+        guard !isShutDown else { return }
+        let old = previous.flatMap { $0.width == canvas.width && $0.height == canvas.height ? $0 : nil }
+        if old == nil { wclear(window) }
+        var run = ""
+        for y in 0..<canvas.height {
+            var x = 0
+            while x < canvas.width {
+                let cell = canvas[x, y]
+                if let old, old[x, y] == cell {
+                    x += 1
+                    continue
+                }
+                let start = x
+                let style = cell.style
+                run.removeAll(keepingCapacity: true)
+                while x < canvas.width {
+                    let c = canvas[x, y]
+                    if c.style != style { break }
+                    if let old, old[x, y] == c { break }
+                    if !c.isContinuation { run.append(c.symbol) }
+                    x += 1
+                }
+                draw(run, x: start, y: y, style: style)
+            }
+        }
+        previous = canvas
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    public func pendingInput() -> [InputEvent] {
+        guard !isShutDown else { return [.hangup] }
+        var events: [InputEvent] = []
+        while true {
+            var wide: wint_t = 0
+            let kind = wget_wch(window, &wide)
+            if kind == vitals_err() { break }
+            let code = Int32(bitPattern: wide)
+            if kind == KEY_CODE_YES {
+                if code == vitals_key_resize() {
+                    previous = nil
+                    events.append(.resize(width: size.width, height: size.height))
+                } else {
+                    events.append(.key(Self.key(forCode: code)))
+                }
+            } else {
+                events.append(.key(Self.key(forCharacter: code)))
+            }
+            if events.count > 256 { break }
+        }
+        return events
+    }
+
+    public func shutdown() {
+        guard !isShutDown else { return }
+        isShutDown = true
+        endwin()
+        CrashRestorer.disarm()
+    }
+
+    /// Forces the next `present` to redraw every cell (after a resize or a garbled screen).
+    public func invalidate() { previous = nil }
+
+    private func draw(_ text: String, x: Int, y: Int, style: Style) {
+        var attrs = vitals_a_normal()
+        if style.attributes.contains(.bold) { attrs |= vitals_a_bold() }
+        if style.attributes.contains(.dim) { attrs |= vitals_a_dim() }
+        if style.attributes.contains(.reverse) { attrs |= vitals_a_reverse() }
+        if style.attributes.contains(.underline) { attrs |= vitals_a_underline() }
+        if style.attributes.contains(.italic) { attrs |= vitals_a_italic() }
+        let pair = pairNumber(style)
+        // Drawing into the bottom-right cell reports ERR (the cursor cannot advance) but draws it.
+        _ = text.withCString { vitals_draw(window, Int32(y), Int32(x), $0, attrs, pair) }
+    }
+
+    private func pairNumber(_ style: Style) -> Int32 {
+        guard colorDepth != .monochrome else { return 0 }
+        let fg = mapper.colorNumber(style.foreground), bg = mapper.colorNumber(style.background)
+        if fg == -1, bg == -1 { return 0 }
+        let key = Int64(fg) << 32 | Int64(UInt32(bitPattern: bg))
+        if let pair = pairs[key] { return pair }
+        guard nextPair < vitals_color_pairs(), init_extended_pair(nextPair, fg, bg) != vitals_err() else {
+            pairs[key] = 0
+            return 0
+        }
+        pairs[key] = nextPair
+        nextPair += 1
+        return nextPair - 1
+    }
+
+    static func key(forCharacter code: Int32) -> Key {
+        switch code {
+        case 27: return .escape
+        case 10, 13: return .enter
+        case 9: return .tab
+        case 8, 127: return .backspace
+        case 1...26: return .control(UInt8(code))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(bitPattern: code)) else { return .unknown(code) }
+            return .character(Character(scalar))
+        }
+    }
+
+    static func key(forCode code: Int32) -> Key {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_BACKSPACE: return .backspace
+        case KEY_ENTER: return .enter
+        case KEY_F0 + 1...KEY_F0 + 63: return .function(Int(code - KEY_F0))
+        default: return .unknown(code)
+        }
+    }
+
+    /// Wide characters need a UTF-8 locale; with LANG unset we fall back to C.UTF-8.
+    static func selectUTF8Locale(environment: [String: String]) {
+        setlocale(LC_ALL, "")
+        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) == "UTF-8" { return }
+        setlocale(LC_ALL, "C.UTF-8")
+    }
+
+    /// Leave the alternate screen, show the cursor, reset attributes: what a crash handler writes.
+    static func restoreSequence() -> [UInt8] {
+        var bytes: [UInt8] = []
+        for cap in ["sgr0", "cnorm", "rmcup"] {
+            if let s = vitals_tigetstr(cap) { bytes.append(contentsOf: Array(String(cString: s).utf8)) }
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,32 @@
+/// One interface's counters from /proc/net/dev, and rates derived from the previous tick.
+public struct NetworkInterface: Sendable, Equatable {
+    public var name: String
+    public var receiveBytes: UInt64
+    public var receivePackets: UInt64
+    public var receiveErrors: UInt64
+    public var receiveDrops: UInt64
+    public var transmitBytes: UInt64
+    public var transmitPackets: UInt64
+    public var transmitErrors: UInt64
+    public var transmitDrops: UInt64
+
+    public var receiveBytesPerSecond: Double?
+    public var transmitBytesPerSecond: Double?
+
+    public init(
+        name: String, receiveBytes: UInt64, receivePackets: UInt64, receiveErrors: UInt64, receiveDrops: UInt64,
+        transmitBytes: UInt64, transmitPackets: UInt64, transmitErrors: UInt64, transmitDrops: UInt64
+    ) {
+        self.name = name
+        self.receiveBytes = receiveBytes
+        self.receivePackets = receivePackets
+        self.receiveErrors = receiveErrors
+        self.receiveDrops = receiveDrops
+        self.transmitBytes = transmitBytes
+        self.transmitPackets = transmitPackets
+        self.transmitErrors = transmitErrors
+        self.transmitDrops = transmitDrops
+    }
+
+    public var isLoopback: Bool { name == "lo" }
+}

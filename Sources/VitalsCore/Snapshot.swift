@@ -1,0 +1,33 @@
+/// Everything the collectors read in one tick: one Sendable value that crosses into the run loop.
+///
+/// A nil reading means its collector failed (or is disabled) this tick; `health` says which and why.
+public struct Snapshot: Sendable, Equatable {
+    /// Wall-clock time of the collection, seconds since the Unix epoch.
+    public var time: Double
+    /// Seconds since the previous snapshot (monotonic); nil for the first one.
+    public var interval: Double?
+    public var host: HostInfo
+    public var cpu: CPUReading?
+    public var load: LoadAverage?
+    public var memory: MemoryInfo?
+    public var disks: [DiskIO]?
+    public var filesystems: [FilesystemUsage]?
+    public var network: [NetworkInterface]?
+    public var processes: [ProcessSample]?
+    public var health: [CollectorHealth]
+    /// The kernel's USER_HZ, for turning clock ticks into seconds.
+    public var ticksPerSecond: Double
+
+    public init(time: Double, interval: Double? = nil, host: HostInfo, ticksPerSecond: Double = 100) {
+        self.time = time
+        self.interval = interval
+        self.host = host
+        self.health = []
+        self.ticksPerSecond = ticksPerSecond
+    }
+
+    /// Health of one collector by name.
+    public func health(of name: String) -> CollectorHealth? {
+        health.first { $0.name == name }
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Collectors
+import Exposition
+import Glibc
+import VitalsCore
+
+/// One sample of every collector (plus a short second one for rates), printed once.
+struct SnapshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Print one snapshot of every reading and exit.",
+        discussion: "With --json: one JSON document with every series (name, labels, value, type), a processes array and collector health. Without: one series per line in Prometheus' text notation."
+    )
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    @Option(name: .long, help: "Milliseconds between the two samples that rates are computed from.")
+    var rateWindow: Int = 250
+
+    @OptionGroup var source: SourceOptions
+
+    func validate() throws {
+        guard (10...10_000).contains(rateWindow) else { throw ValidationError("--rate-window must be 10 to 10000 ms") }
+    }
+
+    func run() throws {
+        let registry = CollectorRegistry(
+            collectors: CollectorRegistry<ContinuousClock>.standardCollectors(procfs: source.procfs, sysfs: source.sysfs),
+            clock: ContinuousClock()
+        )
+        _ = registry.collect()
+        usleep(UInt32(rateWindow) * 1000)
+        let snapshot = registry.collect()
+        if json {
+            print(SnapshotJSON.encode(snapshot))
+        } else {
+            for sample in snapshot.samples() { print(sample.key.description, JSONWriter.format(sample.value)) }
+        }
+        for h in snapshot.health where h.lastRunFailed {
+            StandardError.line("vitals: collector \(h.name) failed: \(h.lastError ?? "unknown error")")
+        }
+    }
+}
