@@ -1,7 +1,7 @@
 /// The one gate between text from the system (process names, command lines, mount points,
 /// interface names) and the screen: nothing that could drive a terminal gets through.
 ///
-/// C0 controls become their visible Control Pictures (ESC → `␛`, newline → `␤`), DEL becomes `␡`,
+/// C0 controls become their visible Control Pictures (ESC → `␛`, line feed → `␊`, tab → `␉`), DEL becomes `␡`,
 /// and C1 controls, bidirectional overrides and other format characters become `�`. Every
 /// `Canvas.write` passes its text through here, so no caller can forget.
 public enum TextSanitizer {

@@ -10,26 +10,19 @@ struct CPUPaneView {
         meter("Total", cpu.busy, in: row, into: &canvas, labelWidth: 5)
         if rest.height > 0 {
             (row, rest) = rest.splitTop(1)
-            var parts: [String] = []
-            if let u = cpu.user, let s = cpu.system {
-                parts.append("usr " + Format.percent(u * 100) + "  sys " + Format.percent(s * 100))
-                if let w = cpu.iowait { parts.append("wait " + Format.percent(w * 100)) }
-                if let st = cpu.steal, st > 0 { parts.append("steal " + Format.percent(st * 100)) }
-            }
-            let load = cpu.load.map { "load " + Format.fixed($0.one, 2) + " " + Format.fixed($0.five, 2) + " " + Format.fixed($0.fifteen, 2) }
-            let left = parts.joined(separator: "  ")
-            canvas.write(left, x: row.x, y: row.y, style: palette.graphText, maxWidth: row.width)
-            if let load, CharacterWidth.of(left) + CharacterWidth.of(load) + 2 <= row.width {
-                canvas.writeRight(load, maxX: row.maxX, y: row.y, style: palette.text)
-            } else if let load, left.isEmpty {
-                canvas.write(load, x: row.x, y: row.y, style: palette.text, maxWidth: row.width)
-            }
+            modeLine(cpu, in: row, into: &canvas)
         }
         guard rest.height > 0 else { return }
-        // Per-core meters in as many columns as fit at ~22 cells each; the graph takes the rows left.
-        let columns = max(1, min(cpu.cores.count, rest.width / 22))
-        let coreRows = cpu.cores.isEmpty ? 0 : (cpu.cores.count + columns - 1) / columns
-        let graphHeight = max(rest.height - coreRows, min(1, rest.height))
+        // Per-core meters at ~22 cells each; when rows are scarce, more and narrower columns so every
+        // core stays visible (the graph keeps at least one row when there is more than one).
+        let n = cpu.cores.count
+        var columns = max(1, min(n, rest.width / 22))
+        if n > 0 {
+            let rowsForCores = max(1, rest.height - 1)
+            columns = max(columns, min((n + rowsForCores - 1) / rowsForCores, max(1, rest.width / 9)))
+        }
+        let coreRows = n == 0 ? 0 : min((n + columns - 1) / columns, rest.height)
+        let graphHeight = rest.height - coreRows
         let graph: Rect
         (graph, rest) = rest.splitTop(graphHeight)
         Sparkline(values: cpu.history, maximum: 1).render(in: graph, into: &canvas) { palette.gradient(.cpu, $0) }
@@ -42,6 +35,23 @@ struct CPUPaneView {
             let cell = Rect(x: rest.x + c * columnWidth, y: rest.y + r, width: columnWidth - (c < columns - 1 ? 1 : 0), height: 1)
             meter("c" + String(core.id), core.busy, in: cell, into: &canvas, labelWidth: labelWidth)
         }
+    }
+
+    /// `usr 41%  sys 17%  wait 4.0%  steal 1.0%` on the left and the load on the right; when the row
+    /// is too narrow the least important figures go first (steal, wait), never the load.
+    private func modeLine(_ cpu: DashboardModel.CPU, in row: Rect, into canvas: inout Canvas) {
+        let load = cpu.load.map { "load " + Format.fixed($0.one, 2) + " " + Format.fixed($0.five, 2) + " " + Format.fixed($0.fifteen, 2) } ?? ""
+        var parts: [String] = []
+        if let u = cpu.user, let s = cpu.system { parts = ["usr " + Format.percent(u * 100), "sys " + Format.percent(s * 100)] }
+        if let w = cpu.iowait { parts.append("wait " + Format.percent(w * 100)) }
+        if let st = cpu.steal, st > 0 { parts.append("steal " + Format.percent(st * 100)) }
+        var left = parts.joined(separator: "  ")
+        while !parts.isEmpty, CharacterWidth.of(left) + CharacterWidth.of(load) + 2 > row.width {
+            parts.removeLast()
+            left = parts.joined(separator: "  ")
+        }
+        canvas.write(left, x: row.x, y: row.y, style: palette.graphText, maxWidth: row.width)
+        if !load.isEmpty { canvas.writeRight(load, maxX: row.maxX, y: row.y, style: palette.text) }
     }
 
     private func meter(_ label: String, _ busy: Double?, in rect: Rect, into canvas: inout Canvas, labelWidth: Int) {

@@ -5,7 +5,8 @@ struct DiskPaneView {
     func render(_ disk: DashboardModel.Disk, in rect: Rect, into canvas: inout Canvas) {
         guard !rect.isEmpty else { return }
         var y = rect.y
-        let deviceRows = min(disk.devices.count, max(0, rect.height - disk.filesystems.count), max(1, rect.height / 3))
+        // Devices keep at least one row (a third of the pane when it is tall); filesystems get the rest.
+        let deviceRows = min(disk.devices.count, max(1, rect.height / 3), rect.height)
         let fsRows = min(disk.filesystems.count, rect.height - deviceRows)
         let labelWidth = min(max(disk.filesystems.prefix(fsRows).map { CharacterWidth.of($0.mountPoint) }.max() ?? 1, 4), max(4, rect.width / 3))
         for fs in disk.filesystems.prefix(fsRows) {

@@ -6,16 +6,16 @@ struct StatusLineView {
         guard !rect.isEmpty else { return }
         var x = rect.x
         let end = rect.maxX
+        // Whole items only: a narrow terminal skips what does not fit rather than cut a number in half.
         func put(_ text: String, _ style: Style) {
-            guard x < end else { return }
-            x += canvas.write(text, x: x, y: rect.y, style: style, maxWidth: end - x)
+            guard CharacterWidth.of(text) <= end - x else { return }
+            x += canvas.write(text, x: x, y: rect.y, style: style)
         }
         put(" " + status.host, palette.highlight)
         put("  up " + status.uptime, palette.text)
         if !status.clock.isEmpty { put("  " + status.clock, palette.text) }
+        put("  vitals " + Format.percent(status.selfCPU) + " " + (status.selfRSS.map(Format.bytes) ?? "-"), palette.dim)
         if !status.interval.isEmpty { put("  every " + status.interval, palette.dim) }
-        let own = "  vitals " + Format.percent(status.selfCPU) + " " + (status.selfRSS.map(Format.bytes) ?? "-")
-        put(own, palette.dim)
         for problem in status.problems { put("  ! " + problem, palette.warning) }
         let help = " q quit "
         if end - x > CharacterWidth.of(help) + 1 { canvas.writeRight(help, maxX: end, y: rect.y, style: palette.dim) }

@@ -24,7 +24,8 @@ public struct Meter: Sendable {
         let valueWidth = CharacterWidth.of(valueText)
         let barX = rect.x + lw + (lw > 0 ? 1 : 0)
         let barWidth = rect.maxX - barX - valueWidth - 1
-        if barWidth >= 2 {
+        // A bar of one to three cells says nothing a number does not; below four, only the number.
+        if barWidth >= 4 {
             let f = min(max(fraction ?? 0, 0), 1)
             let total = Int((f * Double(barWidth * 8)).rounded())
             for i in 0..<barWidth {

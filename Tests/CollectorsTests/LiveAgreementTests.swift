@@ -1,0 +1,40 @@
+import Collectors
+import Glibc
+import ProcFS
+import TestSupport
+import Testing
+import VitalsCore
+
+/// The collectors agree with the machine running the tests: totals exactly, counts within 10 %.
+@Suite struct LiveAgreementTests {
+    let snapshot = CollectorRegistry(
+        collectors: CollectorRegistry<ContinuousClock>.standardCollectors(procfs: ProcFS(), sysfs: SysFS()),
+        clock: ContinuousClock()
+    ).collect()
+
+    @Test func memoryTotalMatchesMeminfo() throws {
+        let text = try #require(Fixtures.text("/proc/meminfo"))
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("MemTotal:") })
+        let kb = try #require(UInt64(line.split(separator: " ")[1]))
+        #expect(snapshot.memory?.total == kb * 1024)
+    }
+
+    @Test func cpuCountMatchesOnlineProcessors() {
+        #expect(snapshot.cpu?.stat.cores.count == Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
+    @Test func rootFilesystemSizeMatchesStatvfs() throws {
+        var st = statvfs()
+        #expect(statvfs("/", &st) == 0)
+        let size = UInt64(st.f_blocks) * UInt64(st.f_frsize)
+        let root = try #require(snapshot.filesystems?.first { $0.mount.mountPoint == "/" })
+        #expect(root.sizeBytes == size)
+    }
+
+    @Test func processCountIsWithinTenPercent() throws {
+        let count = Double(Shell.run("ls /proc | grep -c '^[0-9]*$'").output.split(separator: "\n")[0]) ?? 0
+        let seen = Double(try #require(snapshot.processes).count)
+        #expect(abs(seen - count) <= count * 0.1, "collector saw \(seen), ls saw \(count)")
+        #expect(snapshot.processes?.contains { $0.pid == getpid() } == true)
+    }
+}

@@ -1,0 +1,38 @@
+import Rendering
+import TestSupport
+import Testing
+import Theming
+
+/// One golden full screen per size from fixture data; `VITALS_UPDATE_GOLDEN=1` rewrites them.
+@Suite struct GoldenScreenTests {
+    static let directory = Fixtures.packageRoot + "/Tests/RenderingTests/Golden"
+
+    @Test(arguments: [(200, 50), (80, 24), (60, 40), (100, 15), (30, 6)])
+    func screen(width: Int, height: Int) {
+        let canvas = DashboardView().render(DashboardFixture.model, width: width, height: height)
+        #expect(canvas.width == width && canvas.height == height)
+        let diff = Golden.compare(canvas.lines, file: Self.directory + "/dashboard-\(width)x\(height).txt")
+        #expect(diff == nil, "\(diff ?? "")")
+    }
+
+    @Test func hostileNamesAreDrawnAsVisibleStandIns() {
+        let canvas = DashboardView().render(DashboardFixture.model, width: 200, height: 50)
+        let text = canvas.lines.joined(separator: "\n")
+        #expect(text.contains("evil␛[2J␊name"))
+        #expect(!canvas.cells.contains { $0.symbol.unicodeScalars.contains { $0.value < 0x20 && $0.value != 0 } })
+    }
+
+    @Test func titlesAreBoldAndBordersUseThePaneColour() {
+        let canvas = DashboardView().render(DashboardFixture.model, width: 80, height: 24)
+        let cpuTitle = (0..<canvas.width).first { canvas[$0, 1].symbol == "C" && canvas[$0 + 1, 1].symbol == "P" }
+        #expect(cpuTitle.map { canvas[$0, 1].style.attributes.contains(.bold) } == true)
+        #expect(canvas[0, 1].style.foreground == Theme.default[.cpuBox])
+    }
+
+    @Test func aWaitingModelDrawsEveryPaneWithoutNumbers() {
+        let canvas = DashboardView().render(.waiting(host: "h"), width: 80, height: 24)
+        let text = canvas.lines.joined(separator: "\n")
+        for title in ["CPU", "Memory", "Disk", "Network", "Processes"] { #expect(text.contains(title)) }
+        #expect(text.contains("waiting for data"))
+    }
+}

@@ -1,0 +1,153 @@
+import Rendering
+import Testing
+import Theming
+
+@Suite struct SparklineTests {
+    func draw(_ values: [Double?], width: Int, height: Int = 1, maximum: Double? = nil) -> [String] {
+        var canvas = Canvas(width: width, height: height)
+        Sparkline(values: values, maximum: maximum).render(in: canvas.bounds, into: &canvas) { _ in .plain }
+        return (0..<height).map { canvas.line($0) }
+    }
+
+    @Test func eightLevels() {
+        #expect(draw((0...8).map { Double($0) }, width: 9, maximum: 8) == [" ▁▂▃▄▅▆▇█"])
+    }
+
+    @Test func newestAtTheRightAndGapsAreHoles() {
+        #expect(draw([8, nil, 8], width: 5, maximum: 8) == ["  █ █"])
+    }
+
+    @Test func tinyNonZeroValuesStayVisible() {
+        #expect(draw([0.01, 0], width: 2, maximum: 100) == ["▁ "])
+    }
+
+    @Test func tallGraphsStackFullBlocks() {
+        #expect(draw([2, 1, 0.5], width: 3, height: 2, maximum: 2) == ["█  ", "██▄"])
+    }
+
+    @Test func onlyTheNewestValuesThatFitAreDrawn() {
+        #expect(draw([8, 8, 0, 4], width: 2, maximum: 8) == [" ▄"])
+    }
+
+    @Test func autoScalesWithoutAMaximum() {
+        #expect(draw([1, 2], width: 2) == ["▄█"])
+    }
+}
+
+@Suite struct MeterTests {
+    func draw(_ meter: Meter, width: Int, labelWidth: Int? = nil) -> String {
+        var canvas = Canvas(width: width, height: 1)
+        meter.render(in: canvas.bounds, into: &canvas, labelWidth: labelWidth, labelStyle: .plain, barStyle: .plain, trackStyle: .plain, valueStyle: .plain)
+        return canvas.line(0)
+    }
+
+    @Test func fullHalfAndEmpty() {
+        #expect(draw(Meter(label: "c0", fraction: 1, valueText: "100%"), width: 16) == "c0 ████████ 100%")
+        #expect(draw(Meter(label: "c0", fraction: 0.5, valueText: "50%"), width: 16) == "c0 ████▌···· 50%")
+        #expect(draw(Meter(label: "c0", fraction: nil, valueText: "-"), width: 10) == "c0 ····· -")
+    }
+
+    @Test func partialEighths() {
+        #expect(draw(Meter(label: "", fraction: 0.5625, valueText: "x"), width: 6, labelWidth: 0) == "██▎· x")
+    }
+
+    @Test func narrowRectKeepsTheValue() {
+        #expect(draw(Meter(label: "Total", fraction: 0.5, valueText: "50%"), width: 8) == "Total50%")
+    }
+}
+
+@Suite struct TableAndFrameTests {
+    @Test func columnsAlignAndTheFlexibleOneTakesTheRest() {
+        var canvas = Canvas(width: 20, height: 3)
+        let table = Table(columns: [.init("PID", width: 4, alignRight: true), .init("NAME", width: nil)], rows: [["1", "init"], ["42", "a-very-long-name"]])
+        table.render(in: canvas.bounds, into: &canvas, headerStyle: .plain) { _ in .plain }
+        #expect(canvas.lines == [" PID NAME", "   1 init", "  42 a-very-long-nam"], "clipped to the rect, never wrapped")
+    }
+
+    @Test func rowsBeyondTheRectAreNotDrawn() {
+        var canvas = Canvas(width: 10, height: 2)
+        Table(columns: [.init("A", width: nil)], rows: [["x"], ["y"]]).render(in: canvas.bounds, into: &canvas, headerStyle: .plain) { _ in .plain }
+        #expect(canvas.lines == ["A", "x"])
+    }
+
+    @Test func paneFrameWithTitleAndSubtitle() {
+        var canvas = Canvas(width: 22, height: 3)
+        let inner = PaneFrame(title: "CPU", subtitle: "2 cores").render(
+            in: canvas.bounds, into: &canvas, glyphs: .rounded, borderStyle: .plain, titleStyle: .plain, subtitleStyle: .plain)
+        #expect(canvas.lines == ["╭─ CPU  2 cores ─────╮", "│                    │", "╰────────────────────╯"])
+        #expect(inner == Rect(x: 1, y: 1, width: 20, height: 1))
+    }
+
+    @Test func asciiFrame() {
+        var canvas = Canvas(width: 8, height: 2)
+        PaneFrame(title: "Net").render(in: canvas.bounds, into: &canvas, glyphs: .ascii, borderStyle: .plain, titleStyle: .plain, subtitleStyle: .plain)
+        #expect(canvas.lines == ["+- Net-+", "+------+"])
+    }
+}
+
+@Suite struct CanvasTests {
+    @Test func writeClipsAtTheEdgeAndAtMaxWidth() {
+        var canvas = Canvas(width: 6, height: 1)
+        #expect(canvas.write("abcdefgh", x: 2, y: 0, style: .plain) == 4)
+        #expect(canvas.line(0) == "  abcd")
+        #expect(canvas.write("xyz", x: 0, y: 0, style: .plain, maxWidth: 2) == 2)
+        #expect(canvas.line(0) == "xyabcd")
+    }
+
+    @Test func outOfBoundsWritesAreIgnored() {
+        var canvas = Canvas(width: 3, height: 1)
+        #expect(canvas.write("x", x: 0, y: 5, style: .plain) == 0)
+        #expect(canvas.write("x", x: 9, y: 0, style: .plain) == 0)
+        canvas[7, 7] = Cell("z")
+        #expect(canvas.lines == [""])
+    }
+
+    @Test func wideCharactersTakeTwoCellsAndNeverStraddleTheEdge() {
+        var canvas = Canvas(width: 5, height: 1)
+        #expect(canvas.write("日本語", x: 0, y: 0, style: .plain) == 4)
+        #expect(canvas.line(0) == "日本 ")
+        #expect(canvas[1, 0].isContinuation)
+        #expect(CharacterWidth.of("e\u{301}") == 1)
+        #expect(CharacterWidth.of("🔥") == 2)
+    }
+
+    @Test func controlCharactersNeverReachTheCanvasRaw() {
+        var canvas = Canvas(width: 40, height: 1)
+        canvas.write("evil\u{1B}[2J\nname\u{7F}\u{9B}31m\u{202E}x", x: 0, y: 0, style: .plain)
+        #expect(canvas.line(0).hasPrefix("evil␛[2J␊name␡�31m�x"))
+        for cell in canvas.cells {
+            for scalar in cell.symbol.unicodeScalars where !cell.isContinuation {
+                #expect(scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80..<0xA0).contains(scalar.value))
+            }
+        }
+    }
+
+    @Test func sanitizerLeavesCleanTextAlone() {
+        #expect(TextSanitizer.sanitize("kworker/0:1-events") == "kworker/0:1-events")
+        #expect(TextSanitizer.sanitize("Grüße 日本") == "Grüße 日本")
+        #expect(TextSanitizer.sanitize("a\tb") == "a␉b")
+    }
+}
+
+@Suite struct FormatTests {
+    @Test func bytes() {
+        #expect(Format.bytes(UInt64(512)) == "512B")
+        #expect(Format.bytes(UInt64(1536)) == "1.5K")
+        #expect(Format.bytes(UInt64(23 * 1024 * 1024)) == "23M")
+        #expect(Format.bytes(UInt64(1000 * 1024)) == "1.0M")
+        #expect(Format.bytes(Double(-1)) == "-")
+    }
+
+    @Test func percentsUptimeAndFit() {
+        #expect(Format.percent(3.14159) == "3.1%")
+        #expect(Format.percent(42.4) == "42%")
+        #expect(Format.percent(nil) == "-")
+        #expect(Format.uptime(3 * 86_400 + 4 * 3600 + 12 * 60) == "3d 04:12")
+        #expect(Format.uptime(3725) == "01:02:05")
+        #expect(Format.fit("abc", 5, right: true) == "  abc")
+        #expect(Format.fit("abcdef", 3) == "abc")
+        #expect(Format.fit("日本", 3) == "日 ")
+        #expect(Format.fixed(-0.04, 1) == "0.0")
+        #expect(Format.fixed(2.25, 2) == "2.25")
+    }
+}

@@ -1,0 +1,50 @@
+import Glibc
+
+/// Runs shell commands for end-to-end tests (tmux, the built binary).
+public enum Shell {
+    /// Runs `command` with /bin/sh; returns its standard output and exit status.
+    @discardableResult
+    public static func run(_ command: String) -> (output: String, status: Int32) {
+        guard let pipe = popen(command + " 2>&1", "r") else { return ("", -1) }
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = fread(&chunk, 1, chunk.count, pipe)
+            if n <= 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        let status = pclose(pipe)
+        return (String(decoding: out, as: UTF8.self), (status >> 8) & 0xFF)
+    }
+
+    /// Quotes `text` for /bin/sh.
+    public static func quote(_ text: String) -> String {
+        "'" + text.replacingAll("'", with: "'\\''") + "'"
+    }
+
+    /// Polls `condition` every 50 ms until it holds or `seconds` pass; true if it held.
+    public static func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
+        let deadline = now() + seconds
+        while now() < deadline {
+            if condition() { return true }
+            usleep(50_000)
+        }
+        return condition()
+    }
+
+    public static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for c in self {
+            if c == target { out += replacement } else { out.append(c) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,91 @@
+import TestSupport
+import Testing
+import Theming
+
+@Suite struct ThemeParserTests {
+    @Test func everyShippedThemeParsesCleanly() throws {
+        let listing = Shell.run("ls \(Shell.quote(Fixtures.packageRoot + "/themes"))").output
+        let files = listing.split(separator: "\n").filter { $0.hasSuffix(".theme") }
+        #expect(!files.isEmpty)
+        for file in files {
+            let path = Fixtures.packageRoot + "/themes/" + file
+            let text = try #require(Fixtures.text(path))
+            let (_, diagnostics) = ThemeParser.parse(text, name: String(file), file: path, base: nil)
+            #expect(diagnostics.isEmpty, "\(diagnostics)")
+        }
+    }
+
+    @Test func theCompiledDefaultIsTheShippedFile() throws {
+        let text = try #require(Fixtures.text(Fixtures.packageRoot + "/themes/default.theme"))
+        let (theme, diagnostics) = ThemeParser.parse(text, name: "default", base: nil)
+        #expect(diagnostics.isEmpty)
+        #expect(theme == Theme.default)
+        for role in ThemeRole.allCases where role != .mainBackground {
+            #expect(theme[role] != .terminalDefault, "default.theme must set \(role.rawValue)")
+        }
+        #expect(theme[.mainBackground] == .terminalDefault, "the terminal's own background")
+    }
+
+    @Test func problemsAreReportedWithLineNumbersAndGoodLinesStillApply() {
+        let text = """
+        # comment
+        theme[main_fg]="#102030"
+        theme[no_such_key]="#ffffff"
+        theme[title]="#12345"
+        theme[hi_fg] "#ffffff"
+        this is not a theme line
+        theme[cpu_box]="#abcdef
+        theme[mem_box]="10 20 30"
+        """
+        let (theme, diagnostics) = ThemeParser.parse(text, name: "t", file: "mine.theme")
+        #expect(diagnostics.map(\.description) == [
+            "mine.theme:3: unknown key \"no_such_key\"",
+            "mine.theme:4: bad colour \"#12345\" for title: use \"#RRGGBB\", \"#GG\", \"R G B\" or \"\"",
+            "mine.theme:5: expected = after theme[hi_fg]",
+            "mine.theme:6: expected theme[key]=\"value\"",
+            "mine.theme:7: unbalanced quotes in the value of cpu_box",
+        ])
+        #expect(theme[.mainForeground] == .rgb(0x10, 0x20, 0x30))
+        #expect(theme[.memoryBox] == .rgb(10, 20, 30))
+        #expect(theme[.title] == Theme.default[.title], "a bad line keeps the default's colour")
+    }
+
+    @Test func colourForms() {
+        #expect(ThemeParser.parseColor("#ff8000") == .rgb(255, 128, 0))
+        #expect(ThemeParser.parseColor("#80") == .rgb(128, 128, 128))
+        #expect(ThemeParser.parseColor("1 2 3") == .rgb(1, 2, 3))
+        #expect(ThemeParser.parseColor("") == .terminalDefault)
+        #expect(ThemeParser.parseColor("#gg0000") == nil)
+        #expect(ThemeParser.parseColor("1 2 300") == nil)
+    }
+
+    @Test func gradientsBlendThroughTheMiddleStop() {
+        var theme = Theme(name: "g", colors: [:])
+        theme[.cpuStart] = .rgb(0, 0, 0)
+        theme[.cpuMid] = .rgb(100, 100, 100)
+        theme[.cpuEnd] = .rgb(200, 0, 0)
+        #expect(theme.gradient(.cpu, at: 0) == .rgb(0, 0, 0))
+        #expect(theme.gradient(.cpu, at: 0.25) == .rgb(50, 50, 50))
+        #expect(theme.gradient(.cpu, at: 1) == .rgb(200, 0, 0))
+        #expect(theme.gradient(.cpu, at: .nan) == .rgb(0, 0, 0))
+    }
+}
+
+@Suite struct ColorDepthTests {
+    @Test func detection() {
+        #expect(ColorDepth.forTerminal(colors: 256, colorTerm: "truecolor", noColor: false) == .truecolor)
+        #expect(ColorDepth.forTerminal(colors: 256, colorTerm: nil, noColor: false) == .palette256)
+        #expect(ColorDepth.forTerminal(colors: 8, colorTerm: nil, noColor: false) == .ansi8)
+        #expect(ColorDepth.forTerminal(colors: 256, colorTerm: "truecolor", noColor: true) == .monochrome)
+        #expect(ColorDepth.forTerminal(colors: 0, colorTerm: nil, noColor: false) == .monochrome)
+    }
+
+    @Test func paletteApproximation() {
+        #expect(ColorApproximation.palette256(0, 0, 0) == 16)
+        #expect(ColorApproximation.palette256(255, 255, 255) == 231)
+        #expect(ColorApproximation.palette256(255, 0, 0) == 196)
+        #expect(ColorApproximation.palette256(128, 128, 128) == 244)
+        #expect(ColorApproximation.ansi(250, 10, 10, count: 8) == 1)
+        #expect(ColorApproximation.ansi(250, 250, 250, count: 16) == 15)
+    }
+}
