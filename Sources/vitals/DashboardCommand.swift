@@ -35,7 +35,9 @@ struct DashboardCommand: ParsableCommand {
         do {
             status = try DashboardApp.run(options, environment: environment)
         } catch {
-            throw ValidationError(String(describing: error))
+            // Not a usage mistake (no terminal, curses cannot start): one line, exit status 1.
+            StandardError.line("vitals: \(error)")
+            throw ExitCode(1)
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -1,0 +1,70 @@
+import Collectors
+import Dashboard
+import ProcFS
+import Rendering
+import SeriesStore
+import TestSupport
+import Testing
+import VitalsCore
+
+@Suite struct ModelBuilderTests {
+    func process(_ pid: Int32, cpu: Double?, rss: UInt64, name: String = "p") -> ProcessSample {
+        var p = ProcessSample(pid: pid, name: name, state: 83, ppid: 1, utimeTicks: 0, stimeTicks: 0, nice: 0, threads: 1,
+                              startTicks: 0, virtualBytes: 0, residentBytes: rss)
+        p.cpuPercent = cpu
+        p.user = "root"
+        return p
+    }
+
+    func nic(_ name: String, _ bytes: UInt64) -> NetworkInterface {
+        NetworkInterface(name: name, receiveBytes: bytes, receivePackets: 0, receiveErrors: 0, receiveDrops: 0,
+                         transmitBytes: 0, transmitPackets: 0, transmitErrors: 0, transmitDrops: 0)
+    }
+
+    @Test func topProcessesByCPUThenMemory() {
+        var s = Snapshot(time: 0, host: HostInfo(hostname: "h"))
+        s.memory = MemoryInfo(fields: [("MemTotal", 1000), ("MemAvailable", 400)])
+        s.processes = [process(1, cpu: 5, rss: 10), process(2, cpu: 50, rss: 1), process(3, cpu: nil, rss: 500), process(4, cpu: 5, rss: 100)]
+        let model = DashboardModelBuilder(historyPoints: 10).build(snapshot: s, store: SeriesStore(capacity: 10), interval: 1, hostFallback: "x")
+        #expect(model.processes.rows.map(\.pid) == [2, 4, 1, 3])
+        #expect(model.processes.rows[0].memoryPercent == 0.1)
+        #expect(model.processes.total == 4)
+        #expect(model.memory?.used == 600)
+    }
+
+    @Test func hidesLoopbackAndUnusedInterfacesAndPartitions() {
+        var s = Snapshot(time: 0, host: HostInfo(hostname: "h"))
+        s.network = [nic("lo", 100), nic("ifb0", 0), nic("eth0", 5)]
+        var part = DiskIO(name: "sda1", major: 8, minor: 1, readsCompleted: 5, sectorsRead: 0, writesCompleted: 0, sectorsWritten: 0, ioMilliseconds: 0)
+        part.isWholeDisk = false
+        s.disks = [DiskIO(name: "sda", major: 8, minor: 0, readsCompleted: 5, sectorsRead: 0, writesCompleted: 0, sectorsWritten: 0, ioMilliseconds: 0), part]
+        let model = DashboardModelBuilder(historyPoints: 10).build(snapshot: s, store: SeriesStore(capacity: 10), interval: 1, hostFallback: "x")
+        #expect(model.network.interfaces.map(\.name) == ["eth0"])
+        #expect(model.disk.devices.map(\.name) == ["sda"])
+    }
+
+    @Test func historiesComeFromTheStore() {
+        let store = SeriesStore(capacity: 10)
+        for v in [0.25, 0.5] { store.append([Sample(SeriesKey("vitals_cpu_utilization_ratio"), v)]) }
+        let s = Snapshot(time: 0, host: HostInfo(hostname: "h"))
+        let model = DashboardModelBuilder(historyPoints: 3).build(snapshot: s, store: store, interval: 1, hostFallback: "x")
+        #expect(model.cpu.history == [nil, 0.25, 0.5])
+    }
+
+    @Test func failedCollectorsShowTheirErrorInPaneAndStatus() throws {
+        let root = Fixtures.temporaryDirectory()
+        defer { Shell.run("rm -rf \(Shell.quote(root))") }
+        Shell.run("cp -r \(Shell.quote(Fixtures.procRoot)) \(Shell.quote(root))/proc && rm \(Shell.quote(root))/proc/net/dev")
+        let registry = CollectorRegistry(
+            collectors: CollectorRegistry<ContinuousClock>.standardCollectors(procfs: ProcFS(root: root + "/proc"), sysfs: SysFS(root: Fixtures.sysRoot)),
+            clock: ContinuousClock()
+        )
+        let model = DashboardModelBuilder(historyPoints: 10).build(snapshot: registry.collect(), store: SeriesStore(capacity: 10), interval: 1, hostFallback: "x")
+        let expected = root + "/proc/net/dev: No such file or directory"
+        #expect(model.network.error == expected)
+        #expect(model.status.problems == ["network: " + expected])
+        #expect(model.memory?.error == nil)
+        let canvas = DashboardView().render(model, width: 120, height: 40)
+        #expect(canvas.lines.joined().contains("! " + String(expected.prefix(20))))
+    }
+}

@@ -1,0 +1,29 @@
+import Dashboard
+import TerminalBackend
+import Testing
+import VitalsCore
+
+@Suite struct ReducerTests {
+    let start = AppState(width: 80, height: 24)
+
+    @Test(arguments: [Key.character("q"), .character("Q"), .control(3)])
+    func quitKeys(_ key: Key) {
+        let next = DashboardReducer.reduce(start, .key(key))
+        #expect(next.exit == .quitKey)
+        #expect(!next.isRunning)
+    }
+
+    @Test func otherKeysChangeNothing() {
+        #expect(DashboardReducer.reduce(start, .key(.character("x"))) == start)
+        #expect(DashboardReducer.reduce(start, .key(.up)) == start)
+    }
+
+    @Test func resizeHangupSignalSnapshot() {
+        #expect(DashboardReducer.reduce(start, .resize(width: 60, height: 40)).width == 60)
+        #expect(DashboardReducer.reduce(start, .resize(width: -1, height: 40)).width == 0)
+        #expect(DashboardReducer.reduce(start, .hangup).exit == .hangup)
+        #expect(DashboardReducer.reduce(start, .signal(15)).exit == .signal(15))
+        let s = Snapshot(time: 5, host: HostInfo(hostname: "h"))
+        #expect(DashboardReducer.reduce(start, .snapshot(s)).snapshot == s)
+    }
+}

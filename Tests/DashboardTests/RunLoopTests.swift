@@ -1,0 +1,44 @@
+@testable import Dashboard
+import Rendering
+import SeriesStore
+import TerminalBackend
+import Testing
+import VitalsCore
+
+@Suite struct RunLoopTests {
+    func makeLoop(_ backend: RecordingBackend, mailbox: SnapshotMailbox, wake: WakePipe) -> RunLoop {
+        RunLoop(backend: backend, view: DashboardView(), store: SeriesStore(capacity: 16), interval: 1, mailbox: mailbox, wake: wake)
+    }
+
+    @Test func drawsSnapshotsAndQuitsOnQ() throws {
+        let backend = RecordingBackend(width: 80, height: 24, input: [[], [.key(.character("q"))]])
+        let mailbox = SnapshotMailbox()
+        let wake = try WakePipe()
+        var s = Snapshot(time: 0, host: HostInfo(hostname: "fixture-host"))
+        s.memory = MemoryInfo(fields: [("MemTotal", 1 << 30), ("MemAvailable", 1 << 29)])
+        mailbox.put(s)
+        wake.wake()
+        let loop = makeLoop(backend, mailbox: mailbox, wake: wake)
+        #expect(loop.run() == .quitKey)
+        #expect(backend.frames.count == 2, "the waiting frame, then the snapshot's")
+        #expect(backend.frames.last?.lines[0].contains("fixture-host") == true)
+        #expect(backend.frames.last?.lines.joined().contains("512M") == true)
+    }
+
+    @Test func resizeRedrawsAtTheNewSize() throws {
+        let backend = RecordingBackend(width: 80, height: 24, input: [[.resize(width: 60, height: 40)], [.key(.character("q"))]])
+        let wake = try WakePipe()
+        wake.wake()
+        let loop = makeLoop(backend, mailbox: SnapshotMailbox(), wake: wake)
+        _ = loop.run()
+        #expect(backend.frames.map(\.width) == [80, 60])
+        #expect(backend.frames.last?.height == 40)
+    }
+
+    @Test func hangupEndsTheLoop() throws {
+        let backend = RecordingBackend(width: 80, height: 24, input: [[.hangup]])
+        let wake = try WakePipe()
+        wake.wake()
+        #expect(makeLoop(backend, mailbox: SnapshotMailbox(), wake: wake).run() == .hangup)
+    }
+}

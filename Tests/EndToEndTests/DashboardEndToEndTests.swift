@@ -1,0 +1,98 @@
+import Glibc
+import TestSupport
+import Testing
+
+/// The real binary in a real (tmux) terminal. Serialized: each test owns a tmux server.
+@Suite(.serialized) struct DashboardEndToEndTests {
+    let vitals = BuiltProducts.vitals
+
+    @Test func showsAllFivePanesAndACPUFigureWithinThreeSeconds() {
+        let session = TmuxSession(width: 120, height: 35, command: "exec \(Shell.quote(vitals))")
+        let (found, screen) = session.waitFor(["CPU", "Memory", "Disk", "Network", "Processes", "load "], seconds: 3)
+        #expect(found, "screen was:\n\(screen)")
+        let total = screen.split(separator: "\n").first { $0.contains("Total") } ?? ""
+        #expect(total.contains("%") && !total.hasSuffix("-│"), "a CPU figure, not a placeholder: \(total)")
+    }
+
+    @Test func aResizeRedrawsForTheNewSize() {
+        let session = TmuxSession(width: 120, height: 35, command: "exec \(Shell.quote(vitals))")
+        #expect(session.waitFor(["Processes"], seconds: 3).found)
+        session.resize(width: 60, height: 40)
+        let stacked = Shell.waitUntil(seconds: 2) {
+            let lines = session.capture().split(separator: "\n", omittingEmptySubsequences: false)
+            // Stacked layout: the memory pane starts at column 0 and spans the 60 columns.
+            return lines.contains { $0.hasPrefix("╭─ Memory") && $0.hasSuffix("╮") && $0.count == 60 }
+        }
+        #expect(stacked, "screen was:\n\(session.capture())")
+    }
+
+    @Test func qExitsAndTheShellScreenIsBack() {
+        let session = TmuxSession(width: 100, height: 30, command: "echo SHELL-BEFORE; \(Shell.quote(vitals)); echo VITALS-EXIT=$?; sleep 30")
+        #expect(session.waitFor(["Processes"], seconds: 3).found)
+        session.send("q")
+        let (found, screen) = session.waitFor(["VITALS-EXIT=0"], seconds: 3)
+        #expect(found, "screen was:\n\(screen)")
+        #expect(screen.contains("SHELL-BEFORE"), "the alternate screen was left: the shell's screen is back")
+        #expect(!screen.contains("╭"), "no dashboard remains on the screen")
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let session = TmuxSession(width: 100, height: 30, command: "echo SHELL-BEFORE; \(Shell.quote(vitals)) --interval 0.5; echo VITALS-EXIT=$?; sleep 30")
+        #expect(session.waitFor(["Processes"], seconds: 3).found)
+        let shell = try #require(session.panePID())
+        let pid = try #require(Int32(Shell.run("pgrep -P \(shell) -f -- '--interval 0.5'").output.split(separator: "\n").first ?? ""))
+        kill(pid, SIGTERM)
+        let (found, screen) = session.waitFor(["VITALS-EXIT=143", "SHELL-BEFORE"], seconds: 3)
+        #expect(found, "screen was:\n\(screen)")
+        #expect(!screen.contains("╭"))
+    }
+
+    @Test func killingTheSessionEndsTheProcessWithinTwoSeconds() throws {
+        let session = TmuxSession(width: 100, height: 30, command: "exec \(Shell.quote(vitals))")
+        #expect(session.waitFor(["Processes"], seconds: 3).found)
+        let pid = try #require(session.panePID())
+        #expect(isRunning(pid))
+        let start = Shell.now()
+        session.kill()
+        let ended = Shell.waitUntil(seconds: 2) { !isRunning(pid) }
+        #expect(ended, "still running \(Shell.now() - start) s after the hang-up")
+    }
+
+    @Test func noColorProducesNoColourEscapes() {
+        let session = TmuxSession(width: 100, height: 30, command: "NO_COLOR=1 exec \(Shell.quote(vitals))")
+        #expect(session.waitFor(["Processes"], seconds: 3).found)
+        let colours = sgrParameters(session.captureWithEscapes()).filter { p in
+            (30...38).contains(p) || (40...48).contains(p) || (90...97).contains(p) || (100...107).contains(p)
+        }
+        #expect(colours.isEmpty, "colour escapes under NO_COLOR: \(colours)")
+    }
+
+    @Test func refusesToRunWithoutATerminal() {
+        let out = Fixtures.temporaryDirectory() + "/out"
+        let status = Shell.run("\(Shell.quote(vitals)) < /dev/null > \(out) 2>&1").status
+        let text = Fixtures.text(out) ?? ""
+        #expect(status == 1)
+        #expect(text == "vitals: vitals needs a terminal; for scripts use `vitals snapshot --json`\n")
+    }
+
+    @Test func badOptionsSayWhatIsWrong() {
+        let (output, status) = Shell.run("\(Shell.quote(vitals)) --interval 0")
+        #expect(status != 0)
+        #expect(output.contains("--interval must be between 0.1 and 3600 seconds"))
+    }
+}
+
+/// Every numeric SGR parameter in `text` (`ESC [ a ; b m` → a, b).
+func sgrParameters(_ text: String) -> [Int] {
+    var result: [Int] = []
+    var rest = Substring(text)
+    while let start = rest.firstIndex(of: "\u{1B}") {
+        rest = rest[rest.index(after: start)...]
+        guard rest.first == "[", let end = rest.firstIndex(where: { $0.isLetter }) else { continue }
+        if rest[end] == "m" {
+            result += rest[rest.index(after: rest.startIndex)..<end].split(separator: ";").compactMap { Int($0) }
+        }
+        rest = rest[rest.index(after: end)...]
+    }
+    return result
+}

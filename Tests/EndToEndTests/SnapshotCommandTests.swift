@@ -1,0 +1,53 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `vitals snapshot --json` against /proc and statvfs on the machine running the tests.
+@Suite struct SnapshotCommandTests {
+    struct Document {
+        var series: [[String: Any]]
+        var processes: [[String: Any]]
+
+        func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
+            series.first { $0["name"] as? String == name && ($0["labels"] as? [String: String] ?? [:]) == labels }?["value"] as? Double
+        }
+    }
+
+    func snapshot(_ arguments: String = "") throws -> Document {
+        let (output, status) = Shell.run("\(Shell.quote(BuiltProducts.vitals)) snapshot --json \(arguments) 2>/dev/null")
+        #expect(status == 0)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        return Document(series: try #require(doc["series"] as? [[String: Any]]), processes: try #require(doc["processes"] as? [[String: Any]]))
+    }
+
+    @Test func agreesWithProcAndStatvfs() throws {
+        let doc = try snapshot()
+        let memTotalKB = try #require(Double(Shell.run("awk '/^MemTotal:/{print $2}' /proc/meminfo").output.split(separator: "\n")[0]))
+        #expect(doc.value("node_memory_MemTotal_bytes") == memTotalKB * 1024)
+        let cores = Set(doc.series.compactMap { ($0["name"] as? String) == "node_cpu_seconds_total" ? ($0["labels"] as? [String: String])?["cpu"] : nil })
+        #expect(cores.count == Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        var st = statvfs()
+        #expect(statvfs("/", &st) == 0)
+        let rootSize = doc.series.first {
+            $0["name"] as? String == "node_filesystem_size_bytes" && ($0["labels"] as? [String: String])?["mountpoint"] == "/"
+        }?["value"] as? Double
+        #expect(rootSize == Double(UInt64(st.f_blocks) * UInt64(st.f_frsize)))
+        let procs = Double(Shell.run("ls /proc | grep -c '^[0-9]*$'").output.split(separator: "\n")[0]) ?? 0
+        #expect(abs(Double(doc.processes.count) - procs) <= procs * 0.1)
+        #expect(doc.value("vitals_cpu_utilization_ratio") != nil, "the short second sample gives rates")
+    }
+
+    @Test func readsAFixtureTreeThroughTheRoots() throws {
+        let doc = try snapshot("--procfs-root \(Shell.quote(Fixtures.procRoot)) --sysfs-root \(Shell.quote(Fixtures.sysRoot))")
+        #expect(doc.value("node_memory_MemTotal_bytes") == Double(24_684_092 * 1024))
+        #expect(doc.value("node_load1") == 0.09)
+        #expect(Set(doc.processes.compactMap { $0["name"] as? String }).isSuperset(of: ["(sd-pam)", "a) b (c", "evil\u{1B}[2J\nname"]))
+        #expect(doc.value("vitals_collector_success", ["collector": "processes"]) == 1)
+    }
+
+    @Test func aMissingRootIsAClearError() {
+        let (output, status) = Shell.run("\(Shell.quote(BuiltProducts.vitals)) snapshot --procfs-root /nonexistent")
+        #expect(status != 0)
+        #expect(output.contains("--procfs-root /nonexistent is not a readable directory"))
+    }
+}

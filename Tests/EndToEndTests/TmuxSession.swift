@@ -1,0 +1,62 @@
+import Glibc
+import TestSupport
+
+/// A detached tmux session of a fixed size on a private server socket, running one command.
+final class TmuxSession {
+    let socket: String
+    let name = "e2e"
+
+    init(width: Int, height: Int, command: String) {
+        socket = "vitals-e2e-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        // -u: UTF-8 whatever the CI locale; `exec` so the pane's process is the command itself.
+        Shell.run("\(Self.env) tmux -u -L \(socket) -f /dev/null new-session -d -s \(name) -x \(width) -y \(height) \(Shell.quote(command))")
+        Shell.run("\(Self.env) tmux -L \(socket) set-option -t \(name) status off")
+    }
+
+    static let env = "LC_ALL=C.UTF-8 TERM=xterm-256color"
+
+    func capture() -> String {
+        Shell.run("\(Self.env) tmux -L \(socket) capture-pane -p -t \(name)").output
+    }
+
+    func captureWithEscapes() -> String {
+        Shell.run("\(Self.env) tmux -L \(socket) capture-pane -p -e -t \(name)").output
+    }
+
+    func send(_ keys: String) {
+        Shell.run("\(Self.env) tmux -L \(socket) send-keys -t \(name) \(keys)")
+    }
+
+    func resize(width: Int, height: Int) {
+        Shell.run("\(Self.env) tmux -L \(socket) resize-window -t \(name) -x \(width) -y \(height)")
+    }
+
+    /// The pid of the pane's process.
+    func panePID() -> Int32? {
+        Int32(Shell.run("\(Self.env) tmux -L \(socket) display -p -t \(name) '#{pane_pid}'").output.split(separator: "\n").first ?? "")
+    }
+
+    func kill() {
+        Shell.run("\(Self.env) tmux -L \(socket) kill-server")
+    }
+
+    /// Waits until the screen contains every string; returns the last capture.
+    @discardableResult
+    func waitFor(_ needles: [String], seconds: Double) -> (found: Bool, screen: String) {
+        var screen = ""
+        let found = Shell.waitUntil(seconds: seconds) {
+            screen = capture()
+            return needles.allSatisfy { screen.contains($0) }
+        }
+        return (found, screen)
+    }
+
+    deinit { kill() }
+}
+
+/// True while `pid` exists and is not a zombie (a zombie has exited; only its parent has not reaped it).
+func isRunning(_ pid: Int32) -> Bool {
+    guard let stat = Fixtures.text("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return false }
+    let state = stat[stat.index(close, offsetBy: 2)]
+    return state != "Z" && state != "X"
+}
