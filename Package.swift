@@ -47,7 +47,15 @@ let package = Package(
                 "Dashboard", "Collectors", "Exposition", "ProcFS", "VitalsCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            // The Swift runtime linked statically: measured 14.5 MB RSS instead of 17.8 MB at 200x50
+            // (README, "Costs"), and a binary that runs on hosts without a Swift toolchain.
+            // Release only, so tests link fast; FoundationEssentials' C shims must then be named.
+            linkerSettings: [
+                .unsafeFlags(["-static-stdlib"], .when(configuration: .release)),
+                .linkedLibrary("_FoundationCShims", .when(configuration: .release)),
+                .linkedLibrary("_FoundationCollections", .when(configuration: .release)),
+            ]
         ),
 
         .target(name: "TestSupport", dependencies: ["VitalsCore"], path: "Tests/TestSupport", swiftSettings: strict),
