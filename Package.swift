@@ -27,7 +27,7 @@ let package = Package(
         // Typed themes parsed from btop-format files; colour-depth fallback.
         .target(name: "Theming", swiftSettings: strict),
         // Off-screen cells, widgets, layout and the dashboard view. Never imports ncurses.
-        .target(name: "Rendering", dependencies: ["VitalsCore", "Theming"], swiftSettings: strict),
+        .target(name: "Rendering", dependencies: ["Theming"], swiftSettings: strict),
         // ncursesw as a system library.
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncursesw5-dev"])]),
         // The terminal: ncurses backend (diff flush, keys, resize, signals, restore) and a recording one.
@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "vitals",
             dependencies: [
-                "Dashboard", "Collectors", "Exposition", "ProcFS", "VitalsCore",
+                "Dashboard", "Collectors", "Exposition", "ProcFS", "Theming", "VitalsCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "ThemingTests", dependencies: ["Theming", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "RenderingTests",
-            dependencies: ["Rendering", "Theming", "VitalsCore", "TestSupport"],
+            dependencies: ["Rendering", "Theming", "TestSupport"],
             exclude: ["Golden"],
             swiftSettings: strict
         ),

@@ -119,6 +119,24 @@ public struct ByteCursor {
         return value
     }
 
+    /// Calls `body` once per non-blank line after the first `headerLines` lines, with a cursor at the
+    /// line's start and its 1-based number; whatever `body` leaves unread on the line is skipped.
+    public static func forEachLine(
+        in bytes: ArraySlice<UInt8>, headerLines: Int = 0, _ body: (inout ByteCursor, Int) throws(ParseError) -> Void
+    ) throws(ParseError) {
+        var c = ByteCursor(bytes)
+        var line = 0
+        while !c.isAtEnd {
+            line += 1
+            if line <= headerLines || c.isAtLineEnd() {
+                c.skipLine()
+                continue
+            }
+            try body(&c, line)
+            c.skipLine()
+        }
+    }
+
     /// Decodes bytes as UTF-8, replacing invalid sequences (sanitising for display happens later).
     public static func string(_ bytes: ArraySlice<UInt8>) -> String {
         String(decoding: bytes, as: UTF8.self)

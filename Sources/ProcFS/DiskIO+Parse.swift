@@ -4,14 +4,7 @@ extension DiskIO {
     /// Parses /proc/diskstats: `major minor name` and at least 11 counters per line.
     public static func parseAll(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> [DiskIO] {
         var disks: [DiskIO] = []
-        var c = ByteCursor(bytes)
-        var line = 0
-        while !c.isAtEnd {
-            line += 1
-            if c.isAtLineEnd() {
-                c.skipLine()
-                continue
-            }
+        try ByteCursor.forEachLine(in: bytes) { (c: inout ByteCursor, line: Int) throws(ParseError) in
             guard let major = c.uint64(), let minor = c.uint64() else {
                 throw ParseError("/proc/diskstats", line: line, "expected major and minor numbers")
             }
@@ -30,7 +23,6 @@ extension DiskIO {
                 name: ByteCursor.string(name), major: UInt32(truncatingIfNeeded: major), minor: UInt32(truncatingIfNeeded: minor),
                 readsCompleted: v[0], sectorsRead: v[2], writesCompleted: v[4], sectorsWritten: v[6], ioMilliseconds: v[9]
             ))
-            c.skipLine()
         }
         return disks
     }

@@ -5,14 +5,7 @@ extension MemoryInfo {
     public static func parse(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> MemoryInfo {
         var fields: [(name: String, value: UInt64)] = []
         fields.reserveCapacity(64)
-        var c = ByteCursor(bytes)
-        var line = 0
-        while !c.isAtEnd {
-            line += 1
-            if c.isAtLineEnd() {
-                c.skipLine()
-                continue
-            }
+        try ByteCursor.forEachLine(in: bytes) { (c: inout ByteCursor, line: Int) throws(ParseError) in
             guard let name = c.upTo(0x3A), !name.isEmpty else {
                 throw ParseError("/proc/meminfo", line: line, "expected `Name: value`")
             }
@@ -29,7 +22,6 @@ extension MemoryInfo {
                 scaled = value
             }
             fields.append((ByteCursor.string(name), scaled))
-            c.skipLine()
         }
         guard fields.contains(where: { $0.name == "MemTotal" }) else {
             throw ParseError("/proc/meminfo", "no MemTotal line")

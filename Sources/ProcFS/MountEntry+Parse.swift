@@ -4,14 +4,7 @@ extension MountEntry {
     /// Parses /proc/self/mounts (fstab format); `\040`-style octal escapes are decoded.
     public static func parseAll(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> [MountEntry] {
         var result: [MountEntry] = []
-        var c = ByteCursor(bytes)
-        var line = 0
-        while !c.isAtEnd {
-            line += 1
-            if c.isAtLineEnd() {
-                c.skipLine()
-                continue
-            }
+        try ByteCursor.forEachLine(in: bytes) { (c: inout ByteCursor, line: Int) throws(ParseError) in
             let device = c.token(), mountPoint = c.token(), fsType = c.token(), options = c.token()
             guard !device.isEmpty, !mountPoint.isEmpty, !fsType.isEmpty else {
                 throw ParseError("/proc/self/mounts", line: line, "expected device, mount point and type")
@@ -20,7 +13,6 @@ extension MountEntry {
                 device: unescape(device), mountPoint: unescape(mountPoint),
                 fsType: ByteCursor.string(fsType), options: ByteCursor.string(options)
             ))
-            c.skipLine()
         }
         return result
     }

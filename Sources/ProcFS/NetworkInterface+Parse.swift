@@ -4,18 +4,7 @@ extension NetworkInterface {
     /// Parses /proc/net/dev: two header lines, then `name: 8 receive and 8 transmit counters`.
     public static func parseAll(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> [NetworkInterface] {
         var result: [NetworkInterface] = []
-        var c = ByteCursor(bytes)
-        var line = 0
-        while !c.isAtEnd {
-            line += 1
-            if line <= 2 {
-                c.skipLine()
-                continue
-            }
-            if c.isAtLineEnd() {
-                c.skipLine()
-                continue
-            }
+        try ByteCursor.forEachLine(in: bytes, headerLines: 2) { (c: inout ByteCursor, line: Int) throws(ParseError) in
             c.skipBlanks()
             guard let name = c.upTo(0x3A), !name.isEmpty else {
                 throw ParseError("/proc/net/dev", line: line, "expected `interface:`")
@@ -33,7 +22,6 @@ extension NetworkInterface {
                 name: ByteCursor.string(name), receiveBytes: v[0], receivePackets: v[1], receiveErrors: v[2], receiveDrops: v[3],
                 transmitBytes: v[8], transmitPackets: v[9], transmitErrors: v[10], transmitDrops: v[11]
             ))
-            c.skipLine()
         }
         return result
     }

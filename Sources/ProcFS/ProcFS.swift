@@ -9,9 +9,7 @@ public struct ProcFS: Sendable {
     public let root: String
 
     public init(root: String = ProcFS.defaultRoot) {
-        var root = root
-        while root.count > 1, root.hasSuffix("/") { root.removeLast() }
-        self.root = root
+        self.root = normalizedRoot(root)
     }
 
     /// The absolute path of `relative` (e.g. "stat", "net/dev") under the root.

@@ -7,9 +7,7 @@ public struct SysFS: Sendable {
     public let root: String
 
     public init(root: String = SysFS.defaultRoot) {
-        var root = root
-        while root.count > 1, root.hasSuffix("/") { root.removeLast() }
-        self.root = root
+        self.root = normalizedRoot(root)
     }
 
     public func path(_ relative: String) -> String { root + "/" + relative }
@@ -30,4 +28,11 @@ public struct SysFS: Sendable {
 
     /// Whole block devices: the entries of `block/`.
     public func blockDevices() -> Set<String> { Set(list("block")) }
+}
+
+/// A root path without trailing slashes ("/" stays "/").
+func normalizedRoot(_ root: String) -> String {
+    var root = root
+    while root.count > 1, root.hasSuffix("/") { root.removeLast() }
+    return root
 }

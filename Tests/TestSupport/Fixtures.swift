@@ -21,14 +21,19 @@ public enum Fixtures {
     public static func read(_ path: String) -> ArraySlice<UInt8>? {
         guard let f = fopen(path, "rb") else { return nil }
         defer { fclose(f) }
+        return readAll(f)[...]
+    }
+
+    /// Everything left in a C stream.
+    public static func readAll(_ stream: UnsafeMutablePointer<FILE>) -> [UInt8] {
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
-            let n = fread(&chunk, 1, chunk.count, f)
+            let n = fread(&chunk, 1, chunk.count, stream)
             if n <= 0 { break }
             out.append(contentsOf: chunk[0..<n])
         }
-        return out[...]
+        return out
     }
 
     /// Text of a file, or nil.

@@ -6,13 +6,7 @@ public enum Shell {
     @discardableResult
     public static func run(_ command: String) -> (output: String, status: Int32) {
         guard let pipe = popen(command + " 2>&1", "r") else { return ("", -1) }
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, pipe)
-            if n <= 0 { break }
-            out.append(contentsOf: chunk[0..<n])
-        }
+        let out = Fixtures.readAll(pipe)
         let status = pclose(pipe)
         return (String(decoding: out, as: UTF8.self), (status >> 8) & 0xFF)
     }
