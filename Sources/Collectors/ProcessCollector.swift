@@ -4,8 +4,8 @@ import VitalsCore
 
 /// Every process: one open/fstat/pread/close of /proc/PID/stat into a reused buffer.
 ///
-/// A pid that vanishes between listing and reading is skipped; so is a stat file that does not parse
-/// (counted in `skippedLastTick`), because one odd process must never blank the whole table.
+/// A pid that vanishes between listing and reading is skipped; so is a stat file that does not parse,
+/// because one odd process must never blank the whole table.
 public struct ProcessCollector: Collector {
     public let name = "processes"
     private let procfs: ProcFS
@@ -14,7 +14,6 @@ public struct ProcessCollector: Collector {
     private var users: UserTable?
     private var unknownUsers: [UInt32: String] = [:]
     private let pageSize: UInt64
-    public private(set) var skippedLastTick = 0
 
     public init(procfs: ProcFS) {
         self.procfs = procfs
@@ -27,7 +26,6 @@ public struct ProcessCollector: Collector {
         if users == nil { users = loadUsers() }
         var list: [ProcessSample] = []
         list.reserveCapacity(pids.count)
-        skippedLastTick = 0
         for pid in pids {
             do {
                 let (bytes, uid) = try reader.read(pid: pid)
@@ -35,7 +33,7 @@ public struct ProcessCollector: Collector {
                 process.user = userName(uid)
                 list.append(process)
             } catch {
-                skippedLastTick += 1
+                continue
             }
         }
         snapshot.processes = list

@@ -7,10 +7,10 @@ extension LoadAverage {
         guard let one = c.decimal(), let five = c.decimal(), let fifteen = c.decimal() else {
             throw ParseError("/proc/loadavg", line: 1, "expected three load averages")
         }
-        guard let runnable = c.uint64(), c.upTo(0x2F) != nil || c.peek == 0x2F else {
+        guard let runnable = c.uint64(), c.peek == 0x2F else {
             throw ParseError("/proc/loadavg", line: 1, "expected runnable/total tasks")
         }
-        if c.peek == 0x2F { c.index += 1 }
+        c.index += 1
         guard let total = c.uint64() else {
             throw ParseError("/proc/loadavg", line: 1, "expected runnable/total tasks")
         }

@@ -120,9 +120,6 @@ public final class NcursesBackend: TerminalBackend {
         CrashRestorer.disarm()
     }
 
-    /// Forces the next `present` to redraw every cell (after a resize or a garbled screen).
-    public func invalidate() { previous = nil }
-
     private func draw(_ text: String, x: Int, y: Int, style: Style) {
         var attrs = vitals_a_normal()
         if style.attributes.contains(.bold) { attrs |= vitals_a_bold() }

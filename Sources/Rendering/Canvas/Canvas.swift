@@ -48,13 +48,6 @@ public struct Canvas: Equatable, Sendable {
         return write(text, x: maxX - w, y: y, style: style)
     }
 
-    /// Sets every cell of `rect` (clipped to the canvas) to `cell`.
-    public mutating func fill(_ rect: Rect, with cell: Cell = Cell()) {
-        for y in max(rect.y, 0)..<min(rect.maxY, height) {
-            for x in max(rect.x, 0)..<min(rect.maxX, width) { cells[y * width + x] = cell }
-        }
-    }
-
     /// Row `y` as text (continuation cells omitted).
     public func line(_ y: Int) -> String {
         var s = ""

@@ -24,10 +24,4 @@ public struct Style: Hashable, Sendable {
     }
 
     public static let plain = Style()
-
-    public func bold() -> Style {
-        var s = self
-        s.attributes.insert(.bold)
-        return s
-    }
 }
