@@ -14,4 +14,8 @@ public struct CPUCollector: Collector {
     public mutating func collect(into snapshot: inout Snapshot) throws {
         snapshot.cpu = CPUReading(stat: try CPUStat.parse(try procfs.read("stat", into: &buffer)))
     }
+
+    public func carryOver(from previous: Snapshot, into snapshot: inout Snapshot) {
+        snapshot.cpu = previous.cpu
+    }
 }

@@ -1,13 +1,15 @@
 import ProcFS
 import VitalsCore
 
-/// /proc/diskstats: per-device I/O counters. Whole disks are told from partitions by /sys/block.
+/// /proc/diskstats: per-device I/O counters. Whole disks are told from partitions by /sys/block;
+/// device-mapper devices get their names from sysfs.
 public struct DiskCollector: Collector {
     public let name = "disk"
     private let procfs: ProcFS
     private let sysfs: SysFS
     private var buffer = ReadBuffer(capacity: 4096)
     private var wholeDisks: Set<String> = []
+    private var mapperNames: [String: String] = [:]
     private var ticksUntilRescan = 0
 
     /// Seconds' worth of ticks between rescans of /sys/block (devices are rarely hot-plugged).
@@ -22,6 +24,7 @@ public struct DiskCollector: Collector {
         var disks = try DiskIO.parseAll(try procfs.read("diskstats", into: &buffer))
         if ticksUntilRescan <= 0 {
             wholeDisks = sysfs.blockDevices()
+            mapperNames = readMapperNames()
             ticksUntilRescan = Self.rescanEvery
         }
         ticksUntilRescan -= 1
@@ -29,8 +32,21 @@ public struct DiskCollector: Collector {
         for i in disks.indices {
             // Without a readable /sys/block, treat every device as a disk rather than hide them all.
             disks[i].isWholeDisk = wholeDisks.isEmpty || wholeDisks.contains(disks[i].name)
+            disks[i].mapperName = mapperNames[disks[i].name]
         }
         snapshot.disks = disks
+    }
+
+    /// `dm-N` → its device-mapper name (`vg0-root`, `luks-…`) from `block/dm-N/dm/name`.
+    private mutating func readMapperNames() -> [String: String] {
+        var names: [String: String] = [:]
+        for device in wholeDisks where device.hasPrefix("dm-") {
+            if let bytes = try? sysfs.read("block/\(device)/dm/name", into: &buffer) {
+                let name = SysfsValue.text(bytes)
+                if !name.isEmpty { names[device] = name }
+            }
+        }
+        return names
     }
 
     /// node_exporter's default exclusions: RAM disks, loop devices and floppies carry no disk I/O.
@@ -40,5 +56,9 @@ public struct DiskCollector: Collector {
             if !rest.isEmpty, rest.allSatisfy(\.isNumber) { return true }
         }
         return false
+    }
+
+    public func carryOver(from previous: Snapshot, into snapshot: inout Snapshot) {
+        snapshot.disks = previous.disks
     }
 }

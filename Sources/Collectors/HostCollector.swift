@@ -32,6 +32,10 @@ public struct HostCollector: Collector {
         snapshot.host.uptimeSeconds = try Uptime.parse(try procfs.read("uptime", into: &buffer))
     }
 
+    public func carryOver(from previous: Snapshot, into snapshot: inout Snapshot) {
+        snapshot.host = previous.host
+    }
+
     private static func seconds(_ tv: timeval) -> Double {
         Double(tv.tv_sec) + Double(tv.tv_usec) / 1_000_000
     }

@@ -14,4 +14,8 @@ public struct LoadCollector: Collector {
     public mutating func collect(into snapshot: inout Snapshot) throws {
         snapshot.load = try LoadAverage.parse(try procfs.read("loadavg", into: &buffer))
     }
+
+    public func carryOver(from previous: Snapshot, into snapshot: inout Snapshot) {
+        snapshot.load = previous.load
+    }
 }

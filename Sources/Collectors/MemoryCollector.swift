@@ -1,7 +1,7 @@
 import ProcFS
 import VitalsCore
 
-/// /proc/meminfo: every field, in bytes.
+/// /proc/meminfo: every field, in bytes; plus the ZFS ARC size when ZFS is loaded.
 public struct MemoryCollector: Collector {
     public let name = "memory"
     private let procfs: ProcFS
@@ -12,6 +12,15 @@ public struct MemoryCollector: Collector {
     }
 
     public mutating func collect(into snapshot: inout Snapshot) throws {
-        snapshot.memory = try MemoryInfo.parse(try procfs.read("meminfo", into: &buffer))
+        var memory = try MemoryInfo.parse(try procfs.read("meminfo", into: &buffer))
+        // ZFS keeps its cache (the ARC) outside the page cache; without ZFS the file does not exist.
+        if let arc = try? procfs.read("spl/kstat/zfs/arcstats", into: &buffer) {
+            memory.zfsARCBytes = CgroupFiles.zfsARCSize(arc)
+        }
+        snapshot.memory = memory
+    }
+
+    public func carryOver(from previous: Snapshot, into snapshot: inout Snapshot) {
+        snapshot.memory = previous.memory
     }
 }

@@ -1,15 +1,19 @@
 import VitalsCore
 
-/// The one place where counters become rates: CPU utilisation, disk and network bytes per second,
-/// per-process CPU %, vitals' own CPU %.
+/// The one place where counters become rates: CPU utilisation, context switches, disk and network
+/// rates, swap and fault rates, per-process CPU % and I/O, per-cgroup CPU and I/O, vitals' own CPU %.
 ///
-/// Each rate compares with the previous tick's counter for the same identity (core id, device name,
-/// pid + start time); a missing predecessor or a counter that went backwards yields nil, never a spike.
+/// Each rate compares with the same identity's counter at its collector's previous run (core id,
+/// device name, pid + start time, cgroup path), over the time since that run; a missing
+/// predecessor or a counter that went backwards yields nil, never a spike. Sections whose collector
+/// did not run this tick keep the rates they carried over.
 public struct RateDeriver {
     private var cpu: CPUStat?
     private var disks: [String: DiskIO] = [:]
     private var network: [String: NetworkInterface] = [:]
-    private var processTicks: [ProcessIdentity: UInt64] = [:]
+    private var vmstat: VMStat?
+    private var processes: [ProcessIdentity: ProcessCounters] = [:]
+    private var cgroups: [String: CgroupUsage] = [:]
     private var selfCPUSeconds: Double?
 
     struct ProcessIdentity: Hashable {
@@ -17,40 +21,40 @@ public struct RateDeriver {
         var startTicks: UInt64
     }
 
-    public init() {}
-
-    /// Fills the derived fields of `snapshot` and remembers its counters for the next tick.
-    public mutating func derive(_ snapshot: inout Snapshot) {
-        let seconds = snapshot.interval ?? 0
-        deriveCPU(&snapshot)
-        if var list = snapshot.disks {
-            for i in list.indices {
-                if let old = disks[list[i].name] {
-                    list[i].readBytesPerSecond = CounterMath.rate(from: old.readBytes, to: list[i].readBytes, over: seconds)
-                    list[i].writeBytesPerSecond = CounterMath.rate(from: old.writtenBytes, to: list[i].writtenBytes, over: seconds)
-                }
-            }
-            snapshot.disks = list
-            disks = Dictionary(list.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        }
-        if var list = snapshot.network {
-            for i in list.indices {
-                if let old = network[list[i].name] {
-                    list[i].receiveBytesPerSecond = CounterMath.rate(from: old.receiveBytes, to: list[i].receiveBytes, over: seconds)
-                    list[i].transmitBytesPerSecond = CounterMath.rate(from: old.transmitBytes, to: list[i].transmitBytes, over: seconds)
-                }
-            }
-            snapshot.network = list
-            network = Dictionary(list.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        }
-        deriveProcesses(&snapshot, seconds: seconds)
-        if let old = selfCPUSeconds, seconds > 0, snapshot.host.selfCPUSeconds >= old {
-            snapshot.host.selfCPUPercent = (snapshot.host.selfCPUSeconds - old) / seconds * 100
-        }
-        selfCPUSeconds = snapshot.host.selfCPUSeconds
+    struct ProcessCounters {
+        var ticks: UInt64
+        var ioRead: UInt64?
+        var ioWrite: UInt64?
     }
 
-    private mutating func deriveCPU(_ snapshot: inout Snapshot) {
+    public init() {}
+
+    /// Fills the derived fields of `snapshot` for the collectors in `ran`, using each collector's
+    /// `elapsed` seconds since its previous run, and remembers their counters.
+    public mutating func derive(_ snapshot: inout Snapshot, ran: Set<String>, elapsed: [String: Double]) {
+        func seconds(_ name: String) -> Double? { ran.contains(name) ? (elapsed[name] ?? 0) : nil }
+        if let s = seconds("cpu") { deriveCPU(&snapshot, seconds: s) }
+        if let s = seconds("disk") { deriveDisks(&snapshot, seconds: s) }
+        if let s = seconds("network") { deriveNetwork(&snapshot, seconds: s) }
+        if let s = seconds("vmstat") { deriveVMStat(&snapshot, seconds: s) }
+        if let s = seconds("processes") { deriveProcesses(&snapshot, seconds: s) }
+        if let s = seconds("cgroups") { deriveCgroups(&snapshot, seconds: s) }
+        if let s = seconds("host") {
+            if let old = selfCPUSeconds, s > 0, snapshot.host.selfCPUSeconds >= old {
+                snapshot.host.selfCPUPercent = (snapshot.host.selfCPUSeconds - old) / s * 100
+            }
+            selfCPUSeconds = snapshot.host.selfCPUSeconds
+        }
+    }
+
+    /// Convenience for a registry that runs every collector every tick.
+    public mutating func derive(_ snapshot: inout Snapshot) {
+        let all: Set<String> = ["cpu", "disk", "network", "vmstat", "processes", "cgroups", "host"]
+        let s = snapshot.interval ?? 0
+        derive(&snapshot, ran: all, elapsed: s > 0 ? Dictionary(uniqueKeysWithValues: all.map { ($0, s) }) : [:])
+    }
+
+    private mutating func deriveCPU(_ snapshot: inout Snapshot, seconds: Double) {
         guard var reading = snapshot.cpu else { return }
         if let old = cpu {
             reading.usage = CPUUsage.between(old.total, reading.stat.total)
@@ -59,6 +63,8 @@ public struct RateDeriver {
                 guard let before = old.cores.first(where: { $0.id == core.id }) else { return nil }
                 return CPUUsage.between(before.times, core.times)?.busy
             }
+            reading.contextSwitchesPerSecond = CounterMath.rate(from: old.contextSwitches, to: reading.stat.contextSwitches, over: seconds)
+            reading.interruptsPerSecond = CounterMath.rate(from: old.interrupts, to: reading.stat.interrupts, over: seconds)
         } else {
             reading.coreBusy = Array(repeating: nil, count: reading.stat.cores.count)
         }
@@ -66,20 +72,94 @@ public struct RateDeriver {
         snapshot.cpu = reading
     }
 
+    private mutating func deriveDisks(_ snapshot: inout Snapshot, seconds: Double) {
+        guard var list = snapshot.disks else { return }
+        for i in list.indices {
+            guard let old = disks[list[i].name] else { continue }
+            let d = list[i]
+            list[i].readBytesPerSecond = CounterMath.rate(from: old.readBytes, to: d.readBytes, over: seconds)
+            list[i].writeBytesPerSecond = CounterMath.rate(from: old.writtenBytes, to: d.writtenBytes, over: seconds)
+            list[i].readsPerSecond = CounterMath.rate(from: old.readsCompleted, to: d.readsCompleted, over: seconds)
+            list[i].writesPerSecond = CounterMath.rate(from: old.writesCompleted, to: d.writesCompleted, over: seconds)
+            if let busy = CounterMath.rate(from: old.ioMilliseconds, to: d.ioMilliseconds, over: seconds) {
+                list[i].busyFraction = min(1, busy / 1000)
+            }
+            if let ops = CounterMath.delta(from: old.readsCompleted &+ old.writesCompleted, to: d.readsCompleted &+ d.writesCompleted),
+               let ms = CounterMath.delta(from: old.readMilliseconds &+ old.writeMilliseconds, to: d.readMilliseconds &+ d.writeMilliseconds) {
+                list[i].averageWaitMilliseconds = ops > 0 ? Double(ms) / Double(ops) : 0
+            }
+        }
+        snapshot.disks = list
+        disks = Dictionary(list.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    private mutating func deriveNetwork(_ snapshot: inout Snapshot, seconds: Double) {
+        guard var list = snapshot.network else { return }
+        for i in list.indices {
+            guard let old = network[list[i].name] else { continue }
+            let n = list[i]
+            func rate(_ a: UInt64, _ b: UInt64) -> Double? { CounterMath.rate(from: a, to: b, over: seconds) }
+            list[i].receiveBytesPerSecond = rate(old.receiveBytes, n.receiveBytes)
+            list[i].transmitBytesPerSecond = rate(old.transmitBytes, n.transmitBytes)
+            list[i].receivePacketsPerSecond = rate(old.receivePackets, n.receivePackets)
+            list[i].transmitPacketsPerSecond = rate(old.transmitPackets, n.transmitPackets)
+            list[i].receiveErrorsPerSecond = rate(old.receiveErrors, n.receiveErrors)
+            list[i].transmitErrorsPerSecond = rate(old.transmitErrors, n.transmitErrors)
+            list[i].receiveDropsPerSecond = rate(old.receiveDrops, n.receiveDrops)
+            list[i].transmitDropsPerSecond = rate(old.transmitDrops, n.transmitDrops)
+        }
+        snapshot.network = list
+        network = Dictionary(list.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    private mutating func deriveVMStat(_ snapshot: inout Snapshot, seconds: Double) {
+        guard var v = snapshot.vmstat else { return }
+        if let old = vmstat {
+            func rate(_ name: String) -> Double? {
+                guard let a = old[name], let b = v[name] else { return nil }
+                return CounterMath.rate(from: a, to: b, over: seconds)
+            }
+            v.swapInPagesPerSecond = rate("pswpin")
+            v.swapOutPagesPerSecond = rate("pswpout")
+            v.majorFaultsPerSecond = rate("pgmajfault")
+        }
+        vmstat = v
+        snapshot.vmstat = v
+    }
+
     private mutating func deriveProcesses(_ snapshot: inout Snapshot, seconds: Double) {
         guard var list = snapshot.processes else { return }
-        var next: [ProcessIdentity: UInt64] = [:]
+        var next: [ProcessIdentity: ProcessCounters] = [:]
         next.reserveCapacity(list.count)
         let ticksPerSecond = snapshot.ticksPerSecond
         for i in list.indices {
-            let id = ProcessIdentity(pid: list[i].pid, startTicks: list[i].startTicks)
-            let ticks = list[i].cpuTicks
-            if let old = processTicks[id], seconds > 0, let delta = CounterMath.delta(from: old, to: ticks) {
-                list[i].cpuPercent = Double(delta) / ticksPerSecond / seconds * 100
+            let p = list[i]
+            let id = ProcessIdentity(pid: p.pid, startTicks: p.startTicks)
+            if let old = processes[id], seconds > 0 {
+                if let delta = CounterMath.delta(from: old.ticks, to: p.cpuTicks) {
+                    list[i].cpuPercent = Double(delta) / ticksPerSecond / seconds * 100
+                }
+                if let a = old.ioRead, let b = p.ioReadBytes { list[i].ioReadBytesPerSecond = CounterMath.rate(from: a, to: b, over: seconds) }
+                if let a = old.ioWrite, let b = p.ioWriteBytes { list[i].ioWriteBytesPerSecond = CounterMath.rate(from: a, to: b, over: seconds) }
             }
-            next[id] = ticks
+            next[id] = ProcessCounters(ticks: p.cpuTicks, ioRead: p.ioReadBytes, ioWrite: p.ioWriteBytes)
         }
-        processTicks = next
+        processes = next
         snapshot.processes = list
+    }
+
+    private mutating func deriveCgroups(_ snapshot: inout Snapshot, seconds: Double) {
+        guard var list = snapshot.cgroups else { return }
+        for i in list.indices {
+            guard let old = cgroups[list[i].path] else { continue }
+            let g = list[i]
+            if let a = old.cpuUsageMicroseconds, let b = g.cpuUsageMicroseconds, let r = CounterMath.rate(from: a, to: b, over: seconds) {
+                list[i].cpuPercent = r / 10_000
+            }
+            if let a = old.ioReadBytes, let b = g.ioReadBytes { list[i].ioReadBytesPerSecond = CounterMath.rate(from: a, to: b, over: seconds) }
+            if let a = old.ioWriteBytes, let b = g.ioWriteBytes { list[i].ioWriteBytesPerSecond = CounterMath.rate(from: a, to: b, over: seconds) }
+        }
+        snapshot.cgroups = list
+        cgroups = Dictionary(list.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
     }
 }

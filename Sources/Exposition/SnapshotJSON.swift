@@ -40,6 +40,13 @@ public enum SnapshotJSON {
             w.field("resident_bytes", p.residentBytes)
             w.field("virtual_bytes", p.virtualBytes)
             w.field("start_seconds_after_boot", Double(p.startTicks) / snapshot.ticksPerSecond)
+            w.field("start_time_seconds", snapshot.cpu.map { Double($0.stat.bootTime) + Double(p.startTicks) / snapshot.ticksPerSecond })
+            w.field("command_line", p.commandLine)
+            w.field("cgroup", p.cgroup)
+            w.field("io_read_bytes", p.ioReadBytes.map(Double.init))
+            w.field("io_write_bytes", p.ioWriteBytes.map(Double.init))
+            w.field("io_read_bytes_per_second", p.ioReadBytesPerSecond)
+            w.field("io_write_bytes_per_second", p.ioWriteBytesPerSecond)
             w.endObject()
         }
         w.endArray()

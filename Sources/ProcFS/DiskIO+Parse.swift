@@ -23,6 +23,8 @@ extension DiskIO {
                 name: ByteCursor.string(name), major: UInt32(truncatingIfNeeded: major), minor: UInt32(truncatingIfNeeded: minor),
                 readsCompleted: v[0], sectorsRead: v[2], writesCompleted: v[4], sectorsWritten: v[6], ioMilliseconds: v[9]
             ))
+            disks[disks.count - 1].readMilliseconds = v[3]
+            disks[disks.count - 1].writeMilliseconds = v[7]
         }
         return disks
     }

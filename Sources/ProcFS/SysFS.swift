@@ -26,6 +26,11 @@ public struct SysFS: Sendable {
         return names.sorted()
     }
 
+    /// Reads `relative` into `buffer`.
+    public func read(_ relative: String, into buffer: inout ReadBuffer) throws(FileError) -> ArraySlice<UInt8> {
+        try ProcFS.read(absolute: path(relative), into: &buffer)
+    }
+
     /// Whole block devices: the entries of `block/`.
     public func blockDevices() -> Set<String> { Set(list("block")) }
 }

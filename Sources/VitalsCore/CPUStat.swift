@@ -30,6 +30,8 @@ public struct CPUReading: Sendable, Equatable {
     public var usage: CPUUsage?
     /// Per-core busy fraction keyed like `stat.cores`; nil entries for a core without history.
     public var coreBusy: [Double?]
+    public var contextSwitchesPerSecond: Double?
+    public var interruptsPerSecond: Double?
 
     public init(stat: CPUStat, usage: CPUUsage? = nil, coreBusy: [Double?] = []) {
         self.stat = stat

@@ -33,13 +33,16 @@ public struct CPUUsage: Sendable, Equatable {
     public var system: Double
     public var iowait: Double
     public var steal: Double
+    /// Every mode's share, indexed like `CPUTimes.modeNames`.
+    public var modes: [Double]
 
-    public init(busy: Double, user: Double, system: Double, iowait: Double, steal: Double) {
+    public init(busy: Double, user: Double, system: Double, iowait: Double, steal: Double, modes: [Double] = []) {
         self.busy = busy
         self.user = user
         self.system = system
         self.iowait = iowait
         self.steal = steal
+        self.modes = modes
     }
 
     /// The split between two readings; nil when any counter went backwards or no time passed.
@@ -52,9 +55,10 @@ public struct CPUUsage: Sendable, Equatable {
               let steal = CounterMath.delta(from: a.steal, to: b.steal)
         else { return nil }
         let t = Double(total)
+        let modes = zip(a.modes, b.modes).map { old, new in Double(CounterMath.delta(from: old, to: new) ?? 0) / t }
         return CPUUsage(
             busy: min(1, Double(busy) / t), user: Double(user) / t, system: Double(system) / t,
-            iowait: Double(iowait) / t, steal: Double(steal) / t
+            iowait: Double(iowait) / t, steal: Double(steal) / t, modes: modes
         )
     }
 }

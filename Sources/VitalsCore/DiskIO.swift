@@ -9,11 +9,22 @@ public struct DiskIO: Sendable, Equatable {
     public var sectorsWritten: UInt64
     /// Milliseconds spent doing I/O (the basis of busy %).
     public var ioMilliseconds: UInt64
+    /// Milliseconds spent on reads and on writes (the basis of average wait).
+    public var readMilliseconds: UInt64 = 0
+    public var writeMilliseconds: UInt64 = 0
+    /// A device-mapper device's name from sysfs (`vg0-root` for `dm-0`); nil for other devices.
+    public var mapperName: String?
     /// True for a whole disk (listed under /sys/block), false for a partition.
     public var isWholeDisk: Bool
 
     public var readBytesPerSecond: Double?
     public var writeBytesPerSecond: Double?
+    public var readsPerSecond: Double?
+    public var writesPerSecond: Double?
+    /// Share of the interval the device was busy (0…1), as iostat's %util.
+    public var busyFraction: Double?
+    /// Average time an I/O completed in this interval took, in milliseconds (iostat's await).
+    public var averageWaitMilliseconds: Double?
 
     /// Sectors in diskstats are always 512 bytes, whatever the device's own sector size.
     public static let sectorBytes: UInt64 = 512
@@ -32,6 +43,9 @@ public struct DiskIO: Sendable, Equatable {
         self.ioMilliseconds = ioMilliseconds
         self.isWholeDisk = isWholeDisk
     }
+
+    /// The name to show: the mapper name when there is one.
+    public var displayName: String { mapperName ?? name }
 
     public var readBytes: UInt64 { sectorsRead &* DiskIO.sectorBytes }
     public var writtenBytes: UInt64 { sectorsWritten &* DiskIO.sectorBytes }

@@ -2,6 +2,8 @@
 public struct MemoryInfo: Sendable, Equatable {
     /// Every field in file order, as `(name, bytes)`; `HugePages_*` counts are kept unscaled.
     public var fields: [(name: String, value: UInt64)]
+    /// ZFS ARC size, when ZFS is loaded: reclaimable, so counted as cache.
+    public var zfsARCBytes: UInt64?
 
     public init(fields: [(name: String, value: UInt64)]) {
         self.fields = fields
@@ -25,6 +27,6 @@ public struct MemoryInfo: Sendable, Equatable {
     public var swapUsed: UInt64 { swapTotal > swapFree ? swapTotal - swapFree : 0 }
 
     public static func == (lhs: MemoryInfo, rhs: MemoryInfo) -> Bool {
-        lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.value == $1.value }
+        lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.value == $1.value } && lhs.zfsARCBytes == rhs.zfsARCBytes
     }
 }

@@ -13,6 +13,16 @@ public struct MountEntry: Sendable, Equatable {
     }
 }
 
+/// A mount whose statvfs failed or did not answer in time (a hung network mount).
+public struct UnavailableMount: Sendable, Equatable {
+    public var mount: MountEntry
+    public var reason: String
+    public init(mount: MountEntry, reason: String) {
+        self.mount = mount
+        self.reason = reason
+    }
+}
+
 /// Space and inode usage of one mounted filesystem (statvfs).
 public struct FilesystemUsage: Sendable, Equatable {
     public var mount: MountEntry
@@ -31,6 +41,9 @@ public struct FilesystemUsage: Sendable, Equatable {
         self.files = files
         self.filesFree = filesFree
     }
+
+    /// Mounted read-only (`ro` among the options).
+    public var isReadOnly: Bool { mount.options.split(separator: ",").contains("ro") }
 
     /// Used as `df` counts it: size − free.
     public var usedBytes: UInt64 { sizeBytes > freeBytes ? sizeBytes - freeBytes : 0 }

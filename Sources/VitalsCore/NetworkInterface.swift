@@ -10,8 +10,19 @@ public struct NetworkInterface: Sendable, Equatable {
     public var transmitErrors: UInt64
     public var transmitDrops: UInt64
 
+    /// `up`, `down`, `unknown` … from sysfs operstate; nil when sysfs has no entry.
+    public var operState: String?
+    /// Link speed in megabits per second; nil when the driver does not report one (virtual links).
+    public var speedMegabits: Int?
+
     public var receiveBytesPerSecond: Double?
     public var transmitBytesPerSecond: Double?
+    public var receivePacketsPerSecond: Double?
+    public var transmitPacketsPerSecond: Double?
+    public var receiveErrorsPerSecond: Double?
+    public var transmitErrorsPerSecond: Double?
+    public var receiveDropsPerSecond: Double?
+    public var transmitDropsPerSecond: Double?
 
     public init(
         name: String, receiveBytes: UInt64, receivePackets: UInt64, receiveErrors: UInt64, receiveDrops: UInt64,

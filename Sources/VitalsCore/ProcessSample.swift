@@ -18,6 +18,15 @@ public struct ProcessSample: Sendable, Equatable {
     public var user: String?
     /// CPU time over the last interval as a percentage of ONE core (htop's convention: 200 = two cores).
     public var cpuPercent: Double?
+    /// The full command line (arguments joined by spaces), raw; read only for rows that are shown.
+    public var commandLine: String?
+    /// The cgroup v2 path (`/system.slice/nginx.service`), read once per process.
+    public var cgroup: String?
+    /// Bytes read and written through the block layer (/proc/PID/io); nil when not read or not permitted.
+    public var ioReadBytes: UInt64?
+    public var ioWriteBytes: UInt64?
+    public var ioReadBytesPerSecond: Double?
+    public var ioWriteBytesPerSecond: Double?
 
     public init(
         pid: Int32, name: String, state: UInt8, ppid: Int32, utimeTicks: UInt64, stimeTicks: UInt64,
@@ -38,5 +47,10 @@ public struct ProcessSample: Sendable, Equatable {
     }
 
     public var cpuTicks: UInt64 { utimeTicks &+ stimeTicks }
+    /// Read plus write bytes per second, when known.
+    public var ioBytesPerSecond: Double? {
+        guard let r = ioReadBytesPerSecond, let w = ioWriteBytesPerSecond else { return nil }
+        return r + w
+    }
     public var stateCharacter: Character { Character(Unicode.Scalar(state)) }
 }

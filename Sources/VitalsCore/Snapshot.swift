@@ -14,6 +14,15 @@ public struct Snapshot: Sendable, Equatable {
     public var filesystems: [FilesystemUsage]?
     public var network: [NetworkInterface]?
     public var processes: [ProcessSample]?
+    public var vmstat: VMStat?
+    /// Empty when the kernel has no /proc/pressure (normal on older kernels).
+    public var pressure: [Pressure]?
+    public var sensors: Sensors?
+    public var sockets: SocketSummary?
+    public var unavailableMounts: [UnavailableMount]?
+    public var cgroups: [CgroupUsage]?
+    /// Limits of vitals' own cgroup; nil when it runs unlimited.
+    public var selfLimits: SelfLimits?
     public var health: [CollectorHealth]
     /// The kernel's USER_HZ, for turning clock ticks into seconds.
     public var ticksPerSecond: Double

@@ -26,7 +26,7 @@ struct SnapshotCommand: ParsableCommand {
 
     func run() throws {
         let registry = CollectorRegistry(
-            collectors: CollectorRegistry<ContinuousClock>.standardCollectors(procfs: source.procfs, sysfs: source.sysfs),
+            collectors: StandardCollectors.make(procfs: source.procfs, sysfs: source.sysfs, processDetails: .all),
             clock: ContinuousClock()
         )
         _ = registry.collect()

@@ -8,7 +8,7 @@ import VitalsCore
 /// The collectors agree with the machine running the tests: totals exactly, counts within 10 %.
 @Suite struct LiveAgreementTests {
     let snapshot = CollectorRegistry(
-        collectors: CollectorRegistry<ContinuousClock>.standardCollectors(procfs: ProcFS(), sysfs: SysFS()),
+        collectors: StandardCollectors.make(procfs: ProcFS(), sysfs: SysFS()),
         clock: ContinuousClock()
     ).collect()
 

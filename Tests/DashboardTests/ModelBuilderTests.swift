@@ -56,7 +56,7 @@ import VitalsCore
         defer { Shell.run("rm -rf \(Shell.quote(root))") }
         Shell.run("cp -r \(Shell.quote(Fixtures.procRoot)) \(Shell.quote(root))/proc && rm \(Shell.quote(root))/proc/net/dev")
         let registry = CollectorRegistry(
-            collectors: CollectorRegistry<ContinuousClock>.standardCollectors(procfs: ProcFS(root: root + "/proc"), sysfs: SysFS(root: Fixtures.sysRoot)),
+            collectors: StandardCollectors.make(procfs: ProcFS(root: root + "/proc"), sysfs: SysFS(root: Fixtures.sysRoot)),
             clock: ContinuousClock()
         )
         let model = DashboardModelBuilder(historyPoints: 10).build(snapshot: registry.collect(), store: SeriesStore(capacity: 10), interval: 1, hostFallback: "x")

@@ -30,7 +30,7 @@ import VitalsCore
         #expect(vda.readBytes == 392_154 * 512)
         #expect(vda.writesCompleted == 2398)
         #expect(vda.ioMilliseconds == 7576)
-        #expect(disks.count == 10)
+        #expect(disks.count == 11)
     }
 
     @Test func oldDiskstatsWithElevenCountersParse() throws {

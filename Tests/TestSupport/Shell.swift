@@ -5,7 +5,7 @@ public enum Shell {
     /// Runs `command` with /bin/sh; returns its standard output and exit status.
     @discardableResult
     public static func run(_ command: String) -> (output: String, status: Int32) {
-        guard let pipe = popen(command + " 2>&1", "r") else { return ("", -1) }
+        guard let pipe = popen("{ " + command + "\n} 2>&1", "r") else { return ("", -1) }
         let out = Fixtures.readAll(pipe)
         let status = pclose(pipe)
         return (String(decoding: out, as: UTF8.self), (status >> 8) & 0xFF)

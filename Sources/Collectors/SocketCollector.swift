@@ -1,0 +1,30 @@
+import ProcFS
+import VitalsCore
+
+/// TCP sockets by state (/proc/net/tcp and tcp6) and UDP sockets in use (/proc/net/sockstat{,6}).
+/// The TCP tables grow with connections, so this collector runs every 5 s by default.
+public struct SocketCollector: Collector {
+    public let name = "sockets"
+    private let procfs: ProcFS
+    private var buffer = ReadBuffer(capacity: 64 * 1024, limit: 256 * 1024 * 1024)
+
+    public init(procfs: ProcFS) {
+        self.procfs = procfs
+    }
+
+    public mutating func collect(into snapshot: inout Snapshot) throws {
+        var summary = SocketSummary()
+        try SocketTables.countTCPStates(try procfs.read("net/tcp", into: &buffer), into: &summary.tcpStates)
+        // IPv6 may be disabled: a missing tcp6 table is normal.
+        if let v6 = try? procfs.read("net/tcp6", into: &buffer) {
+            try SocketTables.countTCPStates(v6, into: &summary.tcpStates)
+        }
+        if let stat = try? procfs.read("net/sockstat", into: &buffer) { summary.udpInUse = SocketTables.udpInUse(stat, label: "UDP:") }
+        if let stat = try? procfs.read("net/sockstat6", into: &buffer) { summary.udp6InUse = SocketTables.udpInUse(stat, label: "UDP6:") }
+        snapshot.sockets = summary
+    }
+
+    public func carryOver(from previous: Snapshot, into snapshot: inout Snapshot) {
+        snapshot.sockets = previous.sockets
+    }
+}

@@ -1,0 +1,21 @@
+import ProcFS
+import VitalsCore
+
+/// The standard set of collectors and their default intervals.
+public enum StandardCollectors {
+    /// Collectors whose readings change slowly or cost more run less often than every tick.
+    public static let defaultIntervals: [String: Duration] = [
+        "filesystem": .seconds(5), "sockets": .seconds(5), "sensors": .seconds(2),
+    ]
+
+    /// Every collector, reading through the given roots.
+    public static func make(procfs: ProcFS, sysfs: SysFS, processDetails: ProcessDetailPolicy = .requested(ProcessDetailRequest())) -> [any Collector] {
+        [
+            HostCollector(procfs: procfs), CPUCollector(procfs: procfs), LoadCollector(procfs: procfs),
+            MemoryCollector(procfs: procfs), VMStatCollector(procfs: procfs), PressureCollector(procfs: procfs),
+            SensorsCollector(sysfs: sysfs), DiskCollector(procfs: procfs, sysfs: sysfs), FilesystemCollector(procfs: procfs),
+            NetworkCollector(procfs: procfs, sysfs: sysfs), SocketCollector(procfs: procfs),
+            ProcessCollector(procfs: procfs, details: processDetails), CgroupCollector(procfs: procfs, sysfs: sysfs),
+        ]
+    }
+}

@@ -1,0 +1,42 @@
+/// Resource use of one cgroup v2 (a systemd service, a container, a pod).
+public struct CgroupUsage: Sendable, Equatable {
+    /// Path below the cgroup root, such as `/system.slice/nginx.service`.
+    public var path: String
+    /// A readable name: `nginx.service`, `docker:3f2a9c1b7e4d`, `k8s:…`, `podman:…`.
+    public var name: String
+    public var cpuUsageMicroseconds: UInt64?
+    public var memoryCurrentBytes: UInt64?
+    /// nil when unlimited ("max").
+    public var memoryMaxBytes: UInt64?
+    public var ioReadBytes: UInt64?
+    public var ioWriteBytes: UInt64?
+    /// Processes in the cgroup at this tick.
+    public var processCount: Int
+
+    /// CPU used over the last interval, % of one core.
+    public var cpuPercent: Double?
+    public var ioReadBytesPerSecond: Double?
+    public var ioWriteBytesPerSecond: Double?
+
+    public init(path: String, name: String, processCount: Int = 0) {
+        self.path = path
+        self.name = name
+        self.processCount = processCount
+    }
+}
+
+/// The limits of the cgroup vitals itself runs in, when it has any.
+public struct SelfLimits: Sendable, Equatable {
+    public var cgroupPath: String
+    public var memoryMaxBytes: UInt64?
+    /// CPU quota in cores (`cpu.max` quota / period); nil when unlimited.
+    public var cpuCores: Double?
+
+    public init(cgroupPath: String, memoryMaxBytes: UInt64?, cpuCores: Double?) {
+        self.cgroupPath = cgroupPath
+        self.memoryMaxBytes = memoryMaxBytes
+        self.cpuCores = cpuCores
+    }
+
+    public var isLimited: Bool { memoryMaxBytes != nil || cpuCores != nil }
+}

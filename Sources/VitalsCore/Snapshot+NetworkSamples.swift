@@ -1,0 +1,39 @@
+/// Interfaces and sockets as samples.
+extension Snapshot {
+    func appendNetwork(to out: inout [Sample]) {
+        for nic in network ?? [] {
+            let labels: KeyValuePairs = ["device": nic.name]
+            let counters: [(String, UInt64)] = [
+                ("receive_bytes", nic.receiveBytes), ("receive_packets", nic.receivePackets), ("receive_errs", nic.receiveErrors),
+                ("receive_drop", nic.receiveDrops), ("transmit_bytes", nic.transmitBytes), ("transmit_packets", nic.transmitPackets),
+                ("transmit_errs", nic.transmitErrors), ("transmit_drop", nic.transmitDrops),
+            ]
+            for (name, value) in counters {
+                out.append(Sample(SeriesKey("node_network_" + name + "_total", labels), Double(value), .counter))
+            }
+            let rates: [(String, Double?)] = [
+                ("receive_bytes", nic.receiveBytesPerSecond), ("transmit_bytes", nic.transmitBytesPerSecond),
+                ("receive_packets", nic.receivePacketsPerSecond), ("transmit_packets", nic.transmitPacketsPerSecond),
+                ("receive_errs", nic.receiveErrorsPerSecond), ("transmit_errs", nic.transmitErrorsPerSecond),
+                ("receive_drop", nic.receiveDropsPerSecond), ("transmit_drop", nic.transmitDropsPerSecond),
+            ]
+            for (name, value) in rates {
+                if let value { out.append(Sample(SeriesKey("vitals_network_" + name + "_per_second", labels), value)) }
+            }
+            if let state = nic.operState {
+                out.append(Sample(SeriesKey("node_network_info", ["device": nic.name, "operstate": state]), 1))
+                out.append(Sample(SeriesKey("node_network_up", labels), state == "up" ? 1 : 0))
+            }
+            if let speed = nic.speedMegabits {
+                out.append(Sample(SeriesKey("node_network_speed_bytes", labels), Double(speed) * 125_000))
+            }
+        }
+        if let sockets {
+            for (state, count) in zip(SocketSummary.tcpStateNames, sockets.tcpStates) {
+                out.append(Sample(SeriesKey("node_tcp_connection_states", ["state": state]), Double(count)))
+            }
+            if let udp = sockets.udpInUse { out.append(Sample(SeriesKey("node_sockstat_UDP_inuse"), Double(udp))) }
+            if let udp = sockets.udp6InUse { out.append(Sample(SeriesKey("node_sockstat_UDP6_inuse"), Double(udp))) }
+        }
+    }
+}
