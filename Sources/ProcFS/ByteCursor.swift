@@ -92,31 +92,32 @@ public struct ByteCursor {
         return negative ? -Int64(magnitude) : Int64(magnitude)
     }
 
-    /// The next non-negative decimal number such as `0.04` or `12345.67`.
+    /// The next non-negative decimal number such as `0.04` or `12345.67`, correctly rounded: the
+    /// digits are read as one integer and divided once by a power of ten.
     public mutating func decimal() -> Double? {
         skipBlanks()
-        var whole: UInt64 = 0
+        var mantissa: UInt64 = 0
         var digits = 0
-        while let b = peek, b &- 0x30 < 10 {
-            whole = whole &* 10 &+ UInt64(b - 0x30)
-            digits += 1
-            index += 1
-            if digits > 18 { return nil }
-        }
-        var value = Double(whole)
-        if peek == 0x2E {
-            index += 1
-            var scale = 0.1
-            while let b = peek, b &- 0x30 < 10 {
-                value += Double(b - 0x30) * scale
-                scale /= 10
-                digits += 1
+        var fractionDigits = 0
+        var inFraction = false
+        while let b = peek {
+            if b == 0x2E, !inFraction {
+                inFraction = true
                 index += 1
+                continue
             }
+            guard b &- 0x30 < 10 else { break }
+            guard digits < 18 else { return nil }
+            mantissa = mantissa * 10 + UInt64(b - 0x30)
+            digits += 1
+            if inFraction { fractionDigits += 1 }
+            index += 1
         }
         if digits == 0 { return nil }
         if let b = peek, b != 0x20, b != 0x09, b != 0x0A, b != 0x2F { return nil }
-        return value
+        var scale = 1.0
+        for _ in 0..<fractionDigits { scale *= 10 }
+        return Double(mantissa) / scale
     }
 
     /// Calls `body` once per non-blank line after the first `headerLines` lines, with a cursor at the

@@ -26,6 +26,14 @@ import VitalsCore
         ("self/mounts", { _ = try MountEntry.parseAll($0) }),
         ("1/stat", { _ = try ProcessSample.parse($0) }),
         ("uptime", { _ = try Uptime.parse($0) }),
+        ("vmstat", { _ = try VMStat.parse($0) }),
+        ("pressure/cpu", { _ = try Pressure.parse(resource: "cpu", $0) }),
+        ("net/tcp", { var counts = [Int](repeating: 0, count: 11); try SocketTables.countTCPStates($0, into: &counts) }),
+        ("net/sockstat", { _ = SocketTables.udpInUse($0, label: "UDP:") }),
+        ("4243/io", { _ = try ProcessFiles.io($0) }),
+        ("4243/cmdline", { _ = ProcessFiles.commandLine($0) }),
+        ("4242/cgroup", { _ = ProcessFiles.cgroupV2Path($0) }),
+        ("spl/kstat/zfs/arcstats", { _ = CgroupFiles.zfsARCSize($0); _ = CgroupFiles.ioBytes($0); _ = CgroupFiles.cpuCores($0) }),
     ]
 
     @Test func parsersSurviveRandomBytesAndMutations() throws {
