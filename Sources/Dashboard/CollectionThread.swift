@@ -13,13 +13,13 @@ final class CollectionThread: Sendable {
     /// shown within a fraction of a second, then one every `interval`.
     static func start(
         procfs: ProcFS, sysfs: SysFS, interval: Duration, warmup: Duration = .milliseconds(250),
-        mailbox: SnapshotMailbox, wake: WakePipe
+        details: ProcessDetailRequest, mailbox: SnapshotMailbox, wake: WakePipe
     ) -> CollectionThread {
         let thread = CollectionThread()
         BackgroundThread.run {
             let registry = CollectorRegistry(
-                collectors: StandardCollectors.make(procfs: procfs, sysfs: sysfs),
-                clock: ContinuousClock()
+                collectors: StandardCollectors.make(procfs: procfs, sysfs: sysfs, processDetails: .requested(details)),
+                intervals: StandardCollectors.defaultIntervals, clock: ContinuousClock()
             )
             let clock = ContinuousClock()
             var next = clock.now

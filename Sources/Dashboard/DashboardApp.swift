@@ -1,3 +1,4 @@
+import Collectors
 import Glibc
 import Rendering
 import SeriesStore
@@ -24,14 +25,15 @@ public enum DashboardApp {
         let backend = try NcursesBackend(environment: environment)
         defer { backend.shutdown() }
         let mailbox = SnapshotMailbox()
+        let details = ProcessDetailRequest()
         let collection = CollectionThread.start(
-            procfs: options.procfs, sysfs: options.sysfs, interval: options.interval, mailbox: mailbox, wake: wake
+            procfs: options.procfs, sysfs: options.sysfs, interval: options.interval, details: details, mailbox: mailbox, wake: wake
         )
         defer { collection.stop() }
         let view = DashboardView(theme: options.theme)
         let loop = RunLoop(
             backend: backend, view: view, store: SeriesStore(capacity: options.historyCapacity),
-            interval: Self.seconds(options.interval), mailbox: mailbox, wake: wake
+            interval: Self.seconds(options.interval), mailbox: mailbox, wake: wake, details: details
         )
         let exit = loop.run()
         backend.shutdown()
@@ -57,11 +59,16 @@ final class RunLoop {
     private let interval: Double
     private let mailbox: SnapshotMailbox
     private let wake: WakePipe
+    private let details: ProcessDetailRequest?
     private var state: AppState
     /// Polls that said "readable" but yielded no key: EOF on a dead terminal. Three in a row = hang-up.
     private var emptyReads = 0
 
-    init(backend: any TerminalBackend, view: DashboardView, store: SeriesStore, interval: Double, mailbox: SnapshotMailbox, wake: WakePipe) {
+    init(
+        backend: any TerminalBackend, view: DashboardView, store: SeriesStore, interval: Double, mailbox: SnapshotMailbox, wake: WakePipe,
+        details: ProcessDetailRequest? = nil
+    ) {
+        self.details = details
         self.backend = backend
         self.view = view
         self.store = store
@@ -126,5 +133,10 @@ final class RunLoop {
     private func draw() {
         let model = builder.build(snapshot: state.snapshot, store: store, interval: interval, hostFallback: "vitals")
         backend.present(view.render(model, width: state.width, height: state.height))
+        // Command lines and I/O are read only for the rows on screen (frame, header: 3 rows).
+        if let details {
+            let rows = max(0, (DashboardLayout.compute(width: state.width, height: state.height).panes[.processes]?.height ?? 0) - 3)
+            details.set(Set(model.processes.rows.prefix(rows).map(\.pid)))
+        }
     }
 }

@@ -29,15 +29,7 @@ public struct DashboardModelBuilder {
         )
         return DashboardModel(
             status: status, cpu: cpu(s, store: store, error: errorOf("cpu")), memory: memory(s, store: store, error: errorOf("memory")),
-            disk: DashboardModel.Disk(
-                filesystems: (s.filesystems ?? []).map {
-                    DashboardModel.Filesystem(mountPoint: $0.mount.mountPoint, used: $0.usedBytes, size: $0.sizeBytes, fraction: $0.usedFraction)
-                },
-                devices: (s.disks ?? []).filter { $0.isWholeDisk && $0.readsCompleted + $0.writesCompleted > 0 }.map {
-                    DashboardModel.Device(name: $0.name, readPerSecond: $0.readBytesPerSecond, writePerSecond: $0.writeBytesPerSecond)
-                },
-                error: errorOf("disk") ?? errorOf("filesystem")
-            ),
+            disk: disk(s, error: errorOf("disk") ?? errorOf("filesystem")),
             network: network(s, store: store, error: errorOf("network")),
             processes: processes(s, error: errorOf("processes"))
         )
@@ -48,34 +40,75 @@ public struct DashboardModelBuilder {
         let cores = s.cpu.map { reading in
             zip(reading.stat.cores, reading.coreBusy).map { DashboardModel.CPU.Core(id: $0.id, busy: $1) }
         } ?? []
-        return DashboardModel.CPU(
+        var model = DashboardModel.CPU(
             busy: usage?.busy, user: usage?.user, system: usage?.system, iowait: usage?.iowait, steal: usage?.steal,
             history: store.values(SeriesKey("vitals_cpu_utilization_ratio"), last: historyPoints), cores: cores,
             load: s.load.map { DashboardModel.CPU.Load(one: $0.one, five: $0.five, fifteen: $0.fifteen) }, error: error
         )
+        if let frequencies = s.sensors?.frequencies, !frequencies.isEmpty {
+            model.frequencyHertz = frequencies.reduce(0) { $0 + $1.hertz } / Double(frequencies.count)
+        }
+        model.hottestCelsius = s.sensors?.hottest?.celsius
+        model.pressurePercent = s.pressure?.first { $0.resource == "cpu" }?.some?.avg10
+        model.limitCores = s.selfLimits?.cpuCores
+        return model
     }
 
     private func memory(_ s: Snapshot, store: SeriesStore, error: String?) -> DashboardModel.Memory? {
         guard let m = s.memory else {
             return error.map { DashboardModel.Memory(total: 0, used: 0, available: 0, cached: 0, free: 0, swapTotal: 0, swapUsed: 0, history: [], error: $0) }
         }
-        return DashboardModel.Memory(
-            total: m.total, used: m.used, available: m.available, cached: m.cached + m.buffers, free: m.free,
+        // The ZFS ARC is reclaimable like the page cache, so it is shown as cache.
+        var model = DashboardModel.Memory(
+            total: m.total, used: m.used, available: m.available, cached: m.cached + m.buffers + (m.zfsARCBytes ?? 0), free: m.free,
             swapTotal: m.swapTotal, swapUsed: m.swapUsed,
             history: store.values(SeriesKey("vitals_memory_used_ratio"), last: historyPoints), error: error
         )
+        model.swapInPagesPerSecond = s.vmstat?.swapInPagesPerSecond
+        model.swapOutPagesPerSecond = s.vmstat?.swapOutPagesPerSecond
+        model.majorFaultsPerSecond = s.vmstat?.majorFaultsPerSecond
+        model.pressurePercent = s.pressure?.first { $0.resource == "memory" }?.some?.avg10
+        model.limitBytes = s.selfLimits?.memoryMaxBytes
+        return model
+    }
+
+    private func disk(_ s: Snapshot, error: String?) -> DashboardModel.Disk {
+        var model = DashboardModel.Disk(
+            filesystems: (s.filesystems ?? []).map {
+                DashboardModel.Filesystem(mountPoint: $0.mount.mountPoint, used: $0.usedBytes, size: $0.sizeBytes, fraction: $0.usedFraction)
+            },
+            devices: (s.disks ?? []).filter { $0.isWholeDisk && $0.readsCompleted + $0.writesCompleted > 0 }.map { d in
+                var device = DashboardModel.Device(name: d.displayName, readPerSecond: d.readBytesPerSecond, writePerSecond: d.writeBytesPerSecond)
+                if let r = d.readsPerSecond, let w = d.writesPerSecond { device.operationsPerSecond = r + w }
+                device.busyFraction = d.busyFraction
+                device.averageWaitMilliseconds = d.averageWaitMilliseconds
+                return device
+            },
+            error: error
+        )
+        model.unavailable = (s.unavailableMounts ?? []).map { ($0.mount.mountPoint, $0.reason) }
+        return model
     }
 
     private func network(_ s: Snapshot, store: SeriesStore, error: String?) -> DashboardModel.Network {
         // Loopback and interfaces that never carried a byte (unused ifb/dummy devices) are hidden.
         let shown = (s.network ?? []).filter { (showLoopback || !$0.isLoopback) && $0.receiveBytes + $0.transmitBytes > 0 }
-        return DashboardModel.Network(interfaces: shown.map { nic in
-            DashboardModel.Interface(
+        var model = DashboardModel.Network(interfaces: shown.map { nic in
+            var row = DashboardModel.Interface(
                 name: nic.name, receivePerSecond: nic.receiveBytesPerSecond, transmitPerSecond: nic.transmitBytesPerSecond,
                 receiveHistory: store.values(SeriesKey("vitals_network_receive_bytes_per_second", ["device": nic.name]), last: historyPoints),
                 transmitHistory: store.values(SeriesKey("vitals_network_transmit_bytes_per_second", ["device": nic.name]), last: historyPoints)
             )
+            if let a = nic.receiveErrorsPerSecond, let b = nic.transmitErrorsPerSecond { row.errorsPerSecond = a + b }
+            if let a = nic.receiveDropsPerSecond, let b = nic.transmitDropsPerSecond { row.dropsPerSecond = a + b }
+            row.isDown = nic.operState == "down"
+            return row
         }, error: error)
+        if let sockets = s.sockets {
+            model.tcpStates = [("est", "established"), ("tw", "time_wait"), ("cw", "close_wait"), ("syn", "syn_recv"), ("listen", "listen")]
+                .map { ($0.0, sockets.tcpCount($0.1)) }
+        }
+        return model
     }
 
     private func processes(_ s: Snapshot, error: String?) -> DashboardModel.Processes {
@@ -85,11 +118,14 @@ public struct DashboardModelBuilder {
             let ca = a.cpuPercent ?? 0, cb = b.cpuPercent ?? 0
             return ca != cb ? ca > cb : (a.residentBytes != b.residentBytes ? a.residentBytes > b.residentBytes : a.pid < b.pid)
         }.prefix(processRows)
-        return DashboardModel.Processes(rows: top.map { p in
+        var model = DashboardModel.Processes(rows: top.map { p in
             DashboardModel.ProcessRow(
                 pid: p.pid, user: p.user ?? String(p.uid), cpuPercent: p.cpuPercent,
                 memoryPercent: total > 0 ? Double(p.residentBytes) / total * 100 : nil, residentBytes: p.residentBytes, name: p.name
             )
         }, total: list.count, error: error)
+        model.running = list.reduce(0) { $0 + ($1.state == UInt8(ascii: "R") ? 1 : 0) }
+        model.zombies = list.reduce(0) { $0 + ($1.state == UInt8(ascii: "Z") ? 1 : 0) }
+        return model
     }
 }

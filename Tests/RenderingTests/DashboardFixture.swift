@@ -21,7 +21,7 @@ enum DashboardFixture {
                 memoryPercent: Double(40 - i) / 4, residentBytes: UInt64(40 - i) * 48 << 20, name: names[i % names.count]
             )
         }
-        return DashboardModel(
+        var model = DashboardModel(
             status: .init(host: "db-prod-07", uptime: "12d 03:04", clock: "03:12:45", interval: "1s", selfCPU: 0.4, selfRSS: 9 << 20),
             cpu: .init(
                 busy: 0.63, user: 0.41, system: 0.17, iowait: 0.04, steal: 0.01,
@@ -49,5 +49,22 @@ enum DashboardFixture {
             ]),
             processes: .init(rows: rows, total: 412)
         )
+        model.cpu.frequencyHertz = 2.4e9
+        model.cpu.hottestCelsius = 71.4
+        model.cpu.pressurePercent = 12.5
+        model.memory?.swapInPagesPerSecond = 0
+        model.memory?.swapOutPagesPerSecond = 120
+        model.memory?.majorFaultsPerSecond = 3
+        model.memory?.pressurePercent = 0.4
+        model.disk.devices[0].operationsPerSecond = 1250
+        model.disk.devices[0].busyFraction = 0.87
+        model.disk.devices[0].averageWaitMilliseconds = 4.25
+        model.disk.unavailable = [("/mnt/backup", "not responding (statvfs did not answer within 0.5 seconds)")]
+        model.network.interfaces[0].errorsPerSecond = 0
+        model.network.interfaces[1].dropsPerSecond = 2
+        model.network.tcpStates = [("est", 1204), ("tw", 88), ("cw", 3), ("syn", 0), ("listen", 12)]
+        model.processes.running = 9
+        model.processes.zombies = 1
+        return model
     }()
 }

@@ -72,7 +72,7 @@ import Theming
 
     @Test func paneFrameWithTitleAndSubtitle() {
         var canvas = Canvas(width: 22, height: 3)
-        let inner = PaneFrame(title: "CPU", subtitle: "2 cores").render(
+        let inner = PaneFrame(title: "CPU", subtitle: ["2 cores"]).render(
             in: canvas.bounds, into: &canvas, glyphs: .rounded, borderStyle: .plain, titleStyle: .plain, subtitleStyle: .plain)
         #expect(canvas.lines == ["╭─ CPU  2 cores ─────╮", "│                    │", "╰────────────────────╯"])
         #expect(inner == Rect(x: 1, y: 1, width: 20, height: 1))

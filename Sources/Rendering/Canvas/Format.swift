@@ -22,6 +22,14 @@ public enum Format {
         return bytes(value) + "/s"
     }
 
+    /// A count per second: `0`, `12`, `1.2k`, `34k`, `1.2M`.
+    public static func count(_ value: Double) -> String {
+        guard value.isFinite, value >= 0 else { return "-" }
+        if value < 1000 { return String(Int(value.rounded())) }
+        if value < 1e6 { return value < 10_000 ? fixed(value / 1000, 1) + "k" : String(Int((value / 1000).rounded())) + "k" }
+        return fixed(value / 1e6, 1) + "M"
+    }
+
     /// `42%`, `3.5%` below 10, `-` when unknown.
     public static func percent(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "-" }
@@ -51,6 +59,18 @@ public enum Format {
     }
 
     public static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+
+    /// As many whole `parts` as fit in `width` columns, joined by `separator`: a narrow pane drops
+    /// the last items rather than cut a number or a word in half.
+    public static func fitting(_ parts: [String], separator: String = "  ", width: Int) -> String {
+        var out = ""
+        for part in parts {
+            let next = out.isEmpty ? part : out + separator + part
+            if CharacterWidth.of(next) > width { break }
+            out = next
+        }
+        return out
+    }
 
     /// Pads or cuts `text` to exactly `width` columns (left-aligned unless `right`).
     public static func fit(_ text: String, _ width: Int, right: Bool = false) -> String {

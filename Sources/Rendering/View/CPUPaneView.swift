@@ -14,7 +14,8 @@ struct CPUPaneView {
         }
         guard rest.height > 0 else { return }
         // Per-core meters at ~22 cells each; when rows are scarce, more and narrower columns so every
-        // core stays visible (the graph keeps at least one row when there is more than one).
+        // core stays visible. The graph keeps at least one row; the info line only takes a row
+        // that the graph can spare.
         let n = cpu.cores.count
         var columns = max(1, min(n, rest.width / 22))
         if n > 0 {
@@ -22,6 +23,11 @@ struct CPUPaneView {
             columns = max(columns, min((n + rowsForCores - 1) / rowsForCores, max(1, rest.width / 9)))
         }
         let coreRows = n == 0 ? 0 : min((n + columns - 1) / columns, rest.height)
+        let info = Format.fitting(infoParts(cpu), width: rect.width)
+        if !info.isEmpty, rest.height - coreRows >= 2 {
+            (row, rest) = rest.splitTop(1)
+            canvas.write(info, x: row.x, y: row.y, style: palette.graphText)
+        }
         let graphHeight = rest.height - coreRows
         let graph: Rect
         (graph, rest) = rest.splitTop(graphHeight)
@@ -52,6 +58,16 @@ struct CPUPaneView {
         }
         canvas.write(left, x: row.x, y: row.y, style: palette.graphText, maxWidth: row.width)
         if !load.isEmpty { canvas.writeRight(load, maxX: row.maxX, y: row.y, style: palette.text) }
+    }
+
+    /// `2.40GHz`, `51°C`, `psi 0.6%`, `limit 2.0 cores`: whichever the machine has.
+    private func infoParts(_ cpu: DashboardModel.CPU) -> [String] {
+        var parts: [String] = []
+        if let hz = cpu.frequencyHertz { parts.append(Format.fixed(hz / 1e9, 2) + "GHz") }
+        if let t = cpu.hottestCelsius { parts.append(String(Int(t.rounded())) + "°C") }
+        if let p = cpu.pressurePercent { parts.append("psi " + Format.percent(p)) }
+        if let c = cpu.limitCores { parts.append("limit " + Format.fixed(c, 1) + " cores") }
+        return parts
     }
 
     private func meter(_ label: String, _ busy: Double?, in rect: Rect, into canvas: inout Canvas, labelWidth: Int) {

@@ -33,6 +33,11 @@ public struct DashboardModel: Sendable, Equatable {
         public var cores: [Core]
         public var load: Load?
         public var error: String?
+        /// Average core frequency, hottest temperature, CPU pressure (some, avg10, %) and a cgroup limit.
+        public var frequencyHertz: Double?
+        public var hottestCelsius: Double?
+        public var pressurePercent: Double?
+        public var limitCores: Double?
 
         public init(busy: Double?, user: Double? = nil, system: Double? = nil, iowait: Double? = nil, steal: Double? = nil,
                     history: [Double?], cores: [Core], load: Load?, error: String? = nil) {
@@ -81,6 +86,13 @@ public struct DashboardModel: Sendable, Equatable {
         /// Used fraction history, oldest first.
         public var history: [Double?]
         public var error: String?
+        public var swapInPagesPerSecond: Double?
+        public var swapOutPagesPerSecond: Double?
+        public var majorFaultsPerSecond: Double?
+        /// Memory pressure (some, avg10, %).
+        public var pressurePercent: Double?
+        /// vitals' own cgroup memory limit, when it has one.
+        public var limitBytes: UInt64?
 
         public init(total: UInt64, used: UInt64, available: UInt64, cached: UInt64, free: UInt64, swapTotal: UInt64, swapUsed: UInt64, history: [Double?], error: String? = nil) {
             self.total = total
@@ -112,6 +124,9 @@ public struct DashboardModel: Sendable, Equatable {
         public var name: String
         public var readPerSecond: Double?
         public var writePerSecond: Double?
+        public var operationsPerSecond: Double?
+        public var busyFraction: Double?
+        public var averageWaitMilliseconds: Double?
         public init(name: String, readPerSecond: Double?, writePerSecond: Double?) {
             self.name = name
             self.readPerSecond = readPerSecond
@@ -123,6 +138,13 @@ public struct DashboardModel: Sendable, Equatable {
         public var filesystems: [Filesystem]
         public var devices: [Device]
         public var error: String?
+        /// Mount points that did not answer (or failed), with the reason.
+        public var unavailable: [(mountPoint: String, reason: String)] = []
+
+        public static func == (a: Disk, b: Disk) -> Bool {
+            a.filesystems == b.filesystems && a.devices == b.devices && a.error == b.error
+                && a.unavailable.elementsEqual(b.unavailable) { $0.mountPoint == $1.mountPoint && $0.reason == $1.reason }
+        }
         public init(filesystems: [Filesystem], devices: [Device], error: String? = nil) {
             self.filesystems = filesystems
             self.devices = devices
@@ -136,6 +158,11 @@ public struct DashboardModel: Sendable, Equatable {
         public var transmitPerSecond: Double?
         public var receiveHistory: [Double?]
         public var transmitHistory: [Double?]
+        /// Receive + transmit errors and drops per second (shown only when non-zero).
+        public var errorsPerSecond: Double?
+        public var dropsPerSecond: Double?
+        /// True when sysfs says the link is down.
+        public var isDown = false
         public init(name: String, receivePerSecond: Double?, transmitPerSecond: Double?, receiveHistory: [Double?], transmitHistory: [Double?]) {
             self.name = name
             self.receivePerSecond = receivePerSecond
@@ -148,6 +175,13 @@ public struct DashboardModel: Sendable, Equatable {
     public struct Network: Sendable, Equatable {
         public var interfaces: [Interface]
         public var error: String?
+        /// TCP sockets by state, in the order shown (`est 12`, `tw 3` …); empty when not read.
+        public var tcpStates: [(label: String, count: Int)] = []
+
+        public static func == (a: Network, b: Network) -> Bool {
+            a.interfaces == b.interfaces && a.error == b.error
+                && a.tcpStates.elementsEqual(b.tcpStates) { $0.label == $1.label && $0.count == $1.count }
+        }
         public init(interfaces: [Interface], error: String? = nil) {
             self.interfaces = interfaces
             self.error = error
@@ -176,6 +210,8 @@ public struct DashboardModel: Sendable, Equatable {
         public var rows: [ProcessRow]
         public var total: Int
         public var error: String?
+        public var running = 0
+        public var zombies = 0
         public init(rows: [ProcessRow], total: Int, error: String? = nil) {
             self.rows = rows
             self.total = total

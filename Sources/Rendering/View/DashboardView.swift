@@ -41,14 +41,19 @@ public struct DashboardView: Sendable {
         case .network: model.network.error
         case .processes: model.processes.error
         }
-        var subtitle: String?
+        var subtitle: [String] = []
         switch pane {
-        case .cpu where !model.cpu.cores.isEmpty: subtitle = "\(model.cpu.cores.count) cores"
-        case .memory: subtitle = model.memory.map { Format.bytes($0.total) }
-        case .processes: subtitle = "\(model.processes.total) total, by CPU"
+        case .cpu where !model.cpu.cores.isEmpty: subtitle = ["\(model.cpu.cores.count) cores"]
+        case .memory:
+            if let m = model.memory {
+                subtitle = [Format.bytes(m.total)] + (m.limitBytes.map { ["limit " + Format.bytes($0)] } ?? []) + ["used = total − available"]
+            }
+        case .processes:
+            let p = model.processes
+            subtitle = ["\(p.total) total, \(p.running) running" + (p.zombies > 0 ? ", \(p.zombies) zombie" : "") + ", by CPU"]
         default: break
         }
-        let frame = PaneFrame(title: pane.title, subtitle: error.map { "! " + $0 } ?? subtitle)
+        let frame = PaneFrame(title: pane.title, subtitle: error.map { ["! " + $0] } ?? subtitle)
         return frame.render(
             in: rect, into: &canvas, glyphs: glyphs, borderStyle: palette.border(pane), titleStyle: palette.title,
             subtitleStyle: error == nil ? palette.dim : palette.warning

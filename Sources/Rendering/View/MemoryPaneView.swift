@@ -17,13 +17,7 @@ struct MemoryPaneView {
                     barStyle: palette.gradient(.used, usedFraction), trackStyle: palette.track, valueStyle: palette.text)
         if rest.height > 0 {
             (row, rest) = rest.splitTop(1)
-            // Whole items only: a narrow pane drops "free", then "cache", rather than cut a number.
-            var detail = ""
-            for part in ["avail " + Format.bytes(m.available), "cache " + Format.bytes(m.cached), "free " + Format.bytes(m.free)] {
-                let next = detail.isEmpty ? part : detail + "  " + part
-                if CharacterWidth.of(next) > row.width { break }
-                detail = next
-            }
+            let detail = Format.fitting(["avail " + Format.bytes(m.available), "cache " + Format.bytes(m.cached), "free " + Format.bytes(m.free)], width: row.width)
             canvas.write(detail, x: row.x, y: row.y, style: palette.graphText, maxWidth: row.width)
         }
         if rest.height > 0 {
@@ -37,8 +31,24 @@ struct MemoryPaneView {
                 canvas.write("Swap  none", x: row.x, y: row.y, style: palette.dim, maxWidth: row.width)
             }
         }
+        let info = Format.fitting(infoParts(m), width: rect.width)
+        if !info.isEmpty, rest.height >= 2 {
+            (row, rest) = rest.splitTop(1)
+            canvas.write(info, x: row.x, y: row.y, style: palette.graphText, maxWidth: row.width)
+        }
         if rest.height > 0 {
             Sparkline(values: m.history, maximum: 1).render(in: rest, into: &canvas) { palette.gradient(.used, $0) }
         }
+    }
+
+    /// `swap in 0 out 0/s`, `majflt 2/s`, `psi 0.0%`.
+    private func infoParts(_ m: DashboardModel.Memory) -> [String] {
+        var parts: [String] = []
+        if let i = m.swapInPagesPerSecond, let o = m.swapOutPagesPerSecond {
+            parts.append("swap in " + Format.count(i) + " out " + Format.count(o) + "/s")
+        }
+        if let f = m.majorFaultsPerSecond { parts.append("majflt " + Format.count(f) + "/s") }
+        if let p = m.pressurePercent { parts.append("psi " + Format.percent(p)) }
+        return parts
     }
 }

@@ -8,9 +8,15 @@ struct NetworkPaneView {
             if network.error == nil { canvas.write("no interfaces", x: rect.x, y: rect.y, style: palette.dim, maxWidth: rect.width) }
             return
         }
-        // Each interface gets one text row; leftover rows become rx/tx graphs, shared out in order.
+        // Each interface gets one text row; the TCP line takes the bottom row when one is left; the
+        // remaining rows become rx/tx graphs, shared out in order.
         let count = min(network.interfaces.count, rect.height)
-        let graphRowsEach = count > 0 ? (rect.height - count) / count : 0
+        let tcpRow = !network.tcpStates.isEmpty && rect.height > count
+        let graphRowsEach = count > 0 ? (rect.height - count - (tcpRow ? 1 : 0)) / count : 0
+        if tcpRow {
+            let text = "tcp " + Format.fitting(network.tcpStates.map { $0.label + " " + String($0.count) }, width: rect.width - 4)
+            canvas.write(text, x: rect.x, y: rect.maxY - 1, style: palette.graphText, maxWidth: rect.width)
+        }
         var y = rect.y
         for nic in network.interfaces.prefix(count) {
             writeRates(nic, x: rect.x, y: y, width: rect.width, into: &canvas)
@@ -35,10 +41,22 @@ struct NetworkPaneView {
         let end = x + width
         var x = x
         let rx = Format.rate(nic.receivePerSecond), tx = Format.rate(nic.transmitPerSecond)
-        x += canvas.write(wide ? Format.fit(nic.name, 8) : nic.name, x: x, y: y, style: palette.text, maxWidth: end - x)
+        x += canvas.write(wide ? Format.fit(nic.name, 8) : nic.name, x: x, y: y, style: nic.isDown ? palette.warning : palette.text, maxWidth: end - x)
+        if nic.isDown {
+            canvas.write(" link down", x: x, y: y, style: palette.warning, maxWidth: end - x)
+            return
+        }
         x += canvas.write(wide ? " ▼ " : " ▼", x: x, y: y, style: palette.gradient(.download, 1), maxWidth: end - x)
         x += canvas.write(wide ? Format.fit(rx, 9, right: true) : rx, x: x, y: y, style: palette.text, maxWidth: end - x)
         x += canvas.write(wide ? "  ▲ " : " ▲", x: x, y: y, style: palette.gradient(.upload, 1), maxWidth: end - x)
-        canvas.write(wide ? Format.fit(tx, 9, right: true) : tx, x: x, y: y, style: palette.text, maxWidth: end - x)
+        x += canvas.write(wide ? Format.fit(tx, 9, right: true) : tx, x: x, y: y, style: palette.text, maxWidth: end - x)
+        // Errors and drops only when there are any: a non-zero figure here is news.
+        var trouble: [String] = []
+        if let e = nic.errorsPerSecond, e > 0 { trouble.append("err " + Format.count(e) + "/s") }
+        if let d = nic.dropsPerSecond, d > 0 { trouble.append("drop " + Format.count(d) + "/s") }
+        if !trouble.isEmpty, end - x > 3 {
+            let text = Format.fitting(trouble, separator: " ", width: end - x - 2)
+            canvas.write("  " + (text.isEmpty ? "!" : text), x: x, y: y, style: palette.warning, maxWidth: end - x)
+        }
     }
 }

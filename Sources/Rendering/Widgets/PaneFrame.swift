@@ -1,10 +1,11 @@
 /// A bordered box with a title in its top edge (`╭─ CPU ─ 8 cores ──╮`); returns the inner area.
 public struct PaneFrame: Sendable {
     public var title: String
-    /// Extra text after the title, drawn dimmer (for example "8 cores" or an error).
-    public var subtitle: String?
+    /// Extra items after the title, drawn dimmer ("8 cores", "used = total − available", an error);
+    /// as many whole items as fit are shown.
+    public var subtitle: [String]
 
-    public init(title: String, subtitle: String? = nil) {
+    public init(title: String, subtitle: [String] = []) {
         self.title = title
         self.subtitle = subtitle
     }
@@ -32,8 +33,13 @@ public struct PaneFrame: Sendable {
         if room > 2 {
             var x = rect.x + 2
             x += canvas.write(" " + title + " ", x: x, y: rect.y, style: titleStyle, maxWidth: room)
-            if let subtitle, rect.x + 2 + room - x > 3 {
-                canvas.write(" " + subtitle + " ", x: x, y: rect.y, style: subtitleStyle, maxWidth: rect.x + 2 + room - x)
+            let left = rect.x + 2 + room - x
+            let fitting = Format.fitting(subtitle, width: left - 2)
+            if !fitting.isEmpty {
+                canvas.write(" " + fitting + " ", x: x, y: rect.y, style: subtitleStyle, maxWidth: left)
+            } else if let first = subtitle.first, left > 3 {
+                // Errors must show even when cut: better a partial message than none.
+                canvas.write(" " + first + " ", x: x, y: rect.y, style: subtitleStyle, maxWidth: left)
             }
         }
         return rect.inset(by: 1)
