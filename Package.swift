@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "vitals", targets: ["vitals"]),
+        // For the benchmark package in Benchmarks/ (kept out of this package's build and CI).
+        .library(name: "VitalsCollectors", targets: ["Collectors", "ProcFS", "VitalsCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -2,7 +2,16 @@ import Glibc
 import ProcFS
 import VitalsCore
 
-/// Every process: one open/fstat/pread/close of /proc/PID/stat into a reused buffer.
+/// Every process: one pread of its /proc/PID/stat per tick (`ProcessStatReader` keeps the files
+/// open) into a reused buffer, parsed without building intermediate Strings or arrays.
+///
+/// Reading /proc/PID/stat costs the kernel ~7 µs per process, most of a tick on a busy host, and
+/// most processes sleep. So a process that is sleeping and used no CPU on its last
+/// `idleReadsBeforeSkipping` reads is read only every `idleReadEvery` ticks; on the ticks between,
+/// its previous sample is reused and marked `isCarriedOver` (CPU 0 %). A process that wakes up is
+/// therefore seen at most `idleReadEvery − 1` ticks late, and its rate is computed over the real
+/// time between reads. Rows on screen (`details`) are always read fresh. `idleReadEvery: 1`
+/// reads every process every tick.
 ///
 /// Extra files are read sparingly: /proc/PID/cgroup once per process (cached by pid + start time,
 /// so a reused pid never inherits it), and /proc/PID/cmdline (cached the same way) and
@@ -14,23 +23,37 @@ public struct ProcessCollector: Collector {
     public let name = "processes"
     private let procfs: ProcFS
     private let details: ProcessDetailPolicy
-    private var reader: ProcessStatReader
+    private let reader: ProcessStatReader
     private var buffer = ReadBuffer(capacity: 4096, limit: 1 << 20)
     private var pids: [Int32] = []
     private var users: UserTable?
     private var unknownUsers: [UInt32: String] = [:]
+    /// Caches by pid + start time; entries of exited processes are pruned every `pruneEvery` ticks.
     private var cgroups: [Identity: String] = [:]
     private var commandLines: [Identity: String] = [:]
+    private var ticksUntilPrune = 0
+    private static let pruneEvery = 60
     private let pageSize: UInt64
+    private let idleReadEvery: Int
+    static let idleReadsBeforeSkipping = 5
+    /// Per pid: the last sample read, how many reads in a row saw no CPU, ticks since the last read.
+    private var idle: [Int32: IdleState] = [:]
+
+    struct IdleState {
+        var sample: ProcessSample
+        var idleReads: Int
+        var ticksSinceRead: Int
+    }
 
     struct Identity: Hashable {
         var pid: Int32
         var startTicks: UInt64
     }
 
-    public init(procfs: ProcFS, details: ProcessDetailPolicy = .none) {
+    public init(procfs: ProcFS, details: ProcessDetailPolicy = .none, idleReadEvery: Int = 2) {
         self.procfs = procfs
         self.details = details
+        self.idleReadEvery = max(1, idleReadEvery)
         reader = ProcessStatReader(procfs: procfs)
         pageSize = UInt64(max(sysconf(Int32(_SC_PAGESIZE)), 4096))
     }
@@ -45,29 +68,58 @@ public struct ProcessCollector: Collector {
         }
         var list: [ProcessSample] = []
         list.reserveCapacity(pids.count)
-        var liveCgroups: [Identity: String] = [:]
-        liveCgroups.reserveCapacity(pids.count)
-        var liveCommandLines: [Identity: String] = [:]
+        reader.beginTick()
+        defer { reader.endTick() }
         for pid in pids {
-            guard var process = readStat(pid) else { continue }
+            let isWanted = wanted?.contains(pid) ?? true
+            if !isWanted, var state = idle[pid], state.idleReads >= Self.idleReadsBeforeSkipping, state.ticksSinceRead + 1 < idleReadEvery {
+                state.ticksSinceRead += 1
+                idle[pid] = state
+                reader.keep(pid: pid)
+                var carried = state.sample
+                carried.isCarriedOver = true
+                list.append(carried)
+                continue
+            }
+            guard var process = readStat(pid) else {
+                idle[pid] = nil
+                continue
+            }
             let id = Identity(pid: pid, startTicks: process.startTicks)
             process.user = userName(process.uid)
-            let cgroup = cgroups[id] ?? readCgroup(pid)
-            liveCgroups[id] = cgroup
+            let cgroup: String
+            if let known = cgroups[id] {
+                cgroup = known
+            } else {
+                cgroup = readCgroup(pid)
+                cgroups[id] = cgroup
+            }
             process.cgroup = cgroup.isEmpty ? nil : cgroup
             if wanted?.contains(pid) ?? true {
-                let commandLine = commandLines[id] ?? readCommandLine(pid)
-                liveCommandLines[id] = commandLine
+                let commandLine: String
+                if let known = commandLines[id] {
+                    commandLine = known
+                } else {
+                    commandLine = readCommandLine(pid)
+                    commandLines[id] = commandLine
+                }
                 process.commandLine = commandLine.isEmpty ? nil : commandLine
                 if let io = readIO(pid) {
                     process.ioReadBytes = io.read
                     process.ioWriteBytes = io.write
                 }
             }
+            trackIdleness(process)
             list.append(process)
         }
-        cgroups = liveCgroups
-        commandLines = liveCommandLines
+        ticksUntilPrune -= 1
+        if ticksUntilPrune <= 0 {
+            ticksUntilPrune = Self.pruneEvery
+            let live = Set(list.map { Identity(pid: $0.pid, startTicks: $0.startTicks) })
+            cgroups = cgroups.filter { live.contains($0.key) }
+            commandLines = commandLines.filter { live.contains($0.key) }
+            idle = idle.filter { live.contains(Identity(pid: $0.key, startTicks: $0.value.sample.startTicks)) }
+        }
         snapshot.processes = list
     }
 
@@ -75,7 +127,17 @@ public struct ProcessCollector: Collector {
         snapshot.processes = previous.processes
     }
 
-    private mutating func readStat(_ pid: Int32) -> ProcessSample? {
+    /// Counts reads in a row that found a sleeping process with no new CPU time.
+    private mutating func trackIdleness(_ process: ProcessSample) {
+        let sleeping = process.state == UInt8(ascii: "S") || process.state == UInt8(ascii: "I")
+        var streak = 0
+        if let old = idle[process.pid], old.sample.startTicks == process.startTicks, old.sample.cpuTicks == process.cpuTicks, sleeping {
+            streak = old.idleReads + 1
+        }
+        idle[process.pid] = IdleState(sample: process, idleReads: streak, ticksSinceRead: 0)
+    }
+
+    private func readStat(_ pid: Int32) -> ProcessSample? {
         guard let (bytes, uid) = try? reader.read(pid: pid) else { return nil }
         return try? ProcessSample.parse(bytes, uid: uid, pageSize: pageSize)
     }

@@ -25,7 +25,13 @@ public struct RateDeriver {
         var ticks: UInt64
         var ioRead: UInt64?
         var ioWrite: UInt64?
+        /// `processClock` at the read these counters came from.
+        var readAt: Double
     }
+
+    /// Seconds of process collection so far: the time base for per-process rates, so a process
+    /// that was not re-read on some ticks gets its rate over the real time between its reads.
+    private var processClock: Double = 0
 
     public init() {}
 
@@ -132,17 +138,29 @@ public struct RateDeriver {
         var next: [ProcessIdentity: ProcessCounters] = [:]
         next.reserveCapacity(list.count)
         let ticksPerSecond = snapshot.ticksPerSecond
+        processClock += seconds
         for i in list.indices {
             let p = list[i]
             let id = ProcessIdentity(pid: p.pid, startTicks: p.startTicks)
-            if let old = processes[id], seconds > 0 {
-                if let delta = CounterMath.delta(from: old.ticks, to: p.cpuTicks) {
-                    list[i].cpuPercent = Double(delta) / ticksPerSecond / seconds * 100
+            let old = processes[id]
+            if p.isCarriedOver {
+                // Not re-read because it was idle: it still is, as far as anyone knows; the
+                // counters of its last real read stay the base for its next rate.
+                if let old {
+                    list[i].cpuPercent = 0
+                    next[id] = old
                 }
-                if let a = old.ioRead, let b = p.ioReadBytes { list[i].ioReadBytesPerSecond = CounterMath.rate(from: a, to: b, over: seconds) }
-                if let a = old.ioWrite, let b = p.ioWriteBytes { list[i].ioWriteBytesPerSecond = CounterMath.rate(from: a, to: b, over: seconds) }
+                continue
             }
-            next[id] = ProcessCounters(ticks: p.cpuTicks, ioRead: p.ioReadBytes, ioWrite: p.ioWriteBytes)
+            if let old, processClock - old.readAt > 0 {
+                let elapsed = processClock - old.readAt
+                if let delta = CounterMath.delta(from: old.ticks, to: p.cpuTicks) {
+                    list[i].cpuPercent = Double(delta) / ticksPerSecond / elapsed * 100
+                }
+                if let a = old.ioRead, let b = p.ioReadBytes { list[i].ioReadBytesPerSecond = CounterMath.rate(from: a, to: b, over: elapsed) }
+                if let a = old.ioWrite, let b = p.ioWriteBytes { list[i].ioWriteBytesPerSecond = CounterMath.rate(from: a, to: b, over: elapsed) }
+            }
+            next[id] = ProcessCounters(ticks: p.cpuTicks, ioRead: p.ioReadBytes, ioWrite: p.ioWriteBytes, readAt: processClock)
         }
         processes = next
         snapshot.processes = list

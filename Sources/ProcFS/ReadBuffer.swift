@@ -11,6 +11,16 @@ public struct ReadBuffer {
         self.limit = limit
     }
 
+    /// Reads a single-record proc file (such as /proc/PID/stat) with one pread from offset 0: the
+    /// kernel produces the whole record in one read, so a read shorter than the buffer is all of
+    /// it. A full buffer falls back to `read(fd:)`.
+    public mutating func readRecord(fd: Int32) throws(FileError) -> ArraySlice<UInt8> {
+        let n = storage.withUnsafeMutableBytes { raw in Glibc.pread(fd, raw.baseAddress!, raw.count, 0) }
+        if n < 0 { throw FileError(path: nil, errno: errno) }
+        if n < storage.count { return storage[0..<n] }
+        return try read(fd: fd)
+    }
+
     /// Reads the whole of `fd` from offset 0 and returns the bytes read.
     ///
     /// Kernel files report size 0, so it reads until EOF, doubling the buffer when it fills.

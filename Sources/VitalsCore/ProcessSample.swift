@@ -27,6 +27,9 @@ public struct ProcessSample: Sendable, Equatable {
     public var ioWriteBytes: UInt64?
     public var ioReadBytesPerSecond: Double?
     public var ioWriteBytesPerSecond: Double?
+    /// True when this tick reused the previous reading of an idle process instead of reading it
+    /// again (see `ProcessCollector`); its counters are from that earlier read.
+    public var isCarriedOver = false
 
     public init(
         pid: Int32, name: String, state: UInt8, ppid: Int32, utimeTicks: UInt64, stimeTicks: UInt64,

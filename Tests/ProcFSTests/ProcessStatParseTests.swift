@@ -55,7 +55,7 @@ import VitalsCore
         var pids: [Int32] = []
         try procfs.listPIDs(into: &pids)
         #expect(Set(pids) == [1, 1330, 4242, 4243, 4244, 4245])
-        var reader = ProcessStatReader(procfs: procfs)
+        let reader = ProcessStatReader(procfs: procfs)
         let (bytes, _) = try reader.read(pid: 4243)
         #expect(try ProcessSample.parse(bytes).name == "a) b (c")
         #expect {
@@ -66,7 +66,7 @@ import VitalsCore
     }
 
     @Test func readsTheLiveSelfStatWithOwner() throws {
-        var reader = ProcessStatReader(procfs: ProcFS())
+        let reader = ProcessStatReader(procfs: ProcFS())
         let pid = getpid()
         let (bytes, uid) = try reader.read(pid: pid)
         let p = try ProcessSample.parse(bytes, uid: uid)

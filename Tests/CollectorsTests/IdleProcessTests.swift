@@ -1,0 +1,68 @@
+import Collectors
+import ProcFS
+import TestSupport
+import Testing
+import VitalsCore
+
+/// Sleeping processes with no new CPU time are re-read every other tick; everything else every tick.
+@Suite struct IdleProcessTests {
+    func run(ticks: Int, details: ProcessDetailPolicy = .none, idleReadEvery: Int = 2) -> [Snapshot] {
+        let clock = ManualClock()
+        let registry = CollectorRegistry(
+            collectors: [ProcessCollector(procfs: ProcFS(root: Fixtures.procRoot), details: details, idleReadEvery: idleReadEvery)],
+            clock: clock
+        )
+        return (0..<ticks).map { _ in
+            clock.advance(by: .seconds(1))
+            return registry.collect()
+        }
+    }
+
+    func carried(_ s: Snapshot) -> Set<Int32> {
+        Set((s.processes ?? []).filter(\.isCarriedOver).map(\.pid))
+    }
+
+    @Test func idleSleepersAreReadEveryOtherTickAfterFiveIdleReads() {
+        // Fixture counters never move: pid 1, 1330 and (sd-pam) sleep; 4243 runs; 4244 is a zombie.
+        let snapshots = run(ticks: 9)
+        for s in snapshots.prefix(6) { #expect(carried(s).isEmpty) }
+        #expect(carried(snapshots[6]) == [1, 1330, 4242])
+        #expect(carried(snapshots[7]).isEmpty)
+        #expect(carried(snapshots[8]) == [1, 1330, 4242])
+        for s in snapshots { #expect(s.processes?.count == 5, "a carried process is still listed") }
+        let sdPam = snapshots[6].processes?.first { $0.pid == 4242 }
+        #expect(sdPam?.cpuPercent == 0)
+        #expect(sdPam?.user != nil && sdPam?.cgroup != nil, "the carried sample keeps user and cgroup")
+    }
+
+    @Test func rowsOnScreenAreAlwaysReadFresh() {
+        let request = ProcessDetailRequest()
+        request.set([1])
+        let snapshots = run(ticks: 9, details: .requested(request))
+        #expect(carried(snapshots[6]) == [1330, 4242])
+    }
+
+    @Test func everyTickWhenAskedTo() {
+        #expect(run(ticks: 9, idleReadEvery: 1).allSatisfy { carried($0).isEmpty })
+    }
+
+    @Test func theRateAfterASkippedTickUsesTheRealElapsedTime() {
+        func process(ticks: UInt64, carried: Bool = false) -> ProcessSample {
+            var p = ProcessSample(pid: 5, name: "w", state: 83, ppid: 1, utimeTicks: ticks, stimeTicks: 0, nice: 0, threads: 1,
+                                  startTicks: 42, virtualBytes: 0, residentBytes: 0)
+            p.isCarriedOver = carried
+            return p
+        }
+        var d = RateDeriver()
+        func tick(_ p: ProcessSample) -> Double? {
+            var s = Snapshot(time: 0, interval: 1, host: HostInfo(hostname: "h"), ticksPerSecond: 100)
+            s.processes = [p]
+            d.derive(&s, ran: ["processes"], elapsed: ["processes": 1])
+            return s.processes?[0].cpuPercent
+        }
+        _ = tick(process(ticks: 100))
+        #expect(tick(process(ticks: 100, carried: true)) == 0)
+        // 200 ticks at 100 Hz over the 2 s since the last real read: one core, not two.
+        #expect(tick(process(ticks: 300)) == 100)
+    }
+}
