@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "vitals",
             dependencies: [
-                "Dashboard", "Collectors", "Exposition", "ProcFS", "Theming", "VitalsCore",
+                "Dashboard", "Collectors", "Exposition", "ProcFS", "Rendering", "Theming", "VitalsCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,

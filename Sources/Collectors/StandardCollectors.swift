@@ -9,11 +9,14 @@ public enum StandardCollectors {
     ]
 
     /// Every collector, reading through the given roots.
-    public static func make(procfs: ProcFS, sysfs: SysFS, processDetails: ProcessDetailPolicy = .requested(ProcessDetailRequest())) -> [any Collector] {
+    public static func make(
+        procfs: ProcFS, sysfs: SysFS, processDetails: ProcessDetailPolicy = .requested(ProcessDetailRequest()),
+        ignoredFilesystemTypes: Set<String> = FilesystemCollector.defaultIgnoredTypes
+    ) -> [any Collector] {
         [
             HostCollector(procfs: procfs), CPUCollector(procfs: procfs), LoadCollector(procfs: procfs),
             MemoryCollector(procfs: procfs), VMStatCollector(procfs: procfs), PressureCollector(procfs: procfs),
-            SensorsCollector(sysfs: sysfs), DiskCollector(procfs: procfs, sysfs: sysfs), FilesystemCollector(procfs: procfs),
+            SensorsCollector(sysfs: sysfs), DiskCollector(procfs: procfs, sysfs: sysfs), FilesystemCollector(procfs: procfs, ignoredTypes: ignoredFilesystemTypes),
             NetworkCollector(procfs: procfs, sysfs: sysfs), SocketCollector(procfs: procfs),
             ProcessCollector(procfs: procfs, details: processDetails), CgroupCollector(procfs: procfs, sysfs: sysfs),
         ]

@@ -12,13 +12,15 @@ final class CollectionThread: Sendable {
     /// Starts the thread. The first snapshot comes at once, a second after `warmup` so rates are
     /// shown within a fraction of a second, then one every `interval`.
     static func start(
-        procfs: ProcFS, sysfs: SysFS, interval: Duration, warmup: Duration = .milliseconds(250),
+        procfs: ProcFS, sysfs: SysFS, ignoredFilesystemTypes: Set<String>, interval: Duration, warmup: Duration = .milliseconds(250),
         details: ProcessDetailRequest, mailbox: SnapshotMailbox, wake: WakePipe
     ) -> CollectionThread {
         let thread = CollectionThread()
         BackgroundThread.run {
             let registry = CollectorRegistry(
-                collectors: StandardCollectors.make(procfs: procfs, sysfs: sysfs, processDetails: .requested(details)),
+                collectors: StandardCollectors.make(
+                    procfs: procfs, sysfs: sysfs, processDetails: .requested(details), ignoredFilesystemTypes: ignoredFilesystemTypes
+                ),
                 intervals: StandardCollectors.defaultIntervals, clock: ContinuousClock()
             )
             let clock = ContinuousClock()

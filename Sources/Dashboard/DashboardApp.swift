@@ -27,13 +27,14 @@ public enum DashboardApp {
         let mailbox = SnapshotMailbox()
         let details = ProcessDetailRequest()
         let collection = CollectionThread.start(
-            procfs: options.procfs, sysfs: options.sysfs, interval: options.interval, details: details, mailbox: mailbox, wake: wake
+            procfs: options.procfs, sysfs: options.sysfs, ignoredFilesystemTypes: options.ignoredFilesystemTypes,
+            interval: options.interval, details: details, mailbox: mailbox, wake: wake
         )
         defer { collection.stop() }
         let view = DashboardView(theme: options.theme)
         let loop = RunLoop(
             backend: backend, view: view, store: SeriesStore(capacity: options.historyCapacity),
-            interval: Self.seconds(options.interval), mailbox: mailbox, wake: wake, details: details
+            interval: Self.seconds(options.interval), mailbox: mailbox, wake: wake, details: details, sort: options.sort
         )
         let exit = loop.run()
         backend.shutdown()
@@ -55,7 +56,7 @@ final class RunLoop {
     private let backend: any TerminalBackend
     private let view: DashboardView
     private let store: SeriesStore
-    private let builder: DashboardModelBuilder
+    private var builder: DashboardModelBuilder
     private let interval: Double
     private let mailbox: SnapshotMailbox
     private let wake: WakePipe
@@ -66,7 +67,7 @@ final class RunLoop {
 
     init(
         backend: any TerminalBackend, view: DashboardView, store: SeriesStore, interval: Double, mailbox: SnapshotMailbox, wake: WakePipe,
-        details: ProcessDetailRequest? = nil
+        details: ProcessDetailRequest? = nil, sort: ProcessSort = .cpu
     ) {
         self.details = details
         self.backend = backend
@@ -78,6 +79,7 @@ final class RunLoop {
         let size = backend.size
         state = AppState(width: size.width, height: size.height)
         builder = DashboardModelBuilder(historyPoints: 512)
+        builder.sort = sort
     }
 
     func run() -> AppState.Exit? {

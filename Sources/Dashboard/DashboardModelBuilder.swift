@@ -10,6 +10,7 @@ public struct DashboardModelBuilder {
     /// Most process rows ever shown.
     public var processRows = 200
     public var showLoopback = false
+    public var sort: ProcessSort = .cpu
 
     public init(historyPoints: Int) {
         self.historyPoints = historyPoints
@@ -114,16 +115,28 @@ public struct DashboardModelBuilder {
     private func processes(_ s: Snapshot, error: String?) -> DashboardModel.Processes {
         let list = s.processes ?? []
         let total = Double(s.memory?.total ?? 0)
+        // Most first by the chosen key; ties by resident memory, then pid, so the order is stable.
+        let sort = self.sort
+        func key(_ p: ProcessSample) -> Double {
+            switch sort {
+            case .cpu: p.cpuPercent ?? 0
+            case .memory: Double(p.residentBytes)
+            case .io: p.ioBytesPerSecond ?? -1
+            }
+        }
         let top = list.sorted { a, b in
-            let ca = a.cpuPercent ?? 0, cb = b.cpuPercent ?? 0
-            return ca != cb ? ca > cb : (a.residentBytes != b.residentBytes ? a.residentBytes > b.residentBytes : a.pid < b.pid)
+            let ka = key(a), kb = key(b)
+            return ka != kb ? ka > kb : (a.residentBytes != b.residentBytes ? a.residentBytes > b.residentBytes : a.pid < b.pid)
         }.prefix(processRows)
         var model = DashboardModel.Processes(rows: top.map { p in
-            DashboardModel.ProcessRow(
+            var row = DashboardModel.ProcessRow(
                 pid: p.pid, user: p.user ?? String(p.uid), cpuPercent: p.cpuPercent,
                 memoryPercent: total > 0 ? Double(p.residentBytes) / total * 100 : nil, residentBytes: p.residentBytes, name: p.name
             )
+            row.ioBytesPerSecond = p.ioBytesPerSecond
+            return row
         }, total: list.count, error: error)
+        model.sort = sort
         model.running = list.reduce(0) { $0 + ($1.state == UInt8(ascii: "R") ? 1 : 0) }
         model.zombies = list.reduce(0) { $0 + ($1.state == UInt8(ascii: "Z") ? 1 : 0) }
         return model

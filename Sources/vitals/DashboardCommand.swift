@@ -2,6 +2,7 @@ import ArgumentParser
 import Dashboard
 import Glibc
 import ProcFS
+import Rendering
 import Theming
 
 /// The full-screen dashboard (the default command).
@@ -17,6 +18,9 @@ struct DashboardCommand: ParsableCommand {
     @Option(name: .long, help: "A theme file in btop's format (theme[key]=\"#RRGGBB\").")
     var theme: String?
 
+    @Option(name: .long, help: "Order of the process table: cpu, memory or io.")
+    var sort: ProcessSort = .cpu
+
     @OptionGroup var source: SourceOptions
 
     func validate() throws {
@@ -27,10 +31,12 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessEnvironment.current()
-        let options = DashboardOptions(
+        var options = DashboardOptions(
             interval: .milliseconds(Int64((interval * 1000).rounded())), procfs: source.procfs, sysfs: source.sysfs,
             theme: try loadTheme()
         )
+        options.sort = sort
+        options.ignoredFilesystemTypes = source.ignoredFilesystemTypes
         let status: Int32
         do {
             status = try DashboardApp.run(options, environment: environment)

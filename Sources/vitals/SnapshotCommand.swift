@@ -26,7 +26,9 @@ struct SnapshotCommand: ParsableCommand {
 
     func run() throws {
         let registry = CollectorRegistry(
-            collectors: StandardCollectors.make(procfs: source.procfs, sysfs: source.sysfs, processDetails: .all),
+            collectors: StandardCollectors.make(
+                procfs: source.procfs, sysfs: source.sysfs, processDetails: .all, ignoredFilesystemTypes: source.ignoredFilesystemTypes
+            ),
             clock: ContinuousClock()
         )
         _ = registry.collect()

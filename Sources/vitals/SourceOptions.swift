@@ -1,4 +1,5 @@
 import ArgumentParser
+import Collectors
 import Glibc
 import ProcFS
 
@@ -9,6 +10,16 @@ struct SourceOptions: ParsableArguments {
 
     @Option(name: .customLong("sysfs-root"), help: "Root of the sysfs tree to read.")
     var sysfsRoot = SysFS.defaultRoot
+
+    @Option(
+        name: .customLong("skip-fs-types"),
+        help: "Comma-separated filesystem types to leave out, added to the built-in pseudo filesystems (proc, tmpfs, …)."
+    )
+    var skipFilesystemTypes: String = ""
+
+    var ignoredFilesystemTypes: Set<String> {
+        FilesystemCollector.defaultIgnoredTypes.union(skipFilesystemTypes.split(separator: ",").map { String($0) })
+    }
 
     func validate() throws {
         guard let dir = opendir(procfsRoot) else {

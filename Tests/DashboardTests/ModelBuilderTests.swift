@@ -32,6 +32,25 @@ import VitalsCore
         #expect(model.memory?.used == 600)
     }
 
+    @Test func topProcessesByMemoryOrIO() {
+        var s = Snapshot(time: 0, host: HostInfo(hostname: "h"))
+        var reader = process(1, cpu: 90, rss: 10)
+        reader.ioReadBytesPerSecond = 5000
+        reader.ioWriteBytesPerSecond = 0
+        var writer = process(2, cpu: 1, rss: 20)
+        writer.ioReadBytesPerSecond = 0
+        writer.ioWriteBytesPerSecond = 9000
+        s.processes = [reader, writer, process(3, cpu: 50, rss: 500)]
+        var builder = DashboardModelBuilder(historyPoints: 10)
+        builder.sort = .memory
+        #expect(builder.build(snapshot: s, store: SeriesStore(capacity: 10), interval: 1, hostFallback: "x").processes.rows.map(\.pid) == [3, 2, 1])
+        builder.sort = .io
+        let model = builder.build(snapshot: s, store: SeriesStore(capacity: 10), interval: 1, hostFallback: "x")
+        #expect(model.processes.rows.map(\.pid) == [2, 1, 3], "no I/O figure sorts last")
+        #expect(model.processes.rows[0].ioBytesPerSecond == 9000)
+        #expect(model.processes.sort == .io)
+    }
+
     @Test func hidesLoopbackAndUnusedInterfacesAndPartitions() {
         var s = Snapshot(time: 0, host: HostInfo(hostname: "h"))
         s.network = [nic("lo", 100), nic("ifb0", 0), nic("eth0", 5)]

@@ -45,6 +45,12 @@ import Testing
         #expect(doc.value("vitals_collector_success", ["collector": "processes"]) == 1)
     }
 
+    @Test func skippedFilesystemTypesAreLeftOut() throws {
+        let fstype = Shell.run("awk '$2 == \"/\" {print $3}' /proc/self/mounts | tail -1").output.split(separator: "\n").first.map(String.init) ?? "ext4"
+        let doc = try snapshot("--skip-fs-types \(fstype)")
+        #expect(!doc.series.contains { $0["name"] as? String == "node_filesystem_size_bytes" && ($0["labels"] as? [String: String])?["fstype"] == fstype })
+    }
+
     @Test func aMissingRootIsAClearError() {
         let (output, status) = Shell.run("\(Shell.quote(BuiltProducts.vitals)) snapshot --procfs-root /nonexistent")
         #expect(status != 0)

@@ -195,6 +195,8 @@ public struct DashboardModel: Sendable, Equatable {
         public var memoryPercent: Double?
         public var residentBytes: UInt64
         public var name: String
+        /// Read + write bytes per second through the block layer; nil when not read or not permitted.
+        public var ioBytesPerSecond: Double?
         public init(pid: Int32, user: String, cpuPercent: Double?, memoryPercent: Double?, residentBytes: UInt64, name: String) {
             self.pid = pid
             self.user = user
@@ -212,6 +214,7 @@ public struct DashboardModel: Sendable, Equatable {
         public var error: String?
         public var running = 0
         public var zombies = 0
+        public var sort: ProcessSort = .cpu
         public init(rows: [ProcessRow], total: Int, error: String? = nil) {
             self.rows = rows
             self.total = total

@@ -50,7 +50,7 @@ public struct DashboardView: Sendable {
             }
         case .processes:
             let p = model.processes
-            subtitle = ["\(p.total) total, \(p.running) running" + (p.zombies > 0 ? ", \(p.zombies) zombie" : "") + ", by CPU"]
+            subtitle = ["\(p.total) total, \(p.running) running" + (p.zombies > 0 ? ", \(p.zombies) zombie" : "") + ", by " + p.sort.label]
         default: break
         }
         let frame = PaneFrame(title: pane.title, subtitle: error.map { ["! " + $0] } ?? subtitle)

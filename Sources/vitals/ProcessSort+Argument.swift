@@ -1,0 +1,4 @@
+import ArgumentParser
+import Rendering
+
+extension ProcessSort: ExpressibleByArgument {}
