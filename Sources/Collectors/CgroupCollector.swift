@@ -11,12 +11,15 @@ public struct CgroupCollector: Collector {
     public let name = "cgroups"
     private let procfs: ProcFS
     private let sysfs: SysFS
+    /// Where vitals' own `self/cgroup` is read: the real /proc (tests inject a fixture).
+    private let selfProcfs: ProcFS
     private var buffer = ReadBuffer(capacity: 4096)
     private var hierarchy: String??
 
-    public init(procfs: ProcFS, sysfs: SysFS) {
+    public init(procfs: ProcFS, sysfs: SysFS, selfProcfs: ProcFS = ProcFS()) {
         self.procfs = procfs
         self.sysfs = sysfs
+        self.selfProcfs = selfProcfs
     }
 
     public mutating func collect(into snapshot: inout Snapshot) throws {
@@ -53,7 +56,7 @@ public struct CgroupCollector: Collector {
 
     /// The tightest memory and CPU limits on the path from vitals' own cgroup up to the root.
     private mutating func selfLimits(base: String) -> SelfLimits? {
-        guard let own = (try? ProcFS().read("self/cgroup", into: &buffer)).flatMap(ProcessFiles.cgroupV2Path) else { return nil }
+        guard let own = (try? selfProcfs.read("self/cgroup", into: &buffer)).flatMap(ProcessFiles.cgroupV2Path) else { return nil }
         var memory: UInt64?
         var cores: Double?
         var path = own

@@ -78,6 +78,21 @@ import VitalsCore
         #expect(!groups.contains { $0.path == "/" }, "the root cgroup is not a service")
     }
 
+    @Test func vitalsOwnCgroupLimitsAreTheTightestOnItsPath() throws {
+        var s = Snapshot(time: 0, host: HostInfo(hostname: "h"))
+        var processes = ProcessCollector(procfs: ProcFS(root: Fixtures.procRoot))
+        try processes.collect(into: &s)
+        var cgroups = CgroupCollector(procfs: ProcFS(root: Fixtures.procRoot), sysfs: SysFS(root: Fixtures.sysRoot), selfProcfs: ProcFS(root: Fixtures.procRoot))
+        try cgroups.collect(into: &s)
+        // Fixture: vitals in /system.slice/vitals.service (memory.max 512 MiB, cpu.max 1.5 cores)
+        // under /system.slice (memory.max 1 GiB): the service's own limits are the tighter ones.
+        let limits = try #require(s.selfLimits)
+        #expect(limits.cgroupPath == "/system.slice/vitals.service")
+        #expect(limits.memoryMaxBytes == 512 << 20)
+        #expect(limits.cpuCores == 1.5)
+        #expect(s.samples().contains { $0.key == SeriesKey("vitals_self_memory_limit_bytes") && $0.value == Double(512 << 20) })
+    }
+
     @Test func readableCgroupNames() {
         #expect(CgroupCollector.readableName("/system.slice/nginx.service") == "nginx.service")
         #expect(CgroupCollector.readableName("/system.slice/docker-0123456789abcdef0123.scope") == "docker:0123456789ab")

@@ -56,6 +56,8 @@ enum DashboardFixture {
         model.memory?.swapOutPagesPerSecond = 120
         model.memory?.majorFaultsPerSecond = 3
         model.memory?.pressurePercent = 0.4
+        model.memory?.limitBytes = 48 << 30
+        model.cpu.limitCores = 6
         model.disk.devices[0].operationsPerSecond = 1250
         model.disk.devices[0].busyFraction = 0.87
         model.disk.devices[0].averageWaitMilliseconds = 4.25

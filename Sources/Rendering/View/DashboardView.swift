@@ -45,8 +45,9 @@ public struct DashboardView: Sendable {
         switch pane {
         case .cpu where !model.cpu.cores.isEmpty: subtitle = ["\(model.cpu.cores.count) cores"]
         case .memory:
+            // The definition of "used" is shown where the number is; the total is in the Used row.
             if let m = model.memory {
-                subtitle = [Format.bytes(m.total)] + (m.limitBytes.map { ["limit " + Format.bytes($0)] } ?? []) + ["used = total − available"]
+                subtitle = (m.limitBytes.map { ["limit " + Format.bytes($0)] } ?? []) + ["used = total − available"]
             }
         case .processes:
             let p = model.processes

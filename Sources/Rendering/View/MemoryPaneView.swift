@@ -12,7 +12,7 @@ struct MemoryPaneView {
         var row: Rect
         let usedFraction = m.total > 0 ? Double(m.used) / Double(m.total) : 0
         (row, rest) = rest.splitTop(1)
-        Meter(label: "Used", fraction: usedFraction, valueText: Format.bytes(m.used) + " " + Format.fit(Format.percent(usedFraction * 100), 4, right: true))
+        Meter(label: "Used", fraction: usedFraction, valueText: Format.bytes(m.used) + "/" + Format.bytes(m.total) + " " + Format.fit(Format.percent(usedFraction * 100), 4, right: true))
             .render(in: row, into: &canvas, labelWidth: 5, labelStyle: palette.text,
                     barStyle: palette.gradient(.used, usedFraction), trackStyle: palette.track, valueStyle: palette.text)
         if rest.height > 0 {
