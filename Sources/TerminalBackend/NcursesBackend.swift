@@ -23,7 +23,9 @@ public final class NcursesBackend: TerminalBackend {
         Self.selectUTF8Locale(environment: environment)
         var saved = termios()
         let haveTermios = tcgetattr(STDIN_FILENO, &saved) == 0
-        guard let out = output ?? fdopen(STDOUT_FILENO, "w"), let inp = input ?? fdopen(STDIN_FILENO, "r") else {
+        // curses writes through its own duplicate of stdout, which a crash can silence alone.
+        let cursesOutput = output == nil ? dup(STDOUT_FILENO) : -1
+        guard let out = output ?? fdopen(cursesOutput, "w"), let inp = input ?? fdopen(STDIN_FILENO, "r") else {
             throw StartError(description: "cannot open the terminal's streams")
         }
         let screen: OpaquePointer? = terminalType.map { t in t.withCString { newterm($0, out, inp) } } ?? newterm(nil, out, inp)
@@ -47,7 +49,7 @@ public final class NcursesBackend: TerminalBackend {
         colorDepth = has_colors() ? ColorDepth.forTerminal(colors: Int(vitals_colors()), colorTerm: environment["COLORTERM"], noColor: noColor) : .monochrome
         mapper = StyleMapper(depth: colorDepth)
         if haveTermios, input == nil {
-            CrashRestorer.install(savedTermios: saved, restoreSequence: Self.restoreSequence())
+            CrashRestorer.install(savedTermios: saved, restoreSequence: Self.restoreSequence(), cursesOutput: cursesOutput)
         }
     }
 
@@ -60,6 +62,7 @@ public final class NcursesBackend: TerminalBackend {
     public var inputDescriptor: Int32? { STDIN_FILENO }
 
     public func present(_ canvas: Canvas) {
+        if CrashRestorer.isCrashing { CrashRestorer.parkForever() }
         guard !isShutDown else { return }
         let old = previous.flatMap { $0.width == canvas.width && $0.height == canvas.height ? $0 : nil }
         if old == nil { wclear(window) }
@@ -91,6 +94,8 @@ public final class NcursesBackend: TerminalBackend {
     }
 
     public func pendingInput() -> [InputEvent] {
+        // While a crash report is being written, its keys belong to the backtracer.
+        if CrashRestorer.isCrashing { CrashRestorer.parkForever() }
         guard !isShutDown else { return [.hangup] }
         var events: [InputEvent] = []
         while true {

@@ -47,6 +47,26 @@ import Testing
         #expect(!screen.contains("╭"))
     }
 
+    @Test func aCrashRestoresTheTerminalBeforeTheProcessDies() throws {
+        // Swift's backtracer would wait 30 s for a key on a terminal; the test reads its report only.
+        let session = TmuxSession(
+            width: 100, height: 30,
+            command: "echo SHELL-BEFORE; SWIFT_BACKTRACE=interactive=no \(Shell.quote(vitals)) --interval 0.7; echo VITALS-EXIT=$?; sleep 30"
+        )
+        #expect(session.waitFor(["Processes"], seconds: 3).found)
+        let shell = try #require(session.panePID())
+        let pid = try #require(Int32(Shell.run("pgrep -P \(shell) -f -- '--interval 0.7'").output.split(separator: "\n").first ?? ""))
+        // A fatal signal takes the same path as a Swift runtime trap or a segfault: the terminal is
+        // restored first, then Swift's backtracer writes its report, then the process dies of it.
+        kill(pid, SIGSEGV)
+        let (found, screen) = session.waitFor(["VITALS-EXIT="], seconds: 20)
+        #expect(found, "screen was:\n\(screen)")
+        #expect(screen.contains(" in vitals at "), "the crash report (backtrace frames) reached the terminal")
+        #expect(!screen.contains("╭─ CPU"), "no dashboard was drawn over the report")
+        let status = screen.split(separator: "\n").first { $0.hasPrefix("VITALS-EXIT=") }.map { String($0.dropFirst("VITALS-EXIT=".count)) }
+        #expect(status == "139", "died of SIGSEGV (128 + 11), not exited normally")
+    }
+
     @Test func killingTheSessionEndsTheProcessWithinTwoSeconds() throws {
         let session = TmuxSession(width: 100, height: 30, command: "exec \(Shell.quote(vitals))")
         #expect(session.waitFor(["Processes"], seconds: 3).found)
