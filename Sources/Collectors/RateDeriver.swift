@@ -53,13 +53,6 @@ public struct RateDeriver {
         }
     }
 
-    /// Convenience for a registry that runs every collector every tick.
-    public mutating func derive(_ snapshot: inout Snapshot) {
-        let all: Set<String> = ["cpu", "disk", "network", "vmstat", "processes", "cgroups", "host"]
-        let s = snapshot.interval ?? 0
-        derive(&snapshot, ran: all, elapsed: s > 0 ? Dictionary(uniqueKeysWithValues: all.map { ($0, s) }) : [:])
-    }
-
     private mutating func deriveCPU(_ snapshot: inout Snapshot, seconds: Double) {
         guard var reading = snapshot.cpu else { return }
         if let old = cpu {
