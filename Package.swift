@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Values shared by every layer: series keys, readings, snapshots, counter math.
@@ -26,6 +27,17 @@ let package = Package(
         .target(name: "Collectors", dependencies: ["VitalsCore", "ProcFS"], swiftSettings: strict),
         // Fixed-capacity history rings keyed by series.
         .target(name: "SeriesStore", dependencies: ["VitalsCore"], swiftSettings: strict),
+        // The store's coarse tiers on disk: SQLite through GRDB (WAL), one writer per data directory.
+        .target(
+            name: "HistoryFile",
+            dependencies: [
+                "VitalsCore", "SeriesStore",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        // `vitals bench store`: the store's and the history file's costs, measured in-process.
+        .target(name: "StoreBench", dependencies: ["VitalsCore", "SeriesStore", "HistoryFile"], swiftSettings: strict),
         // Typed themes parsed from btop-format files; colour-depth fallback.
         .target(name: "Theming", swiftSettings: strict),
         // Off-screen cells, widgets, layout and the dashboard view. Never imports ncurses.
@@ -46,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "vitals",
             dependencies: [
-                "Dashboard", "Collectors", "Exposition", "ProcFS", "Rendering", "Theming", "VitalsCore",
+                "Dashboard", "Collectors", "Exposition", "ProcFS", "Rendering", "Theming", "VitalsCore", "StoreBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,
@@ -57,6 +69,11 @@ let package = Package(
                 .unsafeFlags(["-static-stdlib"], .when(configuration: .release)),
                 .linkedLibrary("_FoundationCShims", .when(configuration: .release)),
                 .linkedLibrary("_FoundationCollections", .when(configuration: .release)),
+                // GRDB imports Foundation, whose static archives need CoreFoundation and ICU named too.
+                .linkedLibrary("CoreFoundation", .when(configuration: .release)),
+                .linkedLibrary("FoundationInternationalization", .when(configuration: .release)),
+                .linkedLibrary("_FoundationICU", .when(configuration: .release)),
+                .linkedLibrary("stdc++", .when(configuration: .release)),
             ]
         ),
 

@@ -97,7 +97,7 @@ final class RunLoop {
             if fds[0].revents & Int16(POLLIN) != 0 {
                 wake.drain()
                 if let snapshot = mailbox.take() {
-                    store.append(snapshot.samples())
+                    store.append(snapshot.samples(), at: snapshot.time)
                     apply(.snapshot(snapshot))
                     dirty = true
                 }

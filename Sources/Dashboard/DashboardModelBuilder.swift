@@ -29,21 +29,28 @@ public struct DashboardModelBuilder {
             problems: s.health.filter(\.lastRunFailed).map { $0.name + ": " + ($0.lastError ?? "failed") }
         )
         return DashboardModel(
-            status: status, cpu: cpu(s, store: store, error: errorOf("cpu")), memory: memory(s, store: store, error: errorOf("memory")),
+            status: status, cpu: cpu(s, store: store, interval: interval, error: errorOf("cpu")), memory: memory(s, store: store, interval: interval, error: errorOf("memory")),
             disk: disk(s, error: errorOf("disk") ?? errorOf("filesystem")),
-            network: network(s, store: store, error: errorOf("network")),
+            network: network(s, store: store, interval: interval, error: errorOf("network")),
             processes: processes(s, error: errorOf("processes"))
         )
     }
 
-    private func cpu(_ s: Snapshot, store: SeriesStore, error: String?) -> DashboardModel.CPU {
+    /// The graph for `key`: `historyPoints` points of one interval each, the newest centred on this
+    /// snapshot's tick. Older stretches come from the store's coarse tiers (after a restart, too).
+    private func history(_ key: SeriesKey, _ s: Snapshot, _ store: SeriesStore, _ interval: Double) -> [Double?] {
+        let to = s.time + interval / 2
+        return store.window(key, from: to - interval * Double(historyPoints), to: to, points: historyPoints).map { $0?.mean }
+    }
+
+    private func cpu(_ s: Snapshot, store: SeriesStore, interval: Double, error: String?) -> DashboardModel.CPU {
         let usage = s.cpu?.usage
         let cores = s.cpu.map { reading in
             zip(reading.stat.cores, reading.coreBusy).map { DashboardModel.CPU.Core(id: $0.id, busy: $1) }
         } ?? []
         var model = DashboardModel.CPU(
             busy: usage?.busy, user: usage?.user, system: usage?.system, iowait: usage?.iowait, steal: usage?.steal,
-            history: store.values(SeriesKey("vitals_cpu_utilization_ratio"), last: historyPoints), cores: cores,
+            history: history(SeriesKey("vitals_cpu_utilization_ratio"), s, store, interval), cores: cores,
             load: s.load.map { DashboardModel.CPU.Load(one: $0.one, five: $0.five, fifteen: $0.fifteen) }, error: error
         )
         if let frequencies = s.sensors?.frequencies, !frequencies.isEmpty {
@@ -55,7 +62,7 @@ public struct DashboardModelBuilder {
         return model
     }
 
-    private func memory(_ s: Snapshot, store: SeriesStore, error: String?) -> DashboardModel.Memory? {
+    private func memory(_ s: Snapshot, store: SeriesStore, interval: Double, error: String?) -> DashboardModel.Memory? {
         guard let m = s.memory else {
             return error.map { DashboardModel.Memory(total: 0, used: 0, available: 0, cached: 0, free: 0, swapTotal: 0, swapUsed: 0, history: [], error: $0) }
         }
@@ -63,7 +70,7 @@ public struct DashboardModelBuilder {
         var model = DashboardModel.Memory(
             total: m.total, used: m.used, available: m.available, cached: m.cached + m.buffers + (m.zfsARCBytes ?? 0), free: m.free,
             swapTotal: m.swapTotal, swapUsed: m.swapUsed,
-            history: store.values(SeriesKey("vitals_memory_used_ratio"), last: historyPoints), error: error
+            history: history(SeriesKey("vitals_memory_used_ratio"), s, store, interval), error: error
         )
         model.swapInPagesPerSecond = s.vmstat?.swapInPagesPerSecond
         model.swapOutPagesPerSecond = s.vmstat?.swapOutPagesPerSecond
@@ -91,14 +98,14 @@ public struct DashboardModelBuilder {
         return model
     }
 
-    private func network(_ s: Snapshot, store: SeriesStore, error: String?) -> DashboardModel.Network {
+    private func network(_ s: Snapshot, store: SeriesStore, interval: Double, error: String?) -> DashboardModel.Network {
         // Loopback and interfaces that never carried a byte (unused ifb/dummy devices) are hidden.
         let shown = (s.network ?? []).filter { (showLoopback || !$0.isLoopback) && $0.receiveBytes + $0.transmitBytes > 0 }
         var model = DashboardModel.Network(interfaces: shown.map { nic in
             var row = DashboardModel.Interface(
                 name: nic.name, receivePerSecond: nic.receiveBytesPerSecond, transmitPerSecond: nic.transmitBytesPerSecond,
-                receiveHistory: store.values(SeriesKey("vitals_network_receive_bytes_per_second", ["device": nic.name]), last: historyPoints),
-                transmitHistory: store.values(SeriesKey("vitals_network_transmit_bytes_per_second", ["device": nic.name]), last: historyPoints)
+                receiveHistory: history(SeriesKey("vitals_network_receive_bytes_per_second", ["device": nic.name]), s, store, interval),
+                transmitHistory: history(SeriesKey("vitals_network_transmit_bytes_per_second", ["device": nic.name]), s, store, interval)
             )
             if let a = nic.receiveErrorsPerSecond, let b = nic.transmitErrorsPerSecond { row.errorsPerSecond = a + b }
             if let a = nic.receiveDropsPerSecond, let b = nic.transmitDropsPerSecond { row.dropsPerSecond = a + b }

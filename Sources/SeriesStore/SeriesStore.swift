@@ -1,92 +1,174 @@
 import VitalsCore
 
-/// Fixed-capacity history: one ring of `capacity` slots per series, one slot per tick.
+/// Fixed-memory history: per series a raw ring (one value per tick) and coarse tiers of
+/// min/max/sum/count buckets; see `StoreRetention` for the sizes.
 ///
-/// Gauges and rates are stored (counters arrive as derived rates). A series missing from a tick gets
-/// an explicit gap, so graphs show a hole instead of a lie. Appending allocates only when a series is
-/// seen for the first time; readers get copies, never references into the rings.
+/// - Values are held as `Float` (4 bytes); a 64-slot chunk that holds one value throughout takes no
+///   block at all, so flat series cost almost nothing. Counters are not stored: their rates are.
+/// - A tick a series missed is an explicit gap. Times come from the caller (an injected clock), and
+///   only move forward: a tick stamped earlier than the last one is stored 1 ms after it.
+/// - Once the store has met its peak it allocates nothing per append: blocks are recycled.
+/// - A series with nothing left in any tier is dropped and its room reused (interfaces, mounts and
+///   containers come and go without leaking).
+/// - Readers get copies (`window`, `range`, `latest`), never references into the rings.
+///
+/// Not thread-safe: one thread owns a store.
 public final class SeriesStore {
-    public let capacity: Int
-    private var slots: [SeriesKey: Int] = [:]
-    private var rings: [Ring] = []
-    /// Number of ticks appended so far.
+    public let retention: StoreRetention
+    let pool = BlockPool()
+    private var slots: [SeriesKey: Int32] = [:]
+    private(set) var keysBySlot: [SeriesKey?] = []
+    /// Per-access exclusivity checks skipped on the hot arrays: a store has one owner thread and no
+    /// access to them nests inside another (each is a plain read or a single in-place write).
+    @exclusivity(unchecked) var histories: [SeriesHistory] = []
+    private(set) var generations: [UInt32] = []
+    private var freeSlots: [Int32] = []
+    /// Time of each tick held in the raw rings.
+    @exclusivity(unchecked) var tickTimes: [Double]
+    /// Ticks begun so far; the current tick is `tickCount - 1`.
     public private(set) var tickCount = 0
+    /// Bucket number of the current tick in each tier.
+    private(set) var currentBuckets: [Int]
+    /// Time of the current tick.
+    public private(set) var latestTime: Double?
+    /// New series refused because the store already held `maxSeries`.
+    public private(set) var refusedSeries = 0
+    /// Series dropped because nothing of them was left.
+    public private(set) var droppedSeries = 0
+    private var keyBytes = 0
 
-    public init(capacity: Int) {
-        precondition(capacity > 0, "a store needs at least one slot per series")
-        self.capacity = capacity
+    public init(retention: StoreRetention) {
+        self.retention = retention
+        tickTimes = Array(repeating: 0, count: retention.rawSamples)
+        currentBuckets = Array(repeating: Int.min, count: retention.tiers.count)
     }
 
-    /// Records one tick: every gauge sample is written; counters are skipped (store their rates).
-    public func append(_ samples: [Sample]) {
-        let tick = tickCount
+    /// A raw-only store of `capacity` ticks (tests and tools).
+    public convenience init(capacity: Int) {
+        self.init(retention: StoreRetention(rawSamples: capacity, tiers: []))
+    }
+
+    public var seriesCount: Int { slots.count }
+
+    // MARK: Writing
+
+    /// Starts a tick at `time` (seconds since the epoch). Values recorded until the next call belong to it.
+    public func beginTick(at time: Double) {
+        var t = max(0, time.isFinite ? time : 0)
+        if let last = latestTime, t <= last { t = last + 0.001 }
+        latestTime = t
+        tickTimes[tickCount % retention.rawSamples] = t
         tickCount += 1
+        for (k, tier) in retention.tiers.enumerated() { currentBuckets[k] = Self.bucket(t, width: tier.width) }
+        if tickCount % 64 == 0 { dropExpired() }
+    }
+
+    /// The handle for `key`, creating the series if needed; nil when the store is full.
+    public func id(for key: SeriesKey) -> SeriesID? {
+        if let slot = slots[key] { return SeriesID(slot: slot, generation: generations[Int(slot)]) }
+        guard slots.count < retention.maxSeries else {
+            refusedSeries += 1
+            return nil
+        }
+        let slot: Int32
+        if let reused = freeSlots.popLast() {
+            slot = reused
+            keysBySlot[Int(slot)] = key
+        } else {
+            slot = Int32(histories.count)
+            histories.append(SeriesHistory(retention: retention))
+            keysBySlot.append(key)
+            generations.append(0)
+        }
+        slots[key] = slot
+        keyBytes += Self.bytes(of: key)
+        return SeriesID(slot: slot, generation: generations[Int(slot)])
+    }
+
+    /// Records `value` for the current tick. A value that is not finite is a gap.
+    @inline(__always)
+    public func record(_ value: Double, for id: SeriesID) {
+        let slot = Int(id.slot)
+        guard tickCount > 0, slot < generations.count, generations[slot] == id.generation else { return }
+        let tick = tickCount - 1
+        guard value.isFinite else {
+            histories[slot].writeRaw(.nan, tick: tick, pool: pool)
+            return
+        }
+        histories[slot].writeRaw(Float(value), tick: tick, pool: pool)
+        for k in currentBuckets.indices {
+            histories[slot].tiers[k].add(value, bucket: currentBuckets[k], pool: pool)
+        }
+    }
+
+    /// One tick from a snapshot's samples: gauges are recorded, counters skipped (their rates are gauges).
+    public func append(_ samples: [Sample], at time: Double) {
+        beginTick(at: time)
         for sample in samples where sample.kind == .gauge {
-            let slot: Int
-            if let existing = slots[sample.key] {
-                slot = existing
-            } else {
-                slot = rings.count
-                slots[sample.key] = slot
-                rings.append(Ring(capacity: capacity))
+            if let id = id(for: sample.key) { record(sample.value, for: id) }
+        }
+    }
+
+    // MARK: Ageing out
+
+    private func dropExpired() {
+        let newestTick = tickCount - 1
+        for slot in histories.indices {
+            guard let key = keysBySlot[slot] else { continue }
+            let h = histories[slot]
+            if h.lastTick >= 0, newestTick - h.lastTick < retention.rawSamples { continue }
+            var held = false
+            for (k, tier) in retention.tiers.enumerated() where h.tiers[k].newest != Int.min {
+                if h.tiers[k].newest > currentBuckets[k] - tier.buckets { held = true }
             }
-            rings[slot].write(Float(sample.value), tick: tick)
+            if held { continue }
+            histories[slot].release(pool: pool)
+            histories[slot] = SeriesHistory(retention: retention)
+            keysBySlot[slot] = nil
+            slots[key] = nil
+            keyBytes -= Self.bytes(of: key)
+            generations[slot] &+= 1
+            freeSlots.append(Int32(slot))
+            droppedSeries += 1
         }
     }
 
-    /// The last `count` values of `key`, oldest first; nil marks a gap or a tick before history began.
-    public func values(_ key: SeriesKey, last count: Int) -> [Double?] {
-        guard let slot = slots[key] else { return Array(repeating: nil, count: count) }
-        return rings[slot].values(last: count, endingAt: tickCount - 1)
+    // MARK: Accounting
+
+    /// Bytes held for history: blocks, chunk directories, tick times and keys. Reported as
+    /// `vitals_store_bytes`; it stops growing once the store has met its peak.
+    public var byteCount: Int {
+        pool.byteCount
+            + histories.reduce(0) { $0 + $1.directoryBytes } + histories.capacity * MemoryLayout<SeriesHistory>.stride
+            + tickTimes.capacity * MemoryLayout<Double>.stride
+            + keyBytes + slots.capacity * (MemoryLayout<SeriesKey>.stride + 4)
+            + keysBySlot.capacity * MemoryLayout<SeriesKey?>.stride + generations.capacity * 4 + freeSlots.capacity * 4
     }
 
-    /// The latest value of `key`, if this tick recorded one.
-    public func latest(_ key: SeriesKey) -> Double? {
-        values(key, last: 1)[0]
+    /// Values held (raw and buckets' four numbers) per byte of block storage is what the chunking buys;
+    /// this is the number of 64-value blocks in use, for benchmarks.
+    public var blocksInUse: Int { pool.blocksInUse }
+
+    static func bytes(of key: SeriesKey) -> Int {
+        key.name.utf8.count + key.labels.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 32 } + 16
     }
 
-    /// Every stored key with this metric name whose labels include `matching`.
-    public func keys(named name: String, matching labels: [SeriesKey.Label] = []) -> [SeriesKey] {
-        slots.keys.filter { key in
-            key.name == name && labels.allSatisfy { key.label($0.name) == $0.value }
-        }.sorted()
+    @inline(__always)
+    static func bucket(_ time: Double, width: Double) -> Int {
+        Int((time / width).rounded(.down))
     }
 
-    public var seriesCount: Int { rings.count }
+    // MARK: Shared with the query and persistence extensions
 
-    /// Bytes held by sample storage (the rings), the figure reported as `vitals_store_bytes`.
-    public var byteCount: Int { rings.count * capacity * MemoryLayout<Float>.stride }
-}
-
-/// One series' slots; a NaN slot is a gap.
-struct Ring {
-    private var slots: [Float]
-    /// Tick number of the newest written slot, or -1.
-    private var lastTick = -1
-
-    init(capacity: Int) {
-        slots = Array(repeating: .nan, count: capacity)
+    func slot(of key: SeriesKey) -> Int? {
+        slots[key].map(Int.init)
     }
 
-    mutating func write(_ value: Float, tick: Int) {
-        let capacity = slots.count
-        if lastTick >= 0, tick - lastTick > 1 {
-            // Mark the skipped ticks as gaps (all of them, at most one lap of the ring).
-            for t in (lastTick + 1)..<min(tick, lastTick + 1 + capacity) { slots[t % capacity] = .nan }
-        }
-        slots[tick % capacity] = value
-        lastTick = tick
+    /// The time of `tick`, if still held.
+    func time(ofTick tick: Int) -> Double? {
+        guard tick >= oldestHeldTick, tick < tickCount else { return nil }
+        return tickTimes[tick % retention.rawSamples]
     }
 
-    func values(last count: Int, endingAt newest: Int) -> [Double?] {
-        let capacity = slots.count
-        var out = [Double?](repeating: nil, count: count)
-        for i in 0..<count {
-            let tick = newest - (count - 1 - i)
-            guard tick >= 0, tick <= lastTick, lastTick - tick < capacity else { continue }
-            let v = slots[tick % capacity]
-            if !v.isNaN { out[i] = Double(v) }
-        }
-        return out
-    }
+    var oldestHeldTick: Int { max(0, tickCount - retention.rawSamples) }
 }

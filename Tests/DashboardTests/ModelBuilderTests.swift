@@ -64,8 +64,8 @@ import VitalsCore
 
     @Test func historiesComeFromTheStore() {
         let store = SeriesStore(capacity: 10)
-        for v in [0.25, 0.5] { store.append([Sample(SeriesKey("vitals_cpu_utilization_ratio"), v)]) }
-        let s = Snapshot(time: 0, host: HostInfo(hostname: "h"))
+        for (t, v) in [(9.0, 0.25), (10.0, 0.5)] { store.append([Sample(SeriesKey("vitals_cpu_utilization_ratio"), v)], at: t) }
+        let s = Snapshot(time: 10, host: HostInfo(hostname: "h"))
         let model = DashboardModelBuilder(historyPoints: 3).build(snapshot: s, store: store, interval: 1, hostFallback: "x")
         #expect(model.cpu.history == [nil, 0.25, 0.5])
     }

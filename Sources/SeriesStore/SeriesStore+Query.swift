@@ -1,0 +1,120 @@
+import VitalsCore
+
+extension SeriesStore {
+    /// The value `key` recorded in the current tick, if it recorded one.
+    public func latest(_ key: SeriesKey) -> Double? {
+        guard let slot = slot(of: key), tickCount > 0 else { return nil }
+        return histories[slot].rawValue(tick: tickCount - 1, retained: retention.rawSamples, pool: pool).map(Double.init)
+    }
+
+    /// Raw samples of `key` with `from <= time <= to`, oldest first; gaps are left out.
+    public func range(_ key: SeriesKey, from: Double, to: Double) -> [(time: Double, value: Double)] {
+        guard let slot = slot(of: key) else { return [] }
+        var out: [(time: Double, value: Double)] = []
+        var tick = firstTick(atOrAfter: from)
+        while tick < tickCount, let t = time(ofTick: tick), t <= to {
+            if let v = histories[slot].rawValue(tick: tick, retained: retention.rawSamples, pool: pool) {
+                out.append((t, Double(v)))
+            }
+            tick += 1
+        }
+        return out
+    }
+
+    /// Every held key with this metric name whose labels satisfy all `matchers`, sorted.
+    public func keys(named name: String, matching matchers: [LabelMatcher] = []) -> [SeriesKey] {
+        keysBySlot.compactMap { key in
+            guard let key, key.name == name, matchers.allSatisfy({ $0.matches(key) }) else { return nil }
+            return key
+        }.sorted()
+    }
+
+    /// Exactly `points` points spanning `from...to` for a graph `points` cells wide. Each point
+    /// summarises what fell into its stretch of time (min, max, mean); nil is a gap. Each point is
+    /// read from the finest tier that still holds its time: raw ticks for the last hour, then
+    /// 1-minute buckets, then 15-minute ones (with the defaults).
+    public func window(_ key: SeriesKey, from: Double, to: Double, points: Int) -> [WindowPoint?] {
+        guard points > 0 else { return [] }
+        guard let slot = slot(of: key), to > from else { return Array(repeating: nil, count: points) }
+        var acc = [BucketSummary](repeating: .empty, count: points)
+        let step = (to - from) / Double(points)
+        // Points whose middle the raw ring holds are read from it; older ones from the tiers.
+        let rawStart = time(ofTick: oldestHeldTick) ?? .infinity
+        let rawFirst = Self.firstPoint(atOrAfter: rawStart - step / 2, from: from, step: step, points: points)
+        if rawFirst < points { accumulateRaw(slot: slot, from: from, step: step, firstPoint: rawFirst, to: to, into: &acc) }
+        var end = rawFirst
+        var k = 0
+        while end > 0, k < retention.tiers.count {
+            let tier = retention.tiers[k]
+            // The oldest time tier k still holds; the coarsest tier takes whatever is left.
+            let covered = k == retention.tiers.count - 1 || currentBuckets[k] == Int.min
+                ? -Double.infinity
+                : Double(currentBuckets[k] - tier.buckets + 1) * tier.width
+            let first = min(end, Self.firstPoint(atOrAfter: covered, from: from, step: step, points: points))
+            if first < end {
+                accumulateTier(slot: slot, tier: k, from: from, step: step, points: first..<end, to: to, into: &acc)
+            }
+            end = first
+            k += 1
+        }
+        return acc.map { $0.isEmpty ? nil : WindowPoint($0) }
+    }
+
+    /// The first point whose start is at or after `time`, within 0...points (infinities included).
+    static func firstPoint(atOrAfter time: Double, from: Double, step: Double, points: Int) -> Int {
+        let index = ((time - from) / step).rounded(.up)
+        guard index > 0 else { return 0 }
+        return index >= Double(points) ? points : Int(index)
+    }
+
+    private func accumulateRaw(slot: Int, from: Double, step: Double, firstPoint: Int, to: Double, into acc: inout [BucketSummary]) {
+        let last = acc.count - 1
+        let history = histories[slot]
+        guard history.firstTick >= 0 else { return }
+        let lo = max(firstTick(atOrAfter: from + Double(firstPoint) * step), history.firstTick, history.lastTick - retention.rawSamples + 1)
+        let hi = min(tickCount - 1, history.lastTick)
+        guard lo <= hi else { return }
+        // Both rings advance by one slot per tick: no division in the loop.
+        let timeCapacity = retention.rawSamples
+        let valueCapacity = history.raw.capacity
+        var timeSlot = lo % timeCapacity
+        var valueSlot = lo % valueCapacity
+        for _ in lo...hi {
+            let t = tickTimes[timeSlot]
+            if t > to { break }
+            let v = history.raw.read(valueSlot, pool: pool)
+            if !v.isNaN { acc[min(last, max(firstPoint, Int((t - from) / step)))].add(Double(v)) }
+            timeSlot += 1
+            if timeSlot == timeCapacity { timeSlot = 0 }
+            valueSlot += 1
+            if valueSlot == valueCapacity { valueSlot = 0 }
+        }
+    }
+
+    private func accumulateTier(
+        slot: Int, tier k: Int, from: Double, step: Double, points: Range<Int>, to: Double, into acc: inout [BucketSummary]
+    ) {
+        let width = retention.tiers[k].width
+        let tier = histories[slot].tiers[k]
+        for p in points {
+            let start = from + Double(p) * step
+            let end = min(to, start + step)
+            let first = Self.bucket(start, width: width)
+            // A bucket that starts exactly at `end` belongs to the next point.
+            var lastBucket = Self.bucket(end, width: width)
+            if Double(lastBucket) * width >= end, lastBucket > first { lastBucket -= 1 }
+            acc[p].merge(tier.summarize(first, lastBucket, pool: pool))
+        }
+    }
+
+    /// The first held tick stamped at or after `time` (binary search; tick times only grow).
+    func firstTick(atOrAfter time: Double) -> Int {
+        var low = oldestHeldTick
+        var high = tickCount
+        while low < high {
+            let mid = (low + high) / 2
+            if let t = self.time(ofTick: mid), t < time { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}
