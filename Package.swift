@@ -51,14 +51,14 @@ let package = Package(
         // App state, events, the pure reducer, and the run loop that wires it all together.
         .target(
             name: "Dashboard",
-            dependencies: ["VitalsCore", "ProcFS", "Collectors", "SeriesStore", "Theming", "Rendering", "TerminalBackend"],
+            dependencies: ["VitalsCore", "ProcFS", "Collectors", "SeriesStore", "HistoryFile", "Theming", "Rendering", "TerminalBackend"],
             swiftSettings: strict
         ),
         // The thin executable.
         .executableTarget(
             name: "vitals",
             dependencies: [
-                "Dashboard", "Collectors", "Exposition", "ProcFS", "Rendering", "Theming", "VitalsCore", "StoreBench",
+                "Dashboard", "Collectors", "Exposition", "HistoryFile", "ProcFS", "Rendering", "Theming", "VitalsCore", "StoreBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,
@@ -87,6 +87,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SeriesStoreTests", dependencies: ["SeriesStore", "VitalsCore"], swiftSettings: strict),
+        .testTarget(
+            name: "HistoryFileTests",
+            dependencies: ["HistoryFile", "SeriesStore", "VitalsCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ThemingTests", dependencies: ["Theming", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "RenderingTests",

@@ -20,6 +20,8 @@ public enum DashboardApp {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw StartError(description: "vitals needs a terminal; for scripts use `vitals snapshot --json`")
         }
+        // History is read before the screen opens, so a problem with it is known for the first frame.
+        let recorder = HistoryRecorder.open(directory: options.historyDirectory, retention: options.retention, now: Self.now())
         let wake = try WakePipe()
         SignalWatcher.install(wakeFD: wake.writeFD)
         let backend = try NcursesBackend(environment: environment)
@@ -33,16 +35,30 @@ public enum DashboardApp {
         defer { collection.stop() }
         let view = DashboardView(theme: options.theme)
         let loop = RunLoop(
-            backend: backend, view: view, store: SeriesStore(capacity: options.historyCapacity),
+            backend: backend, view: view, recorder: recorder,
             interval: Self.seconds(options.interval), mailbox: mailbox, wake: wake, details: details, sort: options.sort
         )
         let exit = loop.run()
         backend.shutdown()
+        collection.stop()
+        recorder.finish()
+        for notice in recorder.notices { writeLine(STDERR_FILENO, "vitals: " + notice) }
         switch exit {
         case .quitKey, .none: return 0
         case let .signal(number): return 128 + number
         case .hangup: return 129
         }
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    private static func writeLine(_ fd: Int32, _ text: String) {
+        let bytes = Array((text + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     }
 
     static func seconds(_ d: Duration) -> Double {
@@ -55,7 +71,8 @@ public enum DashboardApp {
 final class RunLoop {
     private let backend: any TerminalBackend
     private let view: DashboardView
-    private let store: SeriesStore
+    private let recorder: HistoryRecorder
+    private var store: SeriesStore { recorder.store }
     private var builder: DashboardModelBuilder
     private let interval: Double
     private let mailbox: SnapshotMailbox
@@ -66,13 +83,13 @@ final class RunLoop {
     private var emptyReads = 0
 
     init(
-        backend: any TerminalBackend, view: DashboardView, store: SeriesStore, interval: Double, mailbox: SnapshotMailbox, wake: WakePipe,
+        backend: any TerminalBackend, view: DashboardView, recorder: HistoryRecorder, interval: Double, mailbox: SnapshotMailbox, wake: WakePipe,
         details: ProcessDetailRequest? = nil, sort: ProcessSort = .cpu
     ) {
         self.details = details
         self.backend = backend
         self.view = view
-        self.store = store
+        self.recorder = recorder
         self.interval = interval
         self.mailbox = mailbox
         self.wake = wake
@@ -97,7 +114,7 @@ final class RunLoop {
             if fds[0].revents & Int16(POLLIN) != 0 {
                 wake.drain()
                 if let snapshot = mailbox.take() {
-                    store.append(snapshot.samples(), at: snapshot.time)
+                    recorder.record(snapshot)
                     apply(.snapshot(snapshot))
                     dirty = true
                 }
@@ -133,7 +150,9 @@ final class RunLoop {
     }
 
     private func draw() {
-        let model = builder.build(snapshot: state.snapshot, store: store, interval: interval, hostFallback: "vitals")
+        var model = builder.build(snapshot: state.snapshot, store: store, interval: interval, hostFallback: "vitals")
+        model.status.storeBytes = store.byteCount
+        model.status.notices = recorder.notices + (recorder.problem.map { [$0] } ?? [])
         backend.present(view.render(model, width: state.width, height: state.height))
         // Command lines and I/O are read only for the rows on screen (frame, header: 3 rows).
         if let details {

@@ -1,6 +1,7 @@
 import Collectors
 import ProcFS
 import Rendering
+import SeriesStore
 import Theming
 
 /// What the dashboard needs to start, already validated by the command line.
@@ -9,8 +10,11 @@ public struct DashboardOptions: Sendable {
     public var procfs: ProcFS
     public var sysfs: SysFS
     public var theme: Theme
-    /// Ticks of history kept per series (one hour at a 1 s interval by default).
+    /// Ticks of raw history kept per series (one hour at a 1 s interval by default); the coarse
+    /// tiers are `StoreRetention.standard`'s.
     public var historyCapacity: Int
+    /// Where the history file lives, or nil to keep history in memory only (`--no-history-file`).
+    public var historyDirectory: String?
     public var sort: ProcessSort = .cpu
     /// Filesystem types left out of the disk pane and the readings.
     public var ignoredFilesystemTypes: Set<String> = FilesystemCollector.defaultIgnoredTypes
@@ -21,5 +25,12 @@ public struct DashboardOptions: Sendable {
         self.sysfs = sysfs
         self.theme = theme
         self.historyCapacity = historyCapacity
+    }
+
+    /// The store's sizes: `historyCapacity` raw ticks, then the standard coarse tiers.
+    public var retention: StoreRetention {
+        var r = StoreRetention.standard(interval: 1)
+        r.rawSamples = historyCapacity
+        return r
     }
 }

@@ -38,5 +38,6 @@ extension SeriesStore {
               slot < generations.count, generations[slot] == id.generation else { return }
         histories[slot].tiers[tier].write(summary, bucket: bucket, pool: pool)
         histories[slot].tiers[tier].persistedThrough = bucket
+        histories[slot].tiers[tier].restoredThrough = bucket
     }
 }

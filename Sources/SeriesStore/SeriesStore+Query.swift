@@ -47,9 +47,15 @@ extension SeriesStore {
         while end > 0, k < retention.tiers.count {
             let tier = retention.tiers[k]
             // The oldest time tier k still holds; the coarsest tier takes whatever is left.
-            let covered = k == retention.tiers.count - 1 || currentBuckets[k] == Int.min
-                ? -Double.infinity
-                : Double(currentBuckets[k] - tier.buckets + 1) * tier.width
+            // Without live ticks (history only, as after a restore) the series' own oldest bucket says.
+            let held = histories[slot].tiers[k]
+            let covered = if k == retention.tiers.count - 1 {
+                -Double.infinity
+            } else if currentBuckets[k] != Int.min {
+                Double(currentBuckets[k] - tier.buckets + 1) * tier.width
+            } else {
+                held.newest == Int.min ? Double.infinity : Double(held.oldestHeld) * tier.width
+            }
             let first = min(end, Self.firstPoint(atOrAfter: covered, from: from, step: step, points: points))
             if first < end {
                 accumulateTier(slot: slot, tier: k, from: from, step: step, points: first..<end, to: to, into: &acc)
@@ -96,6 +102,11 @@ extension SeriesStore {
     ) {
         let width = retention.tiers[k].width
         let tier = histories[slot].tiers[k]
+        // The bucket this run's first tick fell in holds only this run's samples unless it was
+        // restored: it must not paint the seconds before the run began.
+        let liveStart = firstTickTime ?? .infinity
+        let liveBucket = liveStart.isFinite ? Self.bucket(liveStart, width: width) : Int.min
+        let liveOnly = liveBucket != Int.min && liveBucket > tier.restoredThrough
         for p in points {
             let start = from + Double(p) * step
             let end = min(to, start + step)
@@ -103,6 +114,10 @@ extension SeriesStore {
             // A bucket that starts exactly at `end` belongs to the next point.
             var lastBucket = Self.bucket(end, width: width)
             if Double(lastBucket) * width >= end, lastBucket > first { lastBucket -= 1 }
+            if liveOnly, end <= liveStart, lastBucket >= liveBucket {
+                lastBucket = liveBucket - 1
+                if lastBucket < first { continue }
+            }
             acc[p].merge(tier.summarize(first, lastBucket, pool: pool))
         }
     }

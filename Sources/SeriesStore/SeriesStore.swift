@@ -29,8 +29,9 @@ public final class SeriesStore {
     public private(set) var tickCount = 0
     /// Bucket number of the current tick in each tier.
     private(set) var currentBuckets: [Int]
-    /// Time of the current tick.
+    /// Time of the current tick, and of this store's first.
     public private(set) var latestTime: Double?
+    public private(set) var firstTickTime: Double?
     /// New series refused because the store already held `maxSeries`.
     public private(set) var refusedSeries = 0
     /// Series dropped because nothing of them was left.
@@ -57,6 +58,7 @@ public final class SeriesStore {
         var t = max(0, time.isFinite ? time : 0)
         if let last = latestTime, t <= last { t = last + 0.001 }
         latestTime = t
+        if firstTickTime == nil { firstTickTime = t }
         tickTimes[tickCount % retention.rawSamples] = t
         tickCount += 1
         for (k, tier) in retention.tiers.enumerated() { currentBuckets[k] = Self.bucket(t, width: tier.width) }

@@ -14,6 +14,8 @@ struct TierHistory {
     private(set) var firstWritten = Int.min
     /// Newest bucket handed to the history file.
     var persistedThrough = Int.min
+    /// Newest bucket read back from the history file (it holds samples from before this run).
+    var restoredThrough = Int.min
 
     init(buckets: Int) {
         self.buckets = buckets

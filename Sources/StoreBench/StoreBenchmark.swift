@@ -122,7 +122,8 @@ public struct StoreBenchmark {
             for b in first..<(first + 60) {
                 for key in keys { batch.append(PersistedBucket(key: key, tier: 0, bucket: b, summary: BucketSummary(min: 1, max: 2, sum: 90, count: 60))) }
             }
-            try file.save(batch, now: 1_790_000_000 + hour * 3600)
+            // `now` stays at the start so no pruning runs: every committed hour stays whole.
+            try file.save(batch, now: 1_790_000_000)
             hour += 1
         }
     }

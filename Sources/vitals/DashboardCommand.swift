@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dashboard
 import Glibc
+import HistoryFile
 import ProcFS
 import Rendering
 import Theming
@@ -21,6 +22,12 @@ struct DashboardCommand: ParsableCommand {
     @Option(name: .long, help: "Order of the process table: cpu, memory or io.")
     var sort: ProcessSort = .cpu
 
+    @Option(name: .long, help: "Directory of the history file (default: $XDG_STATE_HOME/vitals, else ~/.local/state/vitals).")
+    var dataDir: String?
+
+    @Flag(name: .long, help: "Keep history in memory only: read and write no history file.")
+    var noHistoryFile = false
+
     @OptionGroup var source: SourceOptions
 
     func validate() throws {
@@ -36,6 +43,8 @@ struct DashboardCommand: ParsableCommand {
             theme: try loadTheme()
         )
         options.sort = sort
+        options.historyCapacity = max(1, Int((3600 / interval).rounded(.up)))
+        options.historyDirectory = noHistoryFile ? nil : HistoryDirectory.resolve(explicit: dataDir, environment: environment)
         options.ignoredFilesystemTypes = source.ignoredFilesystemTypes
         let status: Int32
         do {

@@ -7,7 +7,7 @@ import VitalsCore
 
 @Suite struct RunLoopTests {
     func makeLoop(_ backend: RecordingBackend, mailbox: SnapshotMailbox, wake: WakePipe) -> RunLoop {
-        RunLoop(backend: backend, view: DashboardView(), store: SeriesStore(capacity: 16), interval: 1, mailbox: mailbox, wake: wake)
+        RunLoop(backend: backend, view: DashboardView(), recorder: HistoryRecorder(store: SeriesStore(capacity: 16), file: nil), interval: 1, mailbox: mailbox, wake: wake)
     }
 
     @Test func drawsSnapshotsAndQuitsOnQ() throws {

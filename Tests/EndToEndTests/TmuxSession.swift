@@ -6,10 +6,17 @@ final class TmuxSession {
     let socket: String
     let name = "e2e"
 
-    init(width: Int, height: Int, command: String) {
+    /// `XDG_STATE_HOME` of the session: the history file goes here, never into the real home.
+    let stateHome: String
+    private let ownsStateHome: Bool
+
+    init(width: Int, height: Int, command: String, stateHome: String? = nil) {
         socket = "vitals-e2e-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        ownsStateHome = stateHome == nil
+        self.stateHome = stateHome ?? Fixtures.temporaryDirectory("vitals-e2e-state")
+        let full = "export XDG_STATE_HOME=\(Shell.quote(self.stateHome)); " + command
         // -u: UTF-8 whatever the CI locale; `exec` so the pane's process is the command itself.
-        Shell.run("\(Self.env) tmux -u -L \(socket) -f /dev/null new-session -d -s \(name) -x \(width) -y \(height) \(Shell.quote(command))")
+        Shell.run("\(Self.env) tmux -u -L \(socket) -f /dev/null new-session -d -s \(name) -x \(width) -y \(height) \(Shell.quote(full))")
         Shell.run("\(Self.env) tmux -L \(socket) set-option -t \(name) status off")
     }
 
@@ -51,7 +58,10 @@ final class TmuxSession {
         return (found, screen)
     }
 
-    deinit { kill() }
+    deinit {
+        kill()
+        if ownsStateHome { Shell.run("rm -rf \(Shell.quote(stateHome))") }
+    }
 }
 
 /// True while `pid` exists and is not a zombie (a zombie has exited; only its parent has not reaped it).

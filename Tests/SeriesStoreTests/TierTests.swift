@@ -124,3 +124,25 @@ import VitalsCore
         #expect(store.seriesCount < 60, "old interfaces aged out: \(store.seriesCount)")
     }
 }
+
+@Suite struct LiveStartTests {
+    let key = SeriesKey("node_load1")
+
+    @Test func theFirstBucketOfARunDoesNotPaintTheTimeBeforeIt() {
+        let store = TierTests.small()
+        // The run starts at t=105, inside bucket 10 (100...109); 3 ticks, all in the raw ring.
+        for t in 105..<108 { store.append([Sample(key, 1)], at: Double(t)) }
+        let points = store.window(key, from: 100, to: 108, points: 8)
+        #expect(points.map { $0 != nil } == [false, false, false, false, false, true, true, true])
+    }
+
+    @Test func aRestoredBucketDoesPaintItsTime() {
+        let first = TierTests.small()
+        for t in 100..<104 { first.append([Sample(key, 2)], at: Double(t)) }
+        let second = TierTests.small()
+        second.restore(first.takeUnpersisted(includeOpen: true))
+        for t in 106..<108 { second.append([Sample(key, 2)], at: Double(t)) }
+        let points = second.window(key, from: 100, to: 108, points: 8)
+        #expect(points.map { $0 != nil } == Array(repeating: true, count: 8), "bucket 10 held samples from before this run")
+    }
+}

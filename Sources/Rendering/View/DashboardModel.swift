@@ -9,6 +9,10 @@ public struct DashboardModel: Sendable, Equatable {
         public var selfRSS: UInt64?
         /// Collectors that failed on the latest tick, with their errors.
         public var problems: [String]
+        /// Bytes the history store holds (`vitals_store_bytes`).
+        public var storeBytes: Int?
+        /// Lasting conditions worth a word (history file moved aside, read-only, failing).
+        public var notices: [String] = []
 
         public init(host: String, uptime: String, clock: String, interval: String, selfCPU: Double?, selfRSS: UInt64?, problems: [String] = []) {
             self.host = host

@@ -16,7 +16,9 @@ struct StatusLineView {
         if !status.clock.isEmpty { put("  " + status.clock, palette.text) }
         put("  vitals " + Format.percent(status.selfCPU) + " " + (status.selfRSS.map(Format.bytes) ?? "-"), palette.dim)
         if !status.interval.isEmpty { put("  every " + status.interval, palette.dim) }
+        if let bytes = status.storeBytes { put("  history " + Format.bytes(UInt64(max(0, bytes))), palette.dim) }
         for problem in status.problems { put("  ! " + problem, palette.warning) }
+        for notice in status.notices { put("  ! " + notice, palette.warning) }
         let help = " q quit "
         if end - x > CharacterWidth.of(help) + 1 { canvas.writeRight(help, maxX: end, y: rect.y, style: palette.dim) }
     }

@@ -1,0 +1,64 @@
+import HistoryFile
+import SeriesStore
+import VitalsCore
+
+/// Feeds the store from each snapshot and keeps the history file in step with it: closed buckets
+/// are saved once a minute on GRDB's writer queue (the loop never waits on the disk), and everything,
+/// open buckets included, once more at exit.
+///
+/// The store's own size is recorded as `vitals_store_bytes` with every tick.
+final class HistoryRecorder {
+    let store: SeriesStore
+    let file: HistoryFile?
+    /// Messages from opening the file (moved aside, read-only, unusable directory).
+    private(set) var notices: [String]
+    private var lastSaveMinute: Int?
+    private let bytesID: SeriesID?
+    private let seriesID: SeriesID?
+
+    init(store: SeriesStore, file: HistoryFile?, notices: [String] = []) {
+        self.store = store
+        self.file = file
+        self.notices = notices + (file?.notices ?? [])
+        bytesID = store.id(for: SeriesKey("vitals_store_bytes"))
+        seriesID = store.id(for: SeriesKey("vitals_store_series"))
+    }
+
+    /// Opens the history file in `directory` (nil: memory only) and restores it into a new store.
+    /// A file that cannot be used leaves a notice; the dashboard runs on with memory only.
+    static func open(directory: String?, retention: StoreRetention, now: Double) -> HistoryRecorder {
+        let store = SeriesStore(retention: retention)
+        guard let directory else { return HistoryRecorder(store: store, file: nil) }
+        do {
+            return HistoryRecorder(store: store, file: try HistoryFile.open(directory: directory, store: store, now: now))
+        } catch {
+            return HistoryRecorder(store: store, file: nil, notices: ["history not kept: \(error)"])
+        }
+    }
+
+    func record(_ snapshot: Snapshot) {
+        store.append(snapshot.samples(), at: snapshot.time)
+        if let bytesID { store.record(Double(store.byteCount), for: bytesID) }
+        if let seriesID { store.record(Double(store.seriesCount), for: seriesID) }
+        let minute = Int((snapshot.time / 60).rounded(.down))
+        if let file, minute != lastSaveMinute {
+            if lastSaveMinute != nil { file.saveInBackground(store.takeUnpersisted(), now: snapshot.time) }
+            lastSaveMinute = minute
+        }
+    }
+
+    /// The last save's failure, if any, for the status line.
+    var problem: String? {
+        file?.lastError.map { "history file: " + $0 }
+    }
+
+    /// Saves everything still unsaved; called once, on the way out.
+    func finish() {
+        guard let file, let now = store.latestTime else { return }
+        do {
+            try file.save(store.takeUnpersisted(includeOpen: true), now: now)
+        } catch {
+            notices.append("\(error)")
+        }
+    }
+}
