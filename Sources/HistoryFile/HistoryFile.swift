@@ -52,6 +52,7 @@ public final class HistoryFile: Sendable {
             let note = "history in \(directory) is written by another vitals (pid \(holder.pid)); this one does not write it"
             var config = Configuration()
             config.readonly = true
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)") }
             do {
                 let db = try DatabaseQueue(path: path, configuration: config)
                 let (rows, seconds) = try load(db, into: store, tiers: tiers, now: now)
@@ -177,7 +178,7 @@ public final class HistoryFile: Sendable {
         var config = Configuration()
         config.journalMode = .wal
         config.busyMode = .timeout(2)
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(cacheKiB)") }
         let db = try DatabaseQueue(path: path, configuration: config)
         try db.write { db in try HistorySchema.migrate(db) }
         return db
@@ -267,6 +268,11 @@ public final class HistoryFile: Sendable {
         }
         return true
     }
+
+    /// SQLite's page cache per connection. A save touches a few pages and the load reads the file
+    /// once, front to back, so SQLite's default (2 MiB) would only be resident memory: measured
+    /// 23.4 MB RSS at 200x50 with the default, against 20.0 MB without the file.
+    static let cacheKiB = 256
 
     static func milliseconds(_ width: Double) -> Int64 {
         Int64((width * 1000).rounded())
