@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Values shared by every layer: series keys, readings, snapshots, counter math.
@@ -38,6 +39,12 @@ let package = Package(
         ),
         // `vitals bench store`: the store's and the history file's costs, measured in-process.
         .target(name: "StoreBench", dependencies: ["VitalsCore", "SeriesStore", "HistoryFile"], swiftSettings: strict),
+        // The configuration: one YAML file (Yams), environment overrides and flags, with positioned errors.
+        .target(
+            name: "VitalsConfig",
+            dependencies: ["Theming", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         // Typed themes parsed from btop-format files; colour-depth fallback.
         .target(name: "Theming", swiftSettings: strict),
         // Off-screen cells, widgets, layout and the dashboard view. Never imports ncurses.
@@ -51,14 +58,14 @@ let package = Package(
         // App state, events, the pure reducer, and the run loop that wires it all together.
         .target(
             name: "Dashboard",
-            dependencies: ["VitalsCore", "ProcFS", "Collectors", "SeriesStore", "HistoryFile", "Theming", "Rendering", "TerminalBackend"],
+            dependencies: ["VitalsCore", "ProcFS", "Collectors", "SeriesStore", "HistoryFile", "VitalsConfig", "Theming", "Rendering", "TerminalBackend"],
             swiftSettings: strict
         ),
         // The thin executable.
         .executableTarget(
             name: "vitals",
             dependencies: [
-                "Dashboard", "Collectors", "Exposition", "HistoryFile", "ProcFS", "Rendering", "Theming", "VitalsCore", "StoreBench",
+                "Dashboard", "Collectors", "Exposition", "HistoryFile", "ProcFS", "Rendering", "Theming", "VitalsConfig", "VitalsCore", "StoreBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,
@@ -90,6 +97,12 @@ let package = Package(
         .testTarget(
             name: "HistoryFileTests",
             dependencies: ["HistoryFile", "SeriesStore", "VitalsCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "VitalsConfigTests",
+            dependencies: ["VitalsConfig", "TestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(name: "ThemingTests", dependencies: ["Theming", "TestSupport"], swiftSettings: strict),

@@ -13,6 +13,8 @@ public struct AppState: Sendable, Equatable {
     public var height: Int
     public var snapshot: Snapshot?
     public var exit: Exit?
+    /// `R` was pressed: the run loop re-reads the configuration and clears this.
+    public var reloadRequested = false
 
     public init(width: Int, height: Int, snapshot: Snapshot? = nil) {
         self.width = width

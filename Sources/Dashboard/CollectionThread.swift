@@ -8,27 +8,40 @@ import VitalsCore
 /// (the cooperative pool has only two threads here and must never block).
 final class CollectionThread: Sendable {
     private let stopRequested = Atomic<Bool>(false)
+    /// Milliseconds between collections; a reload may change it.
+    private let intervalMilliseconds: Atomic<Int64>
+    /// Interfaces left out; a reload may change them.
+    private let skippedInterfaces: Mutex<Set<String>>
+
+    private init(interval: Duration, skippedInterfaces: Set<String>) {
+        intervalMilliseconds = Atomic(Self.milliseconds(interval))
+        self.skippedInterfaces = Mutex(skippedInterfaces)
+    }
 
     /// Starts the thread. The first snapshot comes at once, a second after `warmup` so rates are
     /// shown within a fraction of a second, then one every `interval`.
     static func start(
-        procfs: ProcFS, sysfs: SysFS, ignoredFilesystemTypes: Set<String>, interval: Duration, warmup: Duration = .milliseconds(250),
-        details: ProcessDetailRequest, mailbox: SnapshotMailbox, wake: WakePipe
+        options: DashboardOptions, warmup: Duration = .milliseconds(250), details: ProcessDetailRequest, mailbox: SnapshotMailbox, wake: WakePipe
     ) -> CollectionThread {
-        let thread = CollectionThread()
+        let thread = CollectionThread(interval: options.interval, skippedInterfaces: options.skippedInterfaces)
+        let procfs = options.procfs, sysfs = options.sysfs, ignored = options.ignoredFilesystemTypes
+        let disabled = options.disabledCollectors, intervals = options.collectorIntervals
         BackgroundThread.run {
             let registry = CollectorRegistry(
-                collectors: StandardCollectors.make(
-                    procfs: procfs, sysfs: sysfs, processDetails: .requested(details), ignoredFilesystemTypes: ignoredFilesystemTypes
-                ),
-                intervals: StandardCollectors.defaultIntervals, clock: ContinuousClock()
+                collectors: StandardCollectors.make(procfs: procfs, sysfs: sysfs, processDetails: .requested(details), ignoredFilesystemTypes: ignored)
+                    .filter { !disabled.contains($0.name) },
+                intervals: intervals, clock: ContinuousClock()
             )
             let clock = ContinuousClock()
             var next = clock.now
             var first = true
             while !thread.stopRequested.load(ordering: .acquiring) {
-                mailbox.put(registry.collect())
+                var snapshot = registry.collect()
+                let skipped = thread.skippedInterfaces.withLock { $0 }
+                if !skipped.isEmpty { snapshot.network?.removeAll { skipped.contains($0.name) } }
+                mailbox.put(snapshot)
                 wake.wake()
+                let interval = Duration.milliseconds(thread.intervalMilliseconds.load(ordering: .relaxed))
                 next = next.advanced(by: first ? warmup : interval)
                 first = false
                 let now = clock.now
@@ -37,6 +50,17 @@ final class CollectionThread: Sendable {
             }
         }
         return thread
+    }
+
+    /// Settings a reload may change while running.
+    func update(interval: Duration, skippedInterfaces: Set<String>) {
+        intervalMilliseconds.store(Self.milliseconds(interval), ordering: .relaxed)
+        self.skippedInterfaces.withLock { $0 = skippedInterfaces }
+    }
+
+    private static func milliseconds(_ d: Duration) -> Int64 {
+        let (s, atto) = d.components
+        return max(100, s * 1000 + atto / 1_000_000_000_000_000)
     }
 
     func stop() { stopRequested.store(true, ordering: .releasing) }

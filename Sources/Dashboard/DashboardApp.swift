@@ -16,7 +16,8 @@ public enum DashboardApp {
     }
 
     /// Runs until `q`, a termination signal or a hang-up; returns the process exit status.
-    public static func run(_ options: DashboardOptions, environment: [String: String]) throws -> Int32 {
+    /// `reload` re-reads the configuration when `R` is pressed.
+    public static func run(_ options: DashboardOptions, environment: [String: String], reload: ConfigReloader? = nil) throws -> Int32 {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw StartError(description: "vitals needs a terminal; for scripts use `vitals snapshot --json`")
         }
@@ -24,20 +25,23 @@ public enum DashboardApp {
         let recorder = HistoryRecorder.open(directory: options.historyDirectory, retention: options.retention, now: Self.now())
         let wake = try WakePipe()
         SignalWatcher.install(wakeFD: wake.writeFD)
-        let backend = try NcursesBackend(environment: environment)
+        var terminalEnvironment = environment
+        if options.noColor { terminalEnvironment["NO_COLOR"] = "1" }
+        let backend = try NcursesBackend(environment: terminalEnvironment, colorDepth: options.colorDepth)
         defer { backend.shutdown() }
         let mailbox = SnapshotMailbox()
         let details = ProcessDetailRequest()
-        let collection = CollectionThread.start(
-            procfs: options.procfs, sysfs: options.sysfs, ignoredFilesystemTypes: options.ignoredFilesystemTypes,
-            interval: options.interval, details: details, mailbox: mailbox, wake: wake
-        )
+        let collection = CollectionThread.start(options: options, details: details, mailbox: mailbox, wake: wake)
         defer { collection.stop() }
         let view = DashboardView(theme: options.theme)
         let loop = RunLoop(
             backend: backend, view: view, recorder: recorder,
             interval: Self.seconds(options.interval), mailbox: mailbox, wake: wake, details: details, sort: options.sort
         )
+        loop.processRows = options.processRows
+        if let reload {
+            loop.reloader = ConfigReload(reload: reload, running: options) { collection.update(interval: $0.interval, skippedInterfaces: $0.skippedInterfaces) }
+        }
         let exit = loop.run()
         backend.shutdown()
         collection.stop()
@@ -70,11 +74,13 @@ public enum DashboardApp {
 /// One dashboard session's loop state.
 final class RunLoop {
     private let backend: any TerminalBackend
-    private let view: DashboardView
+    private var view: DashboardView
     private let recorder: HistoryRecorder
     private var store: SeriesStore { recorder.store }
     private var builder: DashboardModelBuilder
-    private let interval: Double
+    private var interval: Double
+    /// Re-reads the configuration on `R`; nil when there is none to re-read (tests).
+    var reloader: ConfigReload?
     private let mailbox: SnapshotMailbox
     private let wake: WakePipe
     private let details: ProcessDetailRequest?
@@ -97,6 +103,11 @@ final class RunLoop {
         state = AppState(width: size.width, height: size.height)
         builder = DashboardModelBuilder(historyPoints: 512)
         builder.sort = sort
+    }
+
+    var processRows: Int {
+        get { builder.processRows }
+        set { builder.processRows = newValue }
     }
 
     func run() -> AppState.Exit? {
@@ -140,9 +151,26 @@ final class RunLoop {
                 case .hangup: apply(.hangup)
                 }
             }
+            if state.reloadRequested {
+                state.reloadRequested = false
+                reload()
+                dirty = true
+            }
             if dirty, state.isRunning { draw() }
         }
         return state.exit
+    }
+
+    /// `R`: the new configuration's live settings take effect now; an invalid file changes nothing
+    /// and its problems show in the status line until a reload succeeds.
+    private func reload() {
+        guard let reloader else { return }
+        if let applied = reloader.run() {
+            view = DashboardView(theme: applied.theme)
+            builder.sort = applied.sort
+            builder.processRows = applied.processRows
+            interval = DashboardApp.seconds(applied.interval)
+        }
     }
 
     private func apply(_ event: AppEvent) {
@@ -152,7 +180,7 @@ final class RunLoop {
     private func draw() {
         var model = builder.build(snapshot: state.snapshot, store: store, interval: interval, hostFallback: "vitals")
         model.status.storeBytes = store.byteCount
-        model.status.notices = recorder.notices + (recorder.problem.map { [$0] } ?? [])
+        model.status.notices = recorder.notices + (recorder.problem.map { [$0] } ?? []) + (reloader?.notice.map { [$0] } ?? [])
         backend.present(view.render(model, width: state.width, height: state.height))
         // Command lines and I/O are read only for the rows on screen (frame, header: 3 rows).
         if let details {

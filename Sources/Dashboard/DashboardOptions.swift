@@ -1,23 +1,36 @@
 import Collectors
+import HistoryFile
 import ProcFS
 import Rendering
 import SeriesStore
 import Theming
+import VitalsConfig
 
-/// What the dashboard needs to start, already validated by the command line.
+/// What the dashboard needs to start, already validated (from the configuration's layers).
 public struct DashboardOptions: Sendable {
     public var interval: Duration
     public var procfs: ProcFS
     public var sysfs: SysFS
     public var theme: Theme
-    /// Ticks of raw history kept per series (one hour at a 1 s interval by default); the coarse
-    /// tiers are `StoreRetention.standard`'s.
+    /// Ticks of raw history kept per series (one hour at a 1 s interval by default).
     public var historyCapacity: Int
+    /// Coarse tiers: bucket width and how many are kept.
+    public var tiers: [StoreRetention.Tier] = StoreRetention.standard(interval: 1).tiers
+    public var maxSeries = 2000
     /// Where the history file lives, or nil to keep history in memory only (`--no-history-file`).
     public var historyDirectory: String?
     public var sort: ProcessSort = .cpu
+    public var processRows = 200
     /// Filesystem types left out of the disk pane and the readings.
     public var ignoredFilesystemTypes: Set<String> = FilesystemCollector.defaultIgnoredTypes
+    /// Network interfaces left out, by name.
+    public var skippedInterfaces: Set<String> = []
+    /// Collectors switched off, and intervals that differ from every tick.
+    public var disabledCollectors: Set<String> = []
+    public var collectorIntervals: [String: Duration] = StandardCollectors.defaultIntervals
+    /// Colour depth forced by the configuration (nil: ask the terminal).
+    public var colorDepth: ColorDepth?
+    public var noColor = false
 
     public init(interval: Duration = .seconds(1), procfs: ProcFS = ProcFS(), sysfs: SysFS = SysFS(), theme: Theme = .default, historyCapacity: Int = 3600) {
         self.interval = interval
@@ -27,10 +40,45 @@ public struct DashboardOptions: Sendable {
         self.historyCapacity = historyCapacity
     }
 
-    /// The store's sizes: `historyCapacity` raw ticks, then the standard coarse tiers.
+    /// The store's sizes.
     public var retention: StoreRetention {
-        var r = StoreRetention.standard(interval: 1)
-        r.rawSamples = historyCapacity
-        return r
+        StoreRetention(rawSamples: historyCapacity, tiers: tiers, maxSeries: maxSeries)
+    }
+
+    /// Options from an effective configuration. `loadTheme` turns a theme name or path into a theme
+    /// (and reports the file's problems, which are not fatal).
+    public init(config: Config, environment: [String: String], loadTheme: (String) throws -> Theme) rethrows {
+        let interval = config.seconds("interval") ?? 1
+        self.init(interval: Self.duration(interval), theme: .default, historyCapacity: max(1, Int(((config.seconds("history.raw") ?? 3600) / interval).rounded(.up))))
+        procfs = ProcFS(root: config.string("collectors.procfs_root") ?? ProcFS.defaultRoot)
+        sysfs = SysFS(root: config.string("collectors.sysfs_root") ?? SysFS.defaultRoot)
+        ignoredFilesystemTypes = FilesystemCollector.defaultIgnoredTypes.union(config.list("collectors.skip_filesystem_types"))
+        skippedInterfaces = Set(config.list("collectors.skip_interfaces"))
+        for name in ConfigSchema.collectorNames {
+            if !config.bool("collectors.\(name).enabled") { disabledCollectors.insert(name) }
+            collectorIntervals[name] = config.seconds("collectors.\(name).interval").map(Self.duration)
+        }
+        tiers = [
+            StoreRetention.Tier(width: 60, buckets: max(1, Int((config.seconds("history.one_minute") ?? 172_800) / 60))),
+            StoreRetention.Tier(width: 900, buckets: max(1, Int((config.seconds("history.fifteen_minutes") ?? 2_592_000) / 900))),
+        ]
+        maxSeries = config.int("history.max_series") ?? 2000
+        historyDirectory = config.bool("history.persist")
+            ? HistoryDirectory.resolve(explicit: config.string("history.directory"), environment: environment) : nil
+        sort = ProcessSort(rawValue: config.string("dashboard.sort") ?? "cpu") ?? .cpu
+        processRows = config.int("dashboard.process_rows") ?? 200
+        switch config.string("dashboard.colors") {
+        case "none": noColor = true
+        case "truecolor": colorDepth = .truecolor
+        case "256": colorDepth = .palette256
+        case "16": colorDepth = .ansi16
+        case "8": colorDepth = .ansi8
+        default: break
+        }
+        theme = try loadTheme(config.string("dashboard.theme") ?? "default")
+    }
+
+    static func duration(_ seconds: Double) -> Duration {
+        .milliseconds(Int64((seconds * 1000).rounded()))
     }
 }

@@ -18,6 +18,8 @@ public enum DashboardReducer {
             switch key {
             case .character("q"), .character("Q"), .control(3):
                 next.exit = .quitKey
+            case .character("R"):
+                next.reloadRequested = true
             default:
                 break
             }

@@ -19,7 +19,11 @@ public final class NcursesBackend: TerminalBackend {
     private let window: UnsafeMutablePointer<WINDOW>
 
     /// Starts curses on the process's terminal (fd 0 and 1), or on the given streams (tests pass /dev/null).
-    public init(environment: [String: String], terminalType: String? = nil, input: UnsafeMutablePointer<FILE>? = nil, output: UnsafeMutablePointer<FILE>? = nil) throws {
+    /// `colorDepth` forces a depth instead of asking the terminal (the configuration's dashboard.colors).
+    public init(
+        environment: [String: String], colorDepth forced: ColorDepth? = nil, terminalType: String? = nil,
+        input: UnsafeMutablePointer<FILE>? = nil, output: UnsafeMutablePointer<FILE>? = nil
+    ) throws {
         Self.selectUTF8Locale(environment: environment)
         var saved = termios()
         let haveTermios = tcgetattr(STDIN_FILENO, &saved) == 0
@@ -46,7 +50,8 @@ public final class NcursesBackend: TerminalBackend {
             start_color()
             use_default_colors()
         }
-        colorDepth = has_colors() ? ColorDepth.forTerminal(colors: Int(vitals_colors()), colorTerm: environment["COLORTERM"], noColor: noColor) : .monochrome
+        let detected = has_colors() ? ColorDepth.forTerminal(colors: Int(vitals_colors()), colorTerm: environment["COLORTERM"], noColor: noColor) : .monochrome
+        colorDepth = noColor || !has_colors() ? detected : (forced ?? detected)
         mapper = StyleMapper(depth: colorDepth)
         if haveTermios, input == nil {
             CrashRestorer.install(savedTermios: saved, restoreSequence: Self.restoreSequence(), cursesOutput: cursesOutput)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Collectors
+import Dashboard
 import Exposition
 import Glibc
 import VitalsCore
@@ -18,6 +19,7 @@ struct SnapshotCommand: ParsableCommand {
     @Option(name: .long, help: "Milliseconds between the two samples that rates are computed from.")
     var rateWindow: Int = 250
 
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var source: SourceOptions
 
     func validate() throws {
@@ -25,11 +27,19 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     func run() throws {
+        let environment = ProcessEnvironment.current()
+        let (config, _) = try configOptions.load(environment: environment, flags: source.flags)
+        let options = try DashboardOptions.make(config, environment: environment, printProblems: false)
+        guard let dir = opendir(options.procfs.root) else {
+            StandardError.line("vitals: \(options.procfs.root) is not a readable directory (collectors.procfs_root)")
+            throw ExitCode(1)
+        }
+        closedir(dir)
         let registry = CollectorRegistry(
             collectors: StandardCollectors.make(
-                procfs: source.procfs, sysfs: source.sysfs, processDetails: .all, ignoredFilesystemTypes: source.ignoredFilesystemTypes
-            ),
-            clock: ContinuousClock()
+                procfs: options.procfs, sysfs: options.sysfs, processDetails: .all, ignoredFilesystemTypes: options.ignoredFilesystemTypes
+            ).filter { !options.disabledCollectors.contains($0.name) },
+            intervals: [:], clock: ContinuousClock()
         )
         _ = registry.collect()
         usleep(UInt32(rateWindow) * 1000)

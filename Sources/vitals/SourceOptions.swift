@@ -1,33 +1,26 @@
 import ArgumentParser
-import Collectors
-import Glibc
-import ProcFS
 
 /// Where the collectors read from: the host's /proc and /sys, or copies (containers, fixtures).
+/// Each flag is a configuration setting given on the command line (highest precedence).
 struct SourceOptions: ParsableArguments {
-    @Option(name: .customLong("procfs-root"), help: "Root of the procfs tree to read.")
-    var procfsRoot = ProcFS.defaultRoot
+    @Option(name: .customLong("procfs-root"), help: "Root of the procfs tree to read (collectors.procfs_root).")
+    var procfsRoot: String?
 
-    @Option(name: .customLong("sysfs-root"), help: "Root of the sysfs tree to read.")
-    var sysfsRoot = SysFS.defaultRoot
+    @Option(name: .customLong("sysfs-root"), help: "Root of the sysfs tree to read (collectors.sysfs_root).")
+    var sysfsRoot: String?
 
     @Option(
         name: .customLong("skip-fs-types"),
-        help: "Comma-separated filesystem types to leave out, added to the built-in pseudo filesystems (proc, tmpfs, …)."
+        help: "Comma-separated filesystem types to leave out, added to the built-in pseudo filesystems (collectors.skip_filesystem_types)."
     )
-    var skipFilesystemTypes: String = ""
+    var skipFilesystemTypes: String?
 
-    var ignoredFilesystemTypes: Set<String> {
-        FilesystemCollector.defaultIgnoredTypes.union(skipFilesystemTypes.split(separator: ",").map { String($0) })
+    /// These flags as configuration settings.
+    var flags: [String: (text: String, flag: String)] {
+        var out: [String: (text: String, flag: String)] = [:]
+        if let procfsRoot { out["collectors.procfs_root"] = (procfsRoot, "--procfs-root") }
+        if let sysfsRoot { out["collectors.sysfs_root"] = (sysfsRoot, "--sysfs-root") }
+        if let skipFilesystemTypes { out["collectors.skip_filesystem_types"] = (skipFilesystemTypes, "--skip-fs-types") }
+        return out
     }
-
-    func validate() throws {
-        guard let dir = opendir(procfsRoot) else {
-            throw ValidationError("--procfs-root \(procfsRoot) is not a readable directory")
-        }
-        closedir(dir)
-    }
-
-    var procfs: ProcFS { ProcFS(root: procfsRoot) }
-    var sysfs: SysFS { SysFS(root: sysfsRoot) }
 }

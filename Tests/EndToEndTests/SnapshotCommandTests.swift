@@ -54,6 +54,6 @@ import Testing
     @Test func aMissingRootIsAClearError() {
         let (output, status) = Shell.run("\(Shell.quote(BuiltProducts.vitals)) snapshot --procfs-root /nonexistent")
         #expect(status != 0)
-        #expect(output.contains("--procfs-root /nonexistent is not a readable directory"))
+        #expect(output.contains("vitals: /nonexistent is not a readable directory (collectors.procfs_root)"))
     }
 }

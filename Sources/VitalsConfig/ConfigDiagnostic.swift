@@ -1,0 +1,28 @@
+/// One problem in the configuration, printed as `PATH:LINE:COLUMN: message` (file problems),
+/// `VITALS_NAME: message` (environment) or `--flag: message` (command line).
+public struct ConfigDiagnostic: Sendable, Equatable, CustomStringConvertible, Error {
+    public enum Severity: Sendable, Equatable {
+        case error
+        /// Reported, but the configuration is still used (an unknown `VITALS_*` variable).
+        case warning
+    }
+
+    /// Where: a file position, an environment variable or a flag.
+    public var place: String
+    public var message: String
+    public var severity: Severity
+
+    public init(place: String, message: String, severity: Severity = .error) {
+        self.place = place
+        self.message = message
+        self.severity = severity
+    }
+
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.init(place: "\(file):\(line):\(column)", message: message)
+    }
+
+    public var description: String {
+        place + ": " + (severity == .warning ? "warning: " : "") + message
+    }
+}

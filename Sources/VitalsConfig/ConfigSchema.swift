@@ -1,0 +1,116 @@
+/// Every setting vitals reads, in the order `config init` writes them.
+public enum ConfigSchema {
+    public static let collectorNames = [
+        "host", "cpu", "load", "memory", "vmstat", "pressure", "sensors", "disk", "filesystem", "network", "sockets",
+        "processes", "cgroups",
+    ]
+    /// Collectors that run less often than every tick by default (see `StandardCollectors`).
+    static let collectorDefaultIntervals: [String: Double] = ["filesystem": 5, "sockets": 30, "sensors": 2]
+    public static let paneNames = ["cpu", "memory", "disk", "network", "processes"]
+
+    /// The top-level sections, in file order.
+    public static let sections = ["interval", "collectors", "history", "dashboard", "alerts", "server"]
+
+    public static let settings: [SettingSpec] = general + collectors + history + dashboard + alerts + server
+
+    static let general: [SettingSpec] = [
+        SettingSpec("interval", .duration(0.1...3600), default: .duration(1), "Time between collections (and screen refreshes)."),
+    ]
+
+    static let collectors: [SettingSpec] = [
+        SettingSpec("collectors.procfs_root", .directory, default: .string("/proc"), "Where /proc is read from (a host's /proc mounted in a container: /host/proc).", needsRestart: true),
+        SettingSpec("collectors.sysfs_root", .directory, default: .string("/sys"), "Where /sys is read from.", needsRestart: true),
+        SettingSpec("collectors.skip_filesystem_types", .list, default: .list([]), "Filesystem types to leave out, on top of the built-in pseudo filesystems.", needsRestart: true),
+        SettingSpec("collectors.skip_interfaces", .list, default: .list([]), "Network interfaces to leave out, by name."),
+    ] + collectorNames.flatMap { name in
+        [
+            SettingSpec("collectors.\(name).enabled", .bool, default: .bool(true), "Run the \(name) collector.", needsRestart: true),
+            SettingSpec(
+                "collectors.\(name).interval", .duration(0.1...86_400),
+                default: collectorDefaultIntervals[name].map(SettingValue.duration),
+                collectorDefaultIntervals[name] == nil ? "How often it runs (default: every tick)." : "How often it runs.", needsRestart: true
+            ),
+        ]
+    }
+
+    static let history: [SettingSpec] = [
+        SettingSpec("history.persist", .bool, default: .bool(true), "Keep the coarse history in a file, so a restart shows the earlier hours.", needsRestart: true),
+        SettingSpec("history.directory", .directory, default: nil, "Directory of the history file (default: $XDG_STATE_HOME/vitals, else ~/.local/state/vitals).", needsRestart: true),
+        SettingSpec("history.raw", .duration(60...86_400), default: .duration(3600), "How long every tick's value is kept (in memory only).", needsRestart: true),
+        SettingSpec("history.one_minute", .duration(3600...(365 * 86_400)), default: .duration(48 * 3600), "How long 1-minute buckets (min, max, sum, count) are kept.", needsRestart: true),
+        SettingSpec("history.fifteen_minutes", .duration(86_400...(5 * 365 * 86_400)), default: .duration(30 * 86_400), "How long 15-minute buckets are kept.", needsRestart: true),
+        SettingSpec("history.max_series", .int(10...100_000), default: .int(2000), "Most series held at once (new ones beyond it are counted and dropped).", needsRestart: true),
+    ]
+
+    static let dashboard: [SettingSpec] = [
+        SettingSpec("dashboard.theme", .theme, default: .string("default"), "A built-in theme name or a theme file in btop's format."),
+        SettingSpec("dashboard.colors", .choice(["auto", "truecolor", "256", "16", "8", "none"]), default: .string("auto"), "Colour depth: auto asks the terminal; none draws without colour (as NO_COLOR=1)."),
+        SettingSpec("dashboard.glyphs", .choice(["unicode", "ascii"]), default: .string("unicode"), "Box drawing and graph characters; ascii for terminals without Unicode fonts."),
+        SettingSpec("dashboard.panes", .choiceList(paneNames), default: .list(paneNames), "Panes shown, of cpu, memory, disk, network, processes."),
+        SettingSpec("dashboard.layout", .choice(["auto", "wide", "grid", "stacked", "strip", "compact"]), default: .string("auto"), "Layout; auto picks by terminal size."),
+        SettingSpec("dashboard.process_rows", .int(1...10_000), default: .int(200), "Most process rows kept for the table."),
+        SettingSpec("dashboard.sort", .choice(["cpu", "memory", "io"]), default: .string("cpu"), "Order of the process table."),
+        SettingSpec("dashboard.mouse", .bool, default: .bool(true), "Use the mouse (select, sort, scroll)."),
+        SettingSpec("dashboard.read_only", .bool, default: .bool(false), "Never send signals to processes."),
+    ]
+
+    static let ruleFields: [SettingSpec] = [
+        SettingSpec("name", .string, default: nil, "Alert name."),
+        SettingSpec("expr", .string, default: nil, "Condition, such as node_load1 > 4."),
+        SettingSpec("for", .duration(0...(30 * 86_400)), default: .duration(0), "How long the condition must hold before firing."),
+        SettingSpec("keep_firing_for", .duration(0...(30 * 86_400)), default: .duration(0), "How long it keeps firing after the condition clears."),
+        SettingSpec("clear", .double(-1e300...1e300), default: nil, "Threshold at which a firing alert clears (hysteresis)."),
+        SettingSpec("cooldown", .duration(0...(30 * 86_400)), default: .duration(3600), "Least time between repeat notifications."),
+        SettingSpec("severity", .choice(["info", "warning", "critical"]), default: .string("warning"), "Severity."),
+        SettingSpec("labels", .list, default: .list([]), "Extra labels as key=value items."),
+        SettingSpec("summary", .string, default: nil, "One-line text; {{ value }}, {{ host }} and labels are filled in."),
+        SettingSpec("description", .string, default: nil, "Longer text, with the same fill-ins."),
+    ]
+
+    static let notifierFields: [SettingSpec] = [
+        SettingSpec("type", .choice(["webhook", "command", "log"]), default: nil, "How to notify."),
+        SettingSpec("url", .string, default: nil, "Webhook URL.", secret: true),
+        SettingSpec("command", .string, default: nil, "Command to run (type: command)."),
+        SettingSpec("timeout", .duration(0.1...300), default: .duration(10), "Time allowed per attempt."),
+        SettingSpec("severities", .choiceList(["info", "warning", "critical"]), default: .list(["info", "warning", "critical"]), "Severities sent."),
+    ]
+
+    static let alerts: [SettingSpec] = [
+        SettingSpec("alerts.defaults", .bool, default: .bool(true), "Use the shipped default rules (CPU, memory, swap, filesystems, load, pressure, collectors)."),
+        SettingSpec("alerts.rules", .records(ruleFields, required: ["name", "expr"]), default: .records([]), "Alert rules."),
+        SettingSpec("alerts.notifiers", .records(notifierFields, required: ["type"]), default: .records([]), "Where notifications go."),
+    ]
+
+    static let server: [SettingSpec] = [
+        SettingSpec("server.listen", .listenAddress, default: .string("127.0.0.1:19100"), "Address the agent listens on (outside 9100-9999, which Prometheus has handed out to exporters; node_exporter owns 9100).", needsRestart: true),
+        SettingSpec("server.api_key", .string, default: nil, "Key clients must send (Authorization: Bearer KEY); required off loopback.", secret: true, needsRestart: true),
+        SettingSpec("server.insecure_no_auth", .bool, default: .bool(false), "Allow a non-loopback address without an API key.", needsRestart: true),
+        SettingSpec("server.max_connections", .int(1...100_000), default: .int(256), "Most open connections.", needsRestart: true),
+        SettingSpec("server.max_request_bytes", .size(1024...(64 << 20)), default: .size(64 << 10), "Largest request accepted.", needsRestart: true),
+        SettingSpec("server.log_format", .choice(["plain", "json"]), default: .string("plain"), "Agent log lines on stderr.", needsRestart: true),
+    ]
+
+    /// Every accepted path, secrets' `_file` forms included.
+    public static let specsByPath: [String: SettingSpec] = {
+        var out: [String: SettingSpec] = [:]
+        for spec in settings {
+            out[spec.path] = spec
+            if spec.isSecret { out[spec.path + "_file"] = fileSpec(for: spec) }
+        }
+        return out
+    }()
+
+    static func fileSpec(for spec: SettingSpec) -> SettingSpec {
+        SettingSpec(spec.path + "_file", .readableFile, default: nil, "File holding \(spec.name) (keeps it out of this file and of ps).", needsRestart: spec.needsRestart)
+    }
+
+    /// Record fields with secrets' `_file` forms.
+    static func fields(_ specs: [SettingSpec]) -> [String: SettingSpec] {
+        var out: [String: SettingSpec] = [:]
+        for spec in specs {
+            out[spec.path] = spec
+            if spec.isSecret { out[spec.path + "_file"] = fileSpec(for: spec) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Glibc
+import VitalsConfig
+
+/// `vitals config init|check|show`.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Write, check or show the configuration.",
+        subcommands: [Init.self, Check.self, Show.self]
+    )
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write a commented default configuration file.")
+
+        @Flag(name: .long, help: "Replace an existing file.")
+        var force = false
+
+        @Argument(help: "Where to write (default: $XDG_CONFIG_HOME/vitals/config.yaml, else ~/.config/vitals/config.yaml).")
+        var path: String?
+
+        func run() throws {
+            guard let path = path ?? ConfigLoader.defaultPath(environment: ProcessEnvironment.current()) else {
+                throw ValidationError("no HOME or XDG_CONFIG_HOME: give a path")
+            }
+            if let slash = path.lastIndex(of: "/"), slash != path.startIndex { makeDirectories(String(path[..<slash])) }
+            switch TextFile.create(path, ConfigTemplate.text, replace: force) {
+            case .success: print("wrote \(path)")
+            case let .failure(problem):
+                StandardError.line("vitals: \(problem.message)")
+                throw ExitCode(1)
+            }
+        }
+
+        private func makeDirectories(_ path: String) {
+            var current = path.hasPrefix("/") ? "" : "."
+            for part in path.split(separator: "/") {
+                current += "/" + part
+                _ = mkdir(current, 0o755)
+            }
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a configuration file (and VITALS_* variables); print every problem as PATH:LINE:COLUMN: message.",
+            discussion: "Exit status 1 when a problem is found, 0 with a one-line summary when clean."
+        )
+
+        @Argument(help: "The file to check (default: the one vitals would read).")
+        var path: String?
+
+        func run() throws {
+            let environment = ProcessEnvironment.current()
+            let loader = ConfigLoader(environment: environment, explicitPath: path)
+            guard let file = loader.path?.path else {
+                let looked = ConfigLoader.defaultPath(environment: environment) ?? "~/.config/vitals/config.yaml"
+                print("no configuration file (looked for \(looked)); built-in defaults apply")
+                let (config, diagnostics) = loader.load()
+                for d in diagnostics { print(d) }
+                if config == nil { throw ExitCode(1) }
+                return
+            }
+            let (config, diagnostics) = loader.load()
+            for d in diagnostics { print(d) }
+            guard let config else {
+                let errors = diagnostics.count { $0.severity == .error }
+                print("\(file): \(errors) problem\(errors == 1 ? "" : "s")")
+                throw ExitCode(1)
+            }
+            print(ConfigReport.summary(config, path: file))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the effective configuration: every setting, its value and where it came from."
+        )
+
+        @OptionGroup var configOptions: ConfigOptions
+
+        func run() throws {
+            let (config, _) = try configOptions.load(environment: ProcessEnvironment.current(), flags: [:])
+            print(ConfigReport.show(config), terminator: "")
+        }
+    }
+}

@@ -1,4 +1,0 @@
-import ArgumentParser
-import Rendering
-
-extension ProcessSort: ExpressibleByArgument {}
