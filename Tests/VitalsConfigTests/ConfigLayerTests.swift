@@ -115,3 +115,12 @@ import VitalsConfig
         for bad in ["localhost", "host:0", "host:99999", "::1:80", "[::1]80"] { #expect(ListenAddress(bad) == nil, "\(bad)") }
     }
 }
+
+@Suite struct ReadmeConfigTests {
+    @Test func theReadmeShowsTheFileConfigInitWrites() throws {
+        let readme = try #require(Fixtures.text(Fixtures.packageRoot + "/README.md"))
+        let begin = try #require(readme.range(of: "<!-- default-config:begin -->\n```yaml\n"))
+        let end = try #require(readme.range(of: "```\n<!-- default-config:end -->"))
+        #expect(String(readme[begin.upperBound..<end.lowerBound]) == ConfigTemplate.text, "regenerate with `vitals config init --force FILE`")
+    }
+}
