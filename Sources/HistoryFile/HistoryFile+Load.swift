@@ -1,0 +1,133 @@
+import GRDB
+import GRDBSQLite
+import Glibc
+import SeriesStore
+import Synchronization
+import VitalsCore
+
+/// Opening, reading back, and moving an unusable file aside.
+extension HistoryFile {
+    static func openWriter(_ path: String) throws -> DatabaseQueue {
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(2)
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(cacheKiB)") }
+        let db = try DatabaseQueue(path: path, configuration: config)
+        try db.write { db in try HistorySchema.migrate(db) }
+        return db
+    }
+
+    /// Streams every bucket still within its tier's retention into `store`, oldest first per series.
+    static func load(
+        _ database: DatabaseQueue, into store: SeriesStore, tiers: [StoreRetention.Tier], now: Double
+    ) throws -> (Int, Double) {
+        let started = monotonicSeconds()
+        var rows = 0
+        try database.read { db in
+            let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            if version > HistorySchema.version {
+                throw HistoryFileError("it was written by a newer vitals (schema \(version); this one reads \(HistorySchema.version))")
+            }
+            guard version == HistorySchema.version else { return }
+            var keys: [Int64: SeriesKey] = [:]
+            let keyRows = try Row.fetchCursor(db, sql: "SELECT id, key FROM series")
+            while let row = try keyRows.next() {
+                if let key = SeriesKey(text: row[1]) { keys[row[0]] = key }
+            }
+            var ids: [Int64: SeriesID] = [:]
+            for (k, tier) in tiers.enumerated() {
+                let cutoff = Int((now / tier.width).rounded(.down)) - tier.buckets
+                // Rows are stepped with SQLite's C API: GRDB's Row costs ~3x per row, and a 30-day
+                // file holds over a million of them.
+                let statement = try db.makeStatement(
+                    sql: "SELECT series, bucket, min, max, sum, count FROM bucket WHERE width_ms = ? AND bucket > ? ORDER BY series, bucket"
+                )
+                try statement.setArguments([milliseconds(tier.width), cutoff])
+                let sql = statement.sqliteStatement
+                defer { sqlite3_reset(sql) }
+                while true {
+                    let code = sqlite3_step(sql)
+                    if code == SQLITE_DONE { break }
+                    guard code == SQLITE_ROW else {
+                        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                    }
+                    let series = sqlite3_column_int64(sql, 0)
+                    let id: SeriesID
+                    if let known = ids[series] {
+                        id = known
+                    } else {
+                        guard let key = keys[series], let fresh = store.id(for: key) else { continue }
+                        ids[series] = fresh
+                        id = fresh
+                    }
+                    let summary = BucketSummary(
+                        min: sqlite3_column_double(sql, 2), max: sqlite3_column_double(sql, 3),
+                        sum: sqlite3_column_double(sql, 4), count: Int(sqlite3_column_int64(sql, 5))
+                    )
+                    store.restore(summary, bucket: Int(sqlite3_column_int64(sql, 1)), tier: k, for: id)
+                    rows += 1
+                }
+            }
+        }
+        return (rows, monotonicSeconds() - started)
+    }
+
+    /// Renames the file (and its -wal and -shm) to `…unusable-<UTC time>`, never over an existing name.
+    static func moveAside(_ path: String, now: Double) throws(HistoryFileError) -> String {
+        var t = time_t(now)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        let stamp = String(
+            format4: Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec)
+        )
+        var target = path + ".unusable-" + stamp
+        var n = 1
+        while access(target, F_OK) == 0 {
+            n += 1
+            target = path + ".unusable-" + stamp + "-\(n)"
+        }
+        guard rename(path, target) == 0 || errno == ENOENT else {
+            throw HistoryFileError("history file \(path) is unusable and cannot be moved aside: \(String(cString: strerror(errno)))")
+        }
+        for suffix in ["-wal", "-shm"] { _ = rename(path + suffix, target + suffix) }
+        return target
+    }
+
+    static func mkdirs(_ path: String) -> Bool {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o700) != 0, errno != EEXIST { return false }
+        }
+        return true
+    }
+
+    /// SQLite's page cache per connection. A save touches a few pages and the load reads the file
+    /// once, front to back, so SQLite's default (2 MiB) would only be resident memory: measured
+    /// 23.4 MB RSS at 200x50 with the default, against 20.0 MB without the file.
+    static let cacheKiB = 256
+
+    static func milliseconds(_ width: Double) -> Int64 {
+        Int64((width * 1000).rounded())
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let e = error as? HistoryFileError { return e.description }
+        if let e = error as? DatabaseError { return e.message ?? e.resultCode.description }
+        return String(describing: error)
+    }
+
+    static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
+
+extension String {
+    /// `YYYYMMDDTHHMMSSZ`.
+    fileprivate init(format4 year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int) {
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        self = "\(year)\(two(month))\(two(day))T\(two(hour))\(two(minute))\(two(second))Z"
+    }
+}
