@@ -21,6 +21,8 @@ public enum DashboardApp {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw StartError(description: "vitals needs a terminal; for scripts use `vitals snapshot --json`")
         }
+        // Before any thread starts (see MallocArenas).
+        MallocArenas.limit(to: 1)
         // History is read before the screen opens, so a problem with it is known for the first frame.
         let recorder = HistoryRecorder.open(directory: options.historyDirectory, retention: options.retention, now: Self.now())
         let wake = try WakePipe()
