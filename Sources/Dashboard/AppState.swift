@@ -1,3 +1,4 @@
+import Rendering
 import VitalsCore
 
 /// Everything the dashboard knows between frames, apart from history (which lives in the store).
@@ -13,6 +14,8 @@ public struct AppState: Sendable, Equatable {
     public var height: Int
     public var snapshot: Snapshot?
     public var exit: Exit?
+    /// What the graphs span; `+` and `-` step through `HistoryWindow`.
+    public var window: HistoryWindow = .live
     /// `R` was pressed: the run loop re-reads the configuration and clears this.
     public var reloadRequested = false
 

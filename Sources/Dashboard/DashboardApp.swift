@@ -180,6 +180,7 @@ final class RunLoop {
     }
 
     private func draw() {
+        builder.window = state.window
         var model = builder.build(snapshot: state.snapshot, store: store, interval: interval, hostFallback: "vitals")
         model.status.storeBytes = store.byteCount
         model.status.notices = recorder.notices + (recorder.problem.map { [$0] } ?? []) + (reloader?.notice.map { [$0] } ?? [])

@@ -11,6 +11,8 @@ public struct DashboardModelBuilder {
     public var processRows = 200
     public var showLoopback = false
     public var sort: ProcessSort = .cpu
+    /// What the graphs span.
+    public var window: HistoryWindow = .live
 
     public init(historyPoints: Int) {
         self.historyPoints = historyPoints
@@ -28,19 +30,29 @@ public struct DashboardModelBuilder {
             selfCPU: s.host.selfCPUPercent, selfRSS: s.host.selfResidentBytes,
             problems: s.health.filter(\.lastRunFailed).map { $0.name + ": " + ($0.lastError ?? "failed") }
         )
-        return DashboardModel(
+        var model = DashboardModel(
             status: status, cpu: cpu(s, store: store, interval: interval, error: errorOf("cpu")), memory: memory(s, store: store, interval: interval, error: errorOf("memory")),
             disk: disk(s, error: errorOf("disk") ?? errorOf("filesystem")),
             network: network(s, store: store, interval: interval, error: errorOf("network")),
             processes: processes(s, error: errorOf("processes"))
         )
+        model.window = window
+        return model
     }
 
-    /// The graph for `key`: `historyPoints` points of one interval each, the newest centred on this
-    /// snapshot's tick. Older stretches come from the store's coarse tiers (after a restart, too).
-    private func history(_ key: SeriesKey, _ s: Snapshot, _ store: SeriesStore, _ interval: Double) -> [Double?] {
+    /// The graph for `key`. Live: `historyPoints` points of one interval each, the newest centred
+    /// on this snapshot's tick. Zoomed: the window in at most `historyPoints` points (never finer
+    /// than the interval, so a short window has no empty cells between ticks), with each point's
+    /// max for the whiskers. Stretches the store no longer holds raw come from its coarse tiers.
+    private func history(_ key: SeriesKey, _ s: Snapshot, _ store: SeriesStore, _ interval: Double) -> GraphHistory {
         let to = s.time + interval / 2
-        return store.window(key, from: to - interval * Double(historyPoints), to: to, points: historyPoints).map { $0?.mean }
+        guard let span = window.seconds else {
+            let points = store.window(key, from: to - interval * Double(historyPoints), to: to, points: historyPoints)
+            return GraphHistory(mean: points.map { $0?.mean })
+        }
+        let count = max(2, min(historyPoints, Int(span / max(interval, 0.001))))
+        let points = store.window(key, from: to - span, to: to, points: count)
+        return GraphHistory(mean: points.map { $0?.mean }, max: points.map { $0?.max }, perTick: false)
     }
 
     private func cpu(_ s: Snapshot, store: SeriesStore, interval: Double, error: String?) -> DashboardModel.CPU {

@@ -20,6 +20,10 @@ public enum DashboardReducer {
                 next.exit = .quitKey
             case .character("R"):
                 next.reloadRequested = true
+            case .character("+"), .character("="):
+                next.window = state.window.zoomedIn
+            case .character("-"), .character("_"):
+                next.window = state.window.zoomedOut
             default:
                 break
             }

@@ -70,6 +70,25 @@ import VitalsCore
         #expect(model.cpu.history == [nil, 0.25, 0.5])
     }
 
+    @Test func aZoomedWindowReadsTheCoarseTiersWithMaxes() {
+        // Raw ring of 60 ticks, 1-minute buckets for a day: six hours of ticks, a spike at 2 h.
+        let store = SeriesStore(retention: StoreRetention(rawSamples: 60, tiers: [.init(width: 60, buckets: 1440)]))
+        let key = SeriesKey("vitals_cpu_utilization_ratio")
+        for t in 0..<(6 * 3600) { store.append([Sample(key, t == 7200 ? 1 : 0.1)], at: Double(t)) }
+        var builder = DashboardModelBuilder(historyPoints: 120)
+        builder.window = .sixHours
+        let s = Snapshot(time: Double(6 * 3600 - 1), host: HostInfo(hostname: "h"))
+        let history = builder.build(snapshot: s, store: store, interval: 1, hostFallback: "x").cpu.history
+        #expect(!history.perTick)
+        #expect(history.mean.count == 120, "3 minutes a point over 6 hours")
+        #expect(history.mean.compactMap { $0 }.allSatisfy { $0 < 0.12 }, "the means hide the spike")
+        #expect(history.max.compactMap { $0 }.max() == 1, "the maxes keep it")
+        builder.window = .oneMinute
+        let minute = builder.build(snapshot: s, store: store, interval: 1, hostFallback: "x").cpu.history
+        #expect(minute.mean.count == 60, "never finer than the interval")
+        #expect(minute.mean.allSatisfy { $0 != nil })
+    }
+
     @Test func failedCollectorsShowTheirErrorInPaneAndStatus() throws {
         let root = Fixtures.temporaryDirectory()
         defer { Shell.run("rm -rf \(Shell.quote(root))") }

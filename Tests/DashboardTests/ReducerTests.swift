@@ -27,3 +27,18 @@ import VitalsCore
         #expect(DashboardReducer.reduce(start, .snapshot(s)).snapshot == s)
     }
 }
+
+@Suite struct ZoomReducerTests {
+    @Test func plusAndMinusStepThroughTheWindows() {
+        var state = AppState(width: 80, height: 24)
+        for _ in 0..<3 { state = DashboardReducer.reduce(state, .key(.character("-"))) }
+        #expect(state.window == .fifteenMinutes)
+        state = DashboardReducer.reduce(state, .key(.character("+")))
+        #expect(state.window == .fiveMinutes)
+        state = DashboardReducer.reduce(state, .key(.character("=")))
+        state = DashboardReducer.reduce(state, .key(.character("=")))
+        state = DashboardReducer.reduce(state, .key(.character("+")))
+        #expect(state.window == .live, "stops at live")
+        #expect(DashboardReducer.reduce(state, .key(.character("R"))).reloadRequested)
+    }
+}

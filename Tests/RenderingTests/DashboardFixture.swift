@@ -2,13 +2,13 @@ import Rendering
 
 /// A fixed dashboard model: a busy 8-core host with history, hostile process names included.
 enum DashboardFixture {
-    static func wave(_ count: Int, period: Double, low: Double, high: Double, gapAt gap: Int? = nil) -> [Double?] {
-        (0..<count).map { i in
+    static func wave(_ count: Int, period: Double, low: Double, high: Double, gapAt gap: Int? = nil) -> GraphHistory {
+        GraphHistory(mean: (0..<count).map { i -> Double? in
             if let gap, i >= gap && i < gap + 3 { return nil }
             let phase = Double(i % Int(period)) / period
             let triangle = phase < 0.5 ? phase * 2 : (1 - phase) * 2
             return low + (high - low) * triangle
-        }
+        })
     }
 
     static let model: DashboardModel = {

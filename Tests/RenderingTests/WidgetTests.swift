@@ -151,3 +151,52 @@ import Theming
         #expect(Format.fixed(2.25, 2) == "2.25")
     }
 }
+
+@Suite struct WhiskerAndWindowTests {
+    @Test func aWhiskerMarksTheMaxAboveTheBar() {
+        var canvas = Canvas(width: 3, height: 4)
+        // Means 1, 1, 4 of 8; maxes 8, 1, 4: only the first column folds a spike.
+        Sparkline(values: [1, 1, 4], maximum: 8, whiskers: [8, 1, 4]).render(in: canvas.bounds, into: &canvas) { _ in .plain }
+        #expect(canvas.lines == ["╷", "", "  █", "▄▄█"])
+    }
+
+    @Test func aWhiskerInsideTheBarsRowIsNotDrawn() {
+        var canvas = Canvas(width: 1, height: 1)
+        Sparkline(values: [1], maximum: 8, whiskers: [3]).render(in: canvas.bounds, into: &canvas) { _ in .plain }
+        #expect(canvas.lines == ["▁"])
+    }
+
+    @Test func perTickHistoryKeepsTheNewestThatFit() {
+        let h: GraphHistory = [1, 2, 3, 4]
+        #expect(h.fitted(to: 2).mean == [3, 4])
+    }
+
+    @Test func aWindowFoldsManyPointsIntoACell() {
+        let h = GraphHistory(mean: [1, 3, nil, nil, 5, 7], max: [2, 9, nil, nil, 6, 8], perTick: false)
+        let (mean, max) = h.fitted(to: 3)
+        #expect(mean == [2, nil, 6])
+        #expect(max == [9, nil, 8], "the spike survives in the max")
+    }
+
+    @Test func aWindowStretchesFewPointsOverManyCells() {
+        let h = GraphHistory(mean: [1, 2], perTick: false)
+        #expect(h.fitted(to: 4).mean == [1, 1, 2, 2])
+        #expect(h.fitted(to: 5).mean.count == 5)
+    }
+
+    @Test func zoomStepsThroughTheWindowsAndStopsAtTheEnds() {
+        #expect(HistoryWindow.live.zoomedIn == .live)
+        #expect(HistoryWindow.live.zoomedOut == .oneMinute)
+        #expect(HistoryWindow.allCases.map(\.label) == ["live", "1m", "5m", "15m", "1h", "6h", "24h", "7d", "30d"])
+        #expect(HistoryWindow.thirtyDays.zoomedOut == .thirtyDays)
+    }
+
+    @Test func theWindowIsInTheGraphPanesTitles() {
+        var model = DashboardFixture.model
+        model.window = .sixHours
+        let lines = DashboardView().render(model, width: 120, height: 30).lines
+        #expect(lines.contains { $0.hasPrefix("╭─ CPU  6h  8 cores") }, "\(lines.prefix(3))")
+        #expect(lines.contains { $0.contains("Network  6h") })
+        #expect(!lines.contains { $0.contains("Processes  6h") })
+    }
+}

@@ -31,7 +31,9 @@ struct CPUPaneView {
         let graphHeight = rest.height - coreRows
         let graph: Rect
         (graph, rest) = rest.splitTop(graphHeight)
-        Sparkline(values: cpu.history, maximum: 1).render(in: graph, into: &canvas) { palette.gradient(.cpu, $0) }
+        let (mean, high) = cpu.history.fitted(to: graph.width)
+        Sparkline(values: mean, maximum: 1, whiskers: cpu.history.perTick ? nil : high, whiskerStyle: palette.dim)
+            .render(in: graph, into: &canvas) { palette.gradient(.cpu, $0) }
         guard rest.height > 0, !cpu.cores.isEmpty else { return }
         let columnWidth = rest.width / columns
         let labelWidth = 2 + String(cpu.cores.last?.id ?? 0).count

@@ -33,7 +33,7 @@ public struct DashboardModel: Sendable, Equatable {
         public var iowait: Double?
         public var steal: Double?
         /// Busy fraction history, oldest first.
-        public var history: [Double?]
+        public var history: GraphHistory
         public var cores: [Core]
         public var load: Load?
         public var error: String?
@@ -44,7 +44,7 @@ public struct DashboardModel: Sendable, Equatable {
         public var limitCores: Double?
 
         public init(busy: Double?, user: Double? = nil, system: Double? = nil, iowait: Double? = nil, steal: Double? = nil,
-                    history: [Double?], cores: [Core], load: Load?, error: String? = nil) {
+                    history: GraphHistory, cores: [Core], load: Load?, error: String? = nil) {
             self.busy = busy
             self.user = user
             self.system = system
@@ -88,7 +88,7 @@ public struct DashboardModel: Sendable, Equatable {
         public var swapTotal: UInt64
         public var swapUsed: UInt64
         /// Used fraction history, oldest first.
-        public var history: [Double?]
+        public var history: GraphHistory
         public var error: String?
         public var swapInPagesPerSecond: Double?
         public var swapOutPagesPerSecond: Double?
@@ -98,7 +98,7 @@ public struct DashboardModel: Sendable, Equatable {
         /// vitals' own cgroup memory limit, when it has one.
         public var limitBytes: UInt64?
 
-        public init(total: UInt64, used: UInt64, available: UInt64, cached: UInt64, free: UInt64, swapTotal: UInt64, swapUsed: UInt64, history: [Double?], error: String? = nil) {
+        public init(total: UInt64, used: UInt64, available: UInt64, cached: UInt64, free: UInt64, swapTotal: UInt64, swapUsed: UInt64, history: GraphHistory, error: String? = nil) {
             self.total = total
             self.used = used
             self.available = available
@@ -160,14 +160,14 @@ public struct DashboardModel: Sendable, Equatable {
         public var name: String
         public var receivePerSecond: Double?
         public var transmitPerSecond: Double?
-        public var receiveHistory: [Double?]
-        public var transmitHistory: [Double?]
+        public var receiveHistory: GraphHistory
+        public var transmitHistory: GraphHistory
         /// Receive + transmit errors and drops per second (shown only when non-zero).
         public var errorsPerSecond: Double?
         public var dropsPerSecond: Double?
         /// True when sysfs says the link is down.
         public var isDown = false
-        public init(name: String, receivePerSecond: Double?, transmitPerSecond: Double?, receiveHistory: [Double?], transmitHistory: [Double?]) {
+        public init(name: String, receivePerSecond: Double?, transmitPerSecond: Double?, receiveHistory: GraphHistory, transmitHistory: GraphHistory) {
             self.name = name
             self.receivePerSecond = receivePerSecond
             self.transmitPerSecond = transmitPerSecond
@@ -227,6 +227,8 @@ public struct DashboardModel: Sendable, Equatable {
     }
 
     public var status: Status
+    /// What the graphs span (shown in the graph panes' titles unless live).
+    public var window: HistoryWindow = .live
     public var cpu: CPU
     public var memory: Memory?
     public var disk: Disk

@@ -54,6 +54,8 @@ public struct DashboardView: Sendable {
             subtitle = ["\(p.total) total, \(p.running) running" + (p.zombies > 0 ? ", \(p.zombies) zombie" : "") + ", by " + p.sort.label]
         default: break
         }
+        // The graphs' window, when zoomed (`+`/`-`), leads the graph panes' subtitles.
+        if model.window != .live, [.cpu, .memory, .network].contains(pane) { subtitle.insert(model.window.label, at: 0) }
         let frame = PaneFrame(title: pane.title, subtitle: error.map { ["! " + $0] } ?? subtitle)
         return frame.render(
             in: rect, into: &canvas, glyphs: glyphs, borderStyle: palette.border(pane), titleStyle: palette.title,

@@ -37,7 +37,9 @@ struct MemoryPaneView {
             canvas.write(info, x: row.x, y: row.y, style: palette.graphText, maxWidth: row.width)
         }
         if rest.height > 0 {
-            Sparkline(values: m.history, maximum: 1).render(in: rest, into: &canvas) { palette.gradient(.used, $0) }
+            let (mean, high) = m.history.fitted(to: rest.width)
+            Sparkline(values: mean, maximum: 1, whiskers: m.history.perTick ? nil : high, whiskerStyle: palette.dim)
+                .render(in: rest, into: &canvas) { palette.gradient(.used, $0) }
         }
     }
 

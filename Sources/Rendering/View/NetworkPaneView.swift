@@ -22,14 +22,19 @@ struct NetworkPaneView {
             writeRates(nic, x: rect.x, y: y, width: rect.width, into: &canvas)
             y += 1
             guard graphRowsEach > 0 else { continue }
-            let top = max((nic.receiveHistory + nic.transmitHistory).compactMap { $0 }.max() ?? 0, 1024)
+            let receive = nic.receiveHistory.fitted(to: rect.width), transmit = nic.transmitHistory.fitted(to: rect.width)
+            let folded = !nic.receiveHistory.perTick
+            // Both directions on one scale (auto, at least 1 KiB/s), whiskers included when zoomed out.
+            let top = max((receive.mean + transmit.mean + (folded ? receive.max + transmit.max : [])).compactMap { $0 }.max() ?? 0, 1024)
             let rxRows = (graphRowsEach + 1) / 2, txRows = graphRowsEach - rxRows
             let rx = Rect(x: rect.x, y: y, width: rect.width, height: rxRows)
-            Sparkline(values: nic.receiveHistory, maximum: top).render(in: rx, into: &canvas) { palette.gradient(.download, $0) }
+            Sparkline(values: receive.mean, maximum: top, whiskers: folded ? receive.max : nil, whiskerStyle: palette.dim)
+                .render(in: rx, into: &canvas) { palette.gradient(.download, $0) }
             y += rxRows
             if txRows > 0 {
                 let tx = Rect(x: rect.x, y: y, width: rect.width, height: txRows)
-                Sparkline(values: nic.transmitHistory, maximum: top).render(in: tx, into: &canvas) { palette.gradient(.upload, $0) }
+                Sparkline(values: transmit.mean, maximum: top, whiskers: folded ? transmit.max : nil, whiskerStyle: palette.dim)
+                    .render(in: tx, into: &canvas) { palette.gradient(.upload, $0) }
                 y += txRows
             }
         }
