@@ -21,5 +21,15 @@ public struct Theme: Sendable, Equatable {
     }
 
     /// The compiled-in default theme (the same text as `themes/default.theme`).
-    public static let `default`: Theme = ThemeParser.parse(DefaultThemeText.text, name: "default", base: nil).theme
+    public static let `default`: Theme = ThemeParser.parse(BuiltInThemeTexts.texts[0].text, name: "default", base: nil).theme
+
+    /// Names of the themes compiled in (`themes/*.theme`), the default first.
+    public static let builtInNames: [String] = BuiltInThemeTexts.texts.map(\.name)
+
+    /// A compiled-in theme by name.
+    public static func builtIn(_ name: String) -> Theme? {
+        if name == "default" { return .default }
+        guard let text = BuiltInThemeTexts.texts.first(where: { $0.name == name })?.text else { return nil }
+        return ThemeParser.parse(text, name: name, base: nil).theme
+    }
 }

@@ -15,6 +15,20 @@ import Theming
         }
     }
 
+    @Test func everyCompiledThemeIsItsShippedFile() throws {
+        #expect(Theme.builtInNames == ["default", "light", "nord", "gruvbox", "high-contrast", "monochrome"])
+        var seen: [Theme] = []
+        for name in Theme.builtInNames {
+            let text = try #require(Fixtures.text(Fixtures.packageRoot + "/themes/\(name).theme"))
+            let (fromFile, diagnostics) = ThemeParser.parse(text, name: name, base: nil)
+            #expect(diagnostics.isEmpty)
+            #expect(Theme.builtIn(name) == fromFile, "\(name): compiled copy differs from themes/\(name).theme")
+            #expect(!seen.contains(fromFile), "\(name) is a palette of its own")
+            seen.append(fromFile)
+        }
+        #expect(Theme.builtIn("nope") == nil)
+    }
+
     @Test func theCompiledDefaultIsTheShippedFile() throws {
         let text = try #require(Fixtures.text(Fixtures.packageRoot + "/themes/default.theme"))
         let (theme, diagnostics) = ThemeParser.parse(text, name: "default", base: nil)
