@@ -16,6 +16,9 @@ public struct AppState: Sendable, Equatable {
     public var exit: Exit?
     /// What the graphs span; `+` and `-` step through `HistoryWindow`.
     public var window: HistoryWindow = .live
+    /// Panes shown (keys 1–5 toggle them; the last one shown stays) and the layout preset (`p`).
+    public var shownPanes: Set<PaneID> = Set(PaneID.allCases)
+    public var layoutPreset: DashboardLayout.Mode?
     /// `R` was pressed: the run loop re-reads the configuration and clears this.
     public var reloadRequested = false
 

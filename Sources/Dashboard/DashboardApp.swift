@@ -41,6 +41,7 @@ public enum DashboardApp {
             interval: Self.seconds(options.interval), mailbox: mailbox, wake: wake, details: details, sort: options.sort
         )
         loop.processRows = options.processRows
+        loop.applyLayout(options)
         if let reload {
             loop.reloader = ConfigReload(reload: reload, running: options) { collection.update(interval: $0.interval, skippedInterfaces: $0.skippedInterfaces) }
         }
@@ -105,6 +106,12 @@ final class RunLoop {
         state = AppState(width: size.width, height: size.height)
         builder = DashboardModelBuilder(historyPoints: 512)
         builder.sort = sort
+    }
+
+    /// The configuration's panes and layout (at start and on reload).
+    func applyLayout(_ options: DashboardOptions) {
+        state.shownPanes = options.shownPanes
+        state.layoutPreset = options.layoutPreset
     }
 
     var processRows: Int {
@@ -172,6 +179,7 @@ final class RunLoop {
             builder.sort = applied.sort
             builder.processRows = applied.processRows
             interval = DashboardApp.seconds(applied.interval)
+            applyLayout(applied)
         }
     }
 
@@ -183,11 +191,14 @@ final class RunLoop {
         builder.window = state.window
         var model = builder.build(snapshot: state.snapshot, store: store, interval: interval, hostFallback: "vitals")
         model.status.storeBytes = store.byteCount
+        model.shownPanes = state.shownPanes
+        model.layoutPreset = state.layoutPreset
         model.status.notices = recorder.notices + (recorder.problem.map { [$0] } ?? []) + (reloader?.notice.map { [$0] } ?? [])
         backend.present(view.render(model, width: state.width, height: state.height))
         // Command lines and I/O are read only for the rows on screen (frame, header: 3 rows).
         if let details {
-            let rows = max(0, (DashboardLayout.compute(width: state.width, height: state.height).panes[.processes]?.height ?? 0) - 3)
+            let rows = max(0, (DashboardLayout.compute(width: state.width, height: state.height, shown: state.shownPanes, preset: state.layoutPreset)
+                .panes[.processes]?.height ?? 0) - 3)
             details.set(Set(model.processes.rows.prefix(rows).map(\.pid)))
         }
     }

@@ -21,6 +21,9 @@ public struct DashboardOptions: Sendable {
     public var historyDirectory: String?
     public var sort: ProcessSort = .cpu
     public var processRows = 200
+    /// Panes shown at start and the layout preset (nil: by terminal size).
+    public var shownPanes: Set<PaneID> = Set(PaneID.allCases)
+    public var layoutPreset: DashboardLayout.Mode?
     /// Filesystem types left out of the disk pane and the readings.
     public var ignoredFilesystemTypes: Set<String> = FilesystemCollector.defaultIgnoredTypes
     /// Network interfaces left out, by name.
@@ -67,6 +70,9 @@ public struct DashboardOptions: Sendable {
             ? HistoryDirectory.resolve(explicit: config.string("history.directory"), environment: environment) : nil
         sort = ProcessSort(rawValue: config.string("dashboard.sort") ?? "cpu") ?? .cpu
         processRows = config.int("dashboard.process_rows") ?? 200
+        let panes = Set(config.list("dashboard.panes").compactMap { name in PaneID.allCases.first { $0.configName == name } })
+        shownPanes = panes.isEmpty ? Set(PaneID.allCases) : panes
+        layoutPreset = config.string("dashboard.layout").flatMap(DashboardLayout.Mode.init(rawValue:))
         switch config.string("dashboard.colors") {
         case "none": noColor = true
         case "truecolor": colorDepth = .truecolor

@@ -1,3 +1,4 @@
+import Rendering
 import TerminalBackend
 
 /// The dashboard's logic as a pure function: (state, event) → state. Tests drive it with no terminal.
@@ -20,6 +21,15 @@ public enum DashboardReducer {
                 next.exit = .quitKey
             case .character("R"):
                 next.reloadRequested = true
+            case let .character(c) where ("1"..."5").contains(c):
+                let pane = PaneID.keyOrder[Int(String(c))! - 1]
+                if state.shownPanes.contains(pane) {
+                    if state.shownPanes.count > 1 { next.shownPanes.remove(pane) }
+                } else {
+                    next.shownPanes.insert(pane)
+                }
+            case .character("p"):
+                next.layoutPreset = DashboardReducer.nextPreset(after: state.layoutPreset)
             case .character("+"), .character("="):
                 next.window = state.window.zoomedIn
             case .character("-"), .character("_"):
@@ -29,5 +39,12 @@ public enum DashboardReducer {
             }
         }
         return next
+    }
+
+    /// `p` cycles: automatic → wide → grid → stacked → strip → compact → automatic.
+    static func nextPreset(after preset: DashboardLayout.Mode?) -> DashboardLayout.Mode? {
+        let order: [DashboardLayout.Mode?] = [nil, .wide, .grid, .stacked, .strip, .compact]
+        let index = order.firstIndex { $0 == preset } ?? 0
+        return order[(index + 1) % order.count]
     }
 }

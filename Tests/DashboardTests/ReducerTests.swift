@@ -42,3 +42,25 @@ import VitalsCore
         #expect(DashboardReducer.reduce(state, .key(.character("R"))).reloadRequested)
     }
 }
+
+@Suite struct PaneKeyTests {
+    @Test func digitsTogglePanesButNeverTheLastOne() {
+        var state = AppState(width: 80, height: 24)
+        state = DashboardReducer.reduce(state, .key(.character("3")))
+        #expect(!state.shownPanes.contains(.disk))
+        state = DashboardReducer.reduce(state, .key(.character("3")))
+        #expect(state.shownPanes.contains(.disk))
+        for key in ["1", "2", "3", "4", "5"] { state = DashboardReducer.reduce(state, .key(.character(Character(key)))) }
+        #expect(state.shownPanes == [.processes], "the last pane shown stays")
+    }
+
+    @Test func pCyclesThePresetsBackToAutomatic() {
+        var state = AppState(width: 80, height: 24)
+        var seen: [String] = []
+        for _ in 0..<6 {
+            state = DashboardReducer.reduce(state, .key(.character("p")))
+            seen.append(state.layoutPreset?.rawValue ?? "auto")
+        }
+        #expect(seen == ["wide", "grid", "stacked", "strip", "compact", "auto"])
+    }
+}

@@ -229,6 +229,9 @@ public struct DashboardModel: Sendable, Equatable {
     public var status: Status
     /// What the graphs span (shown in the graph panes' titles unless live).
     public var window: HistoryWindow = .live
+    /// Panes shown (keys 1–5) and the layout preset (`p`; nil: by terminal size).
+    public var shownPanes: Set<PaneID> = Set(PaneID.allCases)
+    public var layoutPreset: DashboardLayout.Mode?
     public var cpu: CPU
     public var memory: Memory?
     public var disk: Disk

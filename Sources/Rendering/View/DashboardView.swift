@@ -12,7 +12,7 @@ public struct DashboardView: Sendable {
 
     public func render(_ model: DashboardModel, width: Int, height: Int) -> Canvas {
         var canvas = Canvas(width: width, height: height, fill: Cell(" ", style: palette.text))
-        let layout = DashboardLayout.compute(width: width, height: height)
+        let layout = DashboardLayout.compute(width: width, height: height, shown: model.shownPanes, preset: model.layoutPreset)
         guard layout.mode != .tooSmall else {
             let needed = "vitals needs \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight), this terminal is \(width)x\(height)"
             let short = "need \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight)"
