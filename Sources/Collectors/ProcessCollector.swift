@@ -66,6 +66,7 @@ public struct ProcessCollector: Collector {
         case let .requested(request): request.pids
         case .none: []
         }
+        let everyCommandLine: Bool = if case let .requested(request) = details { request.commandLinesForAll } else { false }
         var list: [ProcessSample] = []
         list.reserveCapacity(pids.count)
         reader.beginTick()
@@ -95,7 +96,8 @@ public struct ProcessCollector: Collector {
                 cgroups[id] = cgroup
             }
             process.cgroup = cgroup.isEmpty ? nil : cgroup
-            if wanted?.contains(pid) ?? true {
+            let isShown = wanted?.contains(pid) ?? true
+            if isShown || everyCommandLine {
                 let commandLine: String
                 if let known = commandLines[id] {
                     commandLine = known
@@ -104,6 +106,8 @@ public struct ProcessCollector: Collector {
                     commandLines[id] = commandLine
                 }
                 process.commandLine = commandLine.isEmpty ? nil : commandLine
+            }
+            if isShown {
                 if let io = readIO(pid) {
                     process.ioReadBytes = io.read
                     process.ioWriteBytes = io.write

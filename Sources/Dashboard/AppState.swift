@@ -19,6 +19,19 @@ public struct AppState: Sendable, Equatable {
     /// Panes shown (keys 1–5 toggle them; the last one shown stays) and the layout preset (`p`).
     public var shownPanes: Set<PaneID> = Set(PaneID.allCases)
     public var layoutPreset: DashboardLayout.Mode?
+    /// Process table order (`<` / `>`).
+    public var sort: ProcessSort = .cpu
+    /// The selected process row (arrows, PgUp/PgDn, Home/End); nil when none is.
+    public var selection: ProcessSelection?
+    /// `f`: the selection stays on its process when the order changes (else on its row).
+    public var follow = false
+    /// The process filter (`/`): matched against name, command line and user.
+    public var filter = ""
+    public var editingFilter = false
+    /// Space: the panes stop changing (history keeps recording).
+    public var frozen = false
+    /// `?` or F1: the key list over the screen.
+    public var showHelp = false
     /// `R` was pressed: the run loop re-reads the configuration and clears this.
     public var reloadRequested = false
 
@@ -29,4 +42,33 @@ public struct AppState: Sendable, Equatable {
     }
 
     public var isRunning: Bool { exit == nil }
+}
+
+/// Which process row is selected: its position, and the pid there once the table is built.
+public struct ProcessSelection: Sendable, Equatable {
+    public var index: Int
+    public var pid: Int32?
+    /// Set by a key that moved the position; the run loop then takes the pid at the new position.
+    public var moved: Bool
+
+    public init(index: Int, pid: Int32? = nil, moved: Bool = true) {
+        self.index = index
+        self.pid = pid
+        self.moved = moved
+    }
+
+    /// After the table is rebuilt: a moved selection takes the pid at its row; a following one
+    /// finds its pid's new row; otherwise the row stays and the pid is whoever is there now.
+    public func reconciled(with pids: [Int32], follow: Bool) -> ProcessSelection {
+        guard !pids.isEmpty else { return ProcessSelection(index: 0, pid: nil, moved: false) }
+        var next = self
+        if !moved, follow, let pid, let row = pids.firstIndex(of: pid) {
+            next.index = row
+        } else {
+            next.index = min(max(0, index), pids.count - 1)
+        }
+        next.pid = pids[next.index]
+        next.moved = false
+        return next
+    }
 }

@@ -105,7 +105,7 @@ final class RunLoop {
         let size = backend.size
         state = AppState(width: size.width, height: size.height)
         builder = DashboardModelBuilder(historyPoints: 512)
-        builder.sort = sort
+        state.sort = sort
     }
 
     /// The configuration's panes and layout (at start and on reload).
@@ -176,7 +176,7 @@ final class RunLoop {
         guard let reloader else { return }
         if let applied = reloader.run() {
             view = DashboardView(theme: applied.theme)
-            builder.sort = applied.sort
+            state.sort = applied.sort
             builder.processRows = applied.processRows
             interval = DashboardApp.seconds(applied.interval)
             applyLayout(applied)
@@ -189,17 +189,32 @@ final class RunLoop {
 
     private func draw() {
         builder.window = state.window
+        builder.sort = state.sort
+        builder.filter = state.filter
+        builder.selection = state.selection
+        builder.follow = state.follow
         var model = builder.build(snapshot: state.snapshot, store: store, interval: interval, hostFallback: "vitals")
         model.status.storeBytes = store.byteCount
         model.shownPanes = state.shownPanes
         model.layoutPreset = state.layoutPreset
+        model.showHelp = state.showHelp
+        model.status.frozen = state.frozen
+        model.processes.editingFilter = state.editingFilter
+        model.processes.follow = state.follow
+        if let selection = state.selection {
+            state.selection = selection.reconciled(with: model.processes.rows.map(\.pid), follow: state.follow)
+        }
         model.status.notices = recorder.notices + (recorder.problem.map { [$0] } ?? []) + (reloader?.notice.map { [$0] } ?? [])
         backend.present(view.render(model, width: state.width, height: state.height))
-        // Command lines and I/O are read only for the rows on screen (frame, header: 3 rows).
+        // Command lines and I/O are read only for the rows on screen (frame and header: 3 rows; the
+        // detail line: 1), and command lines for every process while a filter needs them.
         if let details {
-            let rows = max(0, (DashboardLayout.compute(width: state.width, height: state.height, shown: state.shownPanes, preset: state.layoutPreset)
-                .panes[.processes]?.height ?? 0) - 3)
-            details.set(Set(model.processes.rows.prefix(rows).map(\.pid)))
+            let interior = (DashboardLayout.compute(width: state.width, height: state.height, shown: state.shownPanes, preset: state.layoutPreset)
+                .panes[.processes]?.height ?? 0) - 2
+            let visible = ProcessPaneView.visibleRows(height: interior, hasDetail: model.processes.detail != nil)
+            let offset = ProcessPaneView.scrollOffset(selected: model.processes.selectedIndex, visible: visible)
+            details.set(Set(model.processes.rows.dropFirst(offset).prefix(visible).map(\.pid)))
+            details.setCommandLinesForAll(!state.filter.isEmpty)
         }
     }
 }

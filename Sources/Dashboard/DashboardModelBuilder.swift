@@ -13,6 +13,10 @@ public struct DashboardModelBuilder {
     public var sort: ProcessSort = .cpu
     /// What the graphs span.
     public var window: HistoryWindow = .live
+    /// The process table's filter, selection and follow mode (from `AppState`).
+    public var filter = ""
+    public var selection: ProcessSelection?
+    public var follow = false
 
     public init(historyPoints: Int) {
         self.historyPoints = historyPoints
@@ -134,19 +138,8 @@ public struct DashboardModelBuilder {
     private func processes(_ s: Snapshot, error: String?) -> DashboardModel.Processes {
         let list = s.processes ?? []
         let total = Double(s.memory?.total ?? 0)
-        // Most first by the chosen key; ties by resident memory, then pid, so the order is stable.
-        let sort = self.sort
-        func key(_ p: ProcessSample) -> Double {
-            switch sort {
-            case .cpu: p.cpuPercent ?? 0
-            case .memory: Double(p.residentBytes)
-            case .io: p.ioBytesPerSecond ?? -1
-            }
-        }
-        let top = list.sorted { a, b in
-            let ka = key(a), kb = key(b)
-            return ka != kb ? ka > kb : (a.residentBytes != b.residentBytes ? a.residentBytes > b.residentBytes : a.pid < b.pid)
-        }.prefix(processRows)
+        let ordered = ProcessTable.ordered(list, sort: sort, filter: filter)
+        let top = ordered.prefix(processRows)
         var model = DashboardModel.Processes(rows: top.map { p in
             var row = DashboardModel.ProcessRow(
                 pid: p.pid, user: p.user ?? String(p.uid), cpuPercent: p.cpuPercent,
@@ -156,8 +149,15 @@ public struct DashboardModelBuilder {
             return row
         }, total: list.count, error: error)
         model.sort = sort
+        model.filter = filter
+        model.matching = filter.isEmpty ? nil : ordered.count
         model.running = list.reduce(0) { $0 + ($1.state == UInt8(ascii: "R") ? 1 : 0) }
         model.zombies = list.reduce(0) { $0 + ($1.state == UInt8(ascii: "Z") ? 1 : 0) }
+        if let selection, !top.isEmpty {
+            let reconciled = selection.reconciled(with: top.map(\.pid), follow: follow)
+            model.selectedIndex = reconciled.index
+            model.detail = ProcessTable.detail(top[top.startIndex + reconciled.index], snapshot: s)
+        }
         return model
     }
 }

@@ -7,7 +7,8 @@ public enum DashboardReducer {
         var next = state
         switch event {
         case let .snapshot(snapshot):
-            next.snapshot = snapshot
+            // Frozen: the panes keep the moment being read (the store still records every tick).
+            if !state.frozen || state.snapshot == nil { next.snapshot = snapshot }
         case let .resize(width, height):
             next.width = max(0, width)
             next.height = max(0, height)
@@ -16,29 +17,46 @@ public enum DashboardReducer {
         case let .signal(number):
             next.exit = .signal(number)
         case let .key(key):
-            switch key {
-            case .character("q"), .character("Q"), .control(3):
+            if key == .control(3) {
                 next.exit = .quitKey
-            case .character("R"):
-                next.reloadRequested = true
-            case let .character(c) where ("1"..."5").contains(c):
-                let pane = PaneID.keyOrder[Int(String(c))! - 1]
-                if state.shownPanes.contains(pane) {
-                    if state.shownPanes.count > 1 { next.shownPanes.remove(pane) }
-                } else {
-                    next.shownPanes.insert(pane)
-                }
-            case .character("p"):
-                next.layoutPreset = DashboardReducer.nextPreset(after: state.layoutPreset)
-            case .character("+"), .character("="):
-                next.window = state.window.zoomedIn
-            case .character("-"), .character("_"):
-                next.window = state.window.zoomedOut
-            default:
+            } else if state.showHelp {
+                next.showHelp = false
+            } else if state.editingFilter, ProcessKeys.filterEdit(key, &next) {
                 break
+            } else if !ProcessKeys.handle(key, &next) {
+                screenKey(key, &next)
             }
         }
         return next
+    }
+
+    /// Keys about the whole screen.
+    private static func screenKey(_ key: Key, _ next: inout AppState) {
+        switch key {
+        case .character("q"), .character("Q"):
+            next.exit = .quitKey
+        case .character("R"):
+            next.reloadRequested = true
+        case .character("?"), .function(1):
+            next.showHelp = true
+        case .character(" "):
+            next.frozen.toggle()
+        case let .character(c) where ("1"..."5").contains(c):
+            let pane = PaneID.keyOrder[Int(String(c))! - 1]
+            if next.shownPanes.contains(pane) {
+                if next.shownPanes.count > 1 { next.shownPanes.remove(pane) }
+            } else {
+                next.shownPanes.insert(pane)
+            }
+        case .character("p"):
+            next.layoutPreset = nextPreset(after: next.layoutPreset)
+        case .character("+"), .character("="):
+            next.window = next.window.zoomedIn
+        case .character("-"), .character("_"):
+            next.window = next.window.zoomedOut
+        default:
+            break
+        }
     }
 
     /// `p` cycles: automatic → wide → grid → stacked → strip → compact → automatic.

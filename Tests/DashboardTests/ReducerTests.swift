@@ -15,7 +15,7 @@ import VitalsCore
 
     @Test func otherKeysChangeNothing() {
         #expect(DashboardReducer.reduce(start, .key(.character("x"))) == start)
-        #expect(DashboardReducer.reduce(start, .key(.up)) == start)
+        #expect(DashboardReducer.reduce(start, .key(.function(5))) == start)
     }
 
     @Test func resizeHangupSignalSnapshot() {

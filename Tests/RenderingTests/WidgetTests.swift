@@ -200,3 +200,39 @@ import Theming
         #expect(!lines.contains { $0.contains("Processes  6h") })
     }
 }
+
+@Suite struct ProcessPaneTests {
+    @Test func theSelectedRowIsHighlightedScrolledIntoViewWithItsDetailLine() {
+        var model = DashboardFixture.model
+        model.processes.selectedIndex = 30
+        model.processes.detail = "pid 2110  root  state S  1 thread  /usr/sbin/sshd -D"
+        let canvas = DashboardView().render(model, width: 120, height: 30)
+        let lines = canvas.lines
+        let detailRow = lines.firstIndex { $0.contains("pid 2110  root  state S") }
+        #expect(detailRow != nil, "\(lines)")
+        let selectedRow = lines.firstIndex { $0.contains(" 2110 ") && !$0.contains("pid 2110") }
+        #expect(selectedRow != nil && selectedRow! < detailRow!, "row 30 scrolled into view above the detail line")
+        let palette = Palette(theme: .default)
+        let y = selectedRow!
+        #expect(canvas[5, y].style.background == palette.selected.background, "the whole row is highlighted")
+    }
+
+    @Test func theHelpOverlayListsTheKeys() {
+        var model = DashboardFixture.model
+        model.showHelp = true
+        let lines = DashboardView().render(model, width: 120, height: 30).lines
+        #expect(lines.contains { $0.contains("Keys") && $0.contains("any key closes") })
+        #expect(lines.contains { $0.contains("/") && $0.contains("filter processes by name, command line or user") })
+        #expect(lines.contains { $0.contains("zoom the graphs out / in") })
+    }
+
+    @Test func theFilterAndFollowAreInTheTitle() {
+        var model = DashboardFixture.model
+        model.processes.filter = "post"
+        model.processes.editingFilter = true
+        model.processes.matching = 4
+        model.processes.follow = true
+        let lines = DashboardView().render(model, width: 200, height: 50).lines
+        #expect(lines.contains { $0.contains("Processes  filter post▏ (4)") && $0.contains("follow") }, "\(lines.filter { $0.contains("Processes") })")
+    }
+}

@@ -13,6 +13,8 @@ public struct DashboardModel: Sendable, Equatable {
         public var storeBytes: Int?
         /// Lasting conditions worth a word (history file moved aside, read-only, failing).
         public var notices: [String] = []
+        /// Space froze the panes.
+        public var frozen = false
 
         public init(host: String, uptime: String, clock: String, interval: String, selfCPU: Double?, selfRSS: UInt64?, problems: [String] = []) {
             self.host = host
@@ -219,6 +221,15 @@ public struct DashboardModel: Sendable, Equatable {
         public var running = 0
         public var zombies = 0
         public var sort: ProcessSort = .cpu
+        /// Index in `rows` of the selected process (arrows), and its detail line.
+        public var selectedIndex: Int?
+        public var detail: String?
+        /// The filter (`/`), whether it is being typed, and rows matching it before the cap.
+        public var filter = ""
+        public var editingFilter = false
+        public var matching: Int?
+        /// `f`: the selection follows its process when the order changes.
+        public var follow = false
         public init(rows: [ProcessRow], total: Int, error: String? = nil) {
             self.rows = rows
             self.total = total
@@ -232,6 +243,9 @@ public struct DashboardModel: Sendable, Equatable {
     /// Panes shown (keys 1–5) and the layout preset (`p`; nil: by terminal size).
     public var shownPanes: Set<PaneID> = Set(PaneID.allCases)
     public var layoutPreset: DashboardLayout.Mode?
+    /// Space froze the screen; `?` shows the help overlay.
+    public var frozen = false
+    public var showHelp = false
     public var cpu: CPU
     public var memory: Memory?
     public var disk: Disk

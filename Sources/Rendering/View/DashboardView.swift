@@ -30,6 +30,7 @@ public struct DashboardView: Sendable {
             case .processes: ProcessPaneView(palette: palette).render(model.processes, in: inner, into: &canvas)
             }
         }
+        if model.showHelp { HelpOverlayView(palette: palette, glyphs: glyphs).render(in: canvas.bounds, into: &canvas) }
         return canvas
     }
 
@@ -52,6 +53,10 @@ public struct DashboardView: Sendable {
         case .processes:
             let p = model.processes
             subtitle = ["\(p.total) total, \(p.running) running" + (p.zombies > 0 ? ", \(p.zombies) zombie" : "") + ", by " + p.sort.label]
+            if !p.filter.isEmpty || p.editingFilter {
+                subtitle.insert("filter " + p.filter + (p.editingFilter ? "▏" : "") + (p.matching.map { " (\($0))" } ?? ""), at: 0)
+            }
+            if p.follow { subtitle.append("follow") }
         default: break
         }
         // The graphs' window, when zoomed (`+`/`-`), leads the graph panes' subtitles.

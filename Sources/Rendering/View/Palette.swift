@@ -11,6 +11,8 @@ public struct Palette: Sendable {
     public var track: Style
     public var header: Style
     public var warning: Style
+    /// The selected process row.
+    public var selected: Style
 
     public init(theme: Theme) {
         self.theme = theme
@@ -23,6 +25,7 @@ public struct Palette: Sendable {
         track = Style(foreground: theme[.meterBackground], background: bg)
         header = Style(foreground: theme[.title], background: bg, attributes: .bold)
         warning = Style(foreground: theme[.cpuEnd], background: bg, attributes: .bold)
+        selected = Style(foreground: theme[.selectedForeground], background: theme[.selectedBackground], attributes: .bold)
     }
 
     /// The border colour of a pane.

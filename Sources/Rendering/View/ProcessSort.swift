@@ -1,8 +1,11 @@
-/// What the process table is ordered by (most first).
+/// What the process table is ordered by: numbers most first, names alphabetically, pids ascending.
 public enum ProcessSort: String, Sendable, CaseIterable {
     case cpu
     case memory
     case io
+    case pid
+    case name
+    case user
 
     /// How the pane's title names it.
     public var label: String {
@@ -10,6 +13,15 @@ public enum ProcessSort: String, Sendable, CaseIterable {
         case .cpu: "CPU"
         case .memory: "memory"
         case .io: "I/O"
+        case .pid: "PID"
+        case .name: "name"
+        case .user: "user"
         }
+    }
+
+    /// `>`: the next order; `<`: the previous one (wrapping).
+    public var next: ProcessSort { Self.allCases[(Self.allCases.firstIndex(of: self)! + 1) % Self.allCases.count] }
+    public var previous: ProcessSort {
+        Self.allCases[(Self.allCases.firstIndex(of: self)! + Self.allCases.count - 1) % Self.allCases.count]
     }
 }

@@ -11,6 +11,7 @@ struct StatusLineView {
             guard CharacterWidth.of(text) <= end - x else { return }
             x += canvas.write(text, x: x, y: rect.y, style: style)
         }
+        if status.frozen { put(" FROZEN", palette.warning) }
         put(" " + status.host, palette.highlight)
         put("  up " + status.uptime, palette.text)
         if !status.clock.isEmpty { put("  " + status.clock, palette.text) }
@@ -19,7 +20,7 @@ struct StatusLineView {
         if let bytes = status.storeBytes { put("  history " + Format.bytes(UInt64(max(0, bytes))), palette.dim) }
         for problem in status.problems { put("  ! " + problem, palette.warning) }
         for notice in status.notices { put("  ! " + notice, palette.warning) }
-        let help = " q quit "
+        let help = " ? help  q quit "
         if end - x > CharacterWidth.of(help) + 1 { canvas.writeRight(help, maxX: end, y: rect.y, style: palette.dim) }
     }
 }

@@ -1,0 +1,120 @@
+import Dashboard
+import Rendering
+import TerminalBackend
+import Testing
+import VitalsCore
+
+/// Process-table keys through the pure reducer, and the table's order, filter and selection.
+@Suite struct ProcessControlTests {
+    func press(_ state: AppState, _ keys: Key...) -> AppState {
+        keys.reduce(state) { DashboardReducer.reduce($0, .key($1)) }
+    }
+
+    let start = AppState(width: 120, height: 40)
+
+    @Test func arrowsSelectAndMoveWithinBounds() {
+        var s = press(start, .down)
+        #expect(s.selection?.index == 0, "the first arrow selects the top row")
+        s = press(s, .down, .down, .up)
+        #expect(s.selection?.index == 1)
+        s = press(s, .up, .up, .up)
+        #expect(s.selection?.index == 0)
+        s = press(s, .pageDown)
+        #expect(s.selection!.index > 10, "a page is the rows on screen")
+        s = press(s, .end)
+        #expect(s.selection!.index > 1_000_000, "the run loop clamps it to the last row")
+        s = press(s, .home)
+        #expect(s.selection?.index == 0)
+        s = press(s, .escape)
+        #expect(s.selection == nil)
+    }
+
+    @Test func sortKeysCycleThroughEveryOrder() {
+        var s = start
+        var seen: [ProcessSort] = []
+        for _ in ProcessSort.allCases {
+            s = press(s, .character(">"))
+            seen.append(s.sort)
+        }
+        #expect(seen == [.memory, .io, .pid, .name, .user, .cpu])
+        #expect(press(start, .character("<")).sort == .user)
+    }
+
+    @Test func theFilterTakesEveryCharacterWhileTyped() {
+        var s = press(start, .character("/"), .character("q"), .character("x"), .backspace, .character("s"))
+        #expect(s.filter == "qs" && s.editingFilter && s.isRunning, "q is text while typing a filter")
+        s = press(s, .enter)
+        #expect(s.filter == "qs" && !s.editingFilter)
+        s = press(s, .character("/"), .escape)
+        #expect(s.filter.isEmpty && !s.editingFilter)
+        #expect(press(start, .character("/"), .control(3)).exit == .quitKey, "Ctrl-C always quits")
+    }
+
+    @Test func spaceFreezesTheSnapshotHelpTakesAnyKeyAndFFollows() {
+        let first = Snapshot(time: 1, host: HostInfo(hostname: "a"))
+        var s = DashboardReducer.reduce(start, .snapshot(first))
+        s = press(s, .character(" "))
+        s = DashboardReducer.reduce(s, .snapshot(Snapshot(time: 2, host: HostInfo(hostname: "a"))))
+        #expect(s.frozen && s.snapshot?.time == 1)
+        s = press(s, .character(" "))
+        s = DashboardReducer.reduce(s, .snapshot(Snapshot(time: 3, host: HostInfo(hostname: "a"))))
+        #expect(s.snapshot?.time == 3)
+        s = press(s, .character("?"))
+        #expect(s.showHelp)
+        s = press(s, .character("q"))
+        #expect(!s.showHelp && s.isRunning, "the key that closes help does nothing else")
+        #expect(press(start, .function(1)).showHelp)
+        #expect(press(start, .character("f")).follow)
+    }
+
+    @Test func aSelectionFollowsItsProcessOrStaysOnItsRow() {
+        let moved = ProcessSelection(index: 1, pid: nil, moved: true).reconciled(with: [10, 20, 30], follow: true)
+        #expect(moved == ProcessSelection(index: 1, pid: 20, moved: false))
+        #expect(moved.reconciled(with: [20, 30, 10], follow: true).index == 0, "following: the row of pid 20")
+        #expect(moved.reconciled(with: [30, 10, 20], follow: false) == ProcessSelection(index: 1, pid: 10, moved: false), "not following: the same row")
+        #expect(moved.reconciled(with: [10], follow: false).index == 0, "clamped to the rows there are")
+        #expect(ProcessSelection(index: 5, moved: true).reconciled(with: [], follow: false).pid == nil)
+    }
+
+    static func process(_ pid: Int32, _ name: String, user: String, cpu: Double, rss: UInt64, cmd: String? = nil) -> ProcessSample {
+        var p = ProcessSample(pid: pid, name: name, state: UInt8(ascii: "S"), ppid: 1, utimeTicks: 0, stimeTicks: 0, nice: 0, threads: 3,
+                              startTicks: 100, virtualBytes: 0, residentBytes: rss, uid: 0)
+        p.user = user
+        p.cpuPercent = cpu
+        p.commandLine = cmd
+        return p
+    }
+
+    let list = [
+        process(10, "postgres", user: "postgres", cpu: 5, rss: 300, cmd: "postgres: checkpointer"),
+        process(3, "nginx", user: "www-data", cpu: 50, rss: 100, cmd: "nginx: worker process"),
+        process(7, "bash", user: "alice", cpu: 0, rss: 200, cmd: "-bash"),
+    ]
+
+    @Test func everyOrder() {
+        func order(_ sort: ProcessSort) -> [Int32] { ProcessTableProbe.ordered(list, sort: sort) }
+        #expect(order(.cpu) == [3, 10, 7])
+        #expect(order(.memory) == [10, 7, 3])
+        #expect(order(.pid) == [3, 7, 10])
+        #expect(order(.name) == [7, 3, 10])
+        #expect(order(.user) == [7, 10, 3])
+    }
+
+    @Test func theFilterMatchesNameCommandLineOrUserIgnoringCase() {
+        #expect(ProcessTableProbe.ordered(list, sort: .pid, filter: "WORKER") == [3])
+        #expect(ProcessTableProbe.ordered(list, sort: .pid, filter: "alice") == [7])
+        #expect(ProcessTableProbe.ordered(list, sort: .pid, filter: "post") == [10])
+        #expect(ProcessTableProbe.ordered(list, sort: .pid, filter: "zzz").isEmpty)
+    }
+
+    @Test func theBuilderMarksTheSelectionAndWritesItsDetailLine() {
+        var snapshot = Snapshot(time: 100, host: HostInfo(hostname: "h"))
+        snapshot.processes = list
+        var builder = DashboardModelBuilder(historyPoints: 4)
+        builder.selection = ProcessSelection(index: 1, moved: true)
+        let model = builder.build(snapshot: snapshot, store: SeriesStoreProbe.empty, interval: 1, hostFallback: "x").processes
+        #expect(model.selectedIndex == 1)
+        #expect(model.detail?.hasPrefix("pid 10  postgres  state S  3 threads  ppid 1") == true, "\(model.detail ?? "")")
+        #expect(model.detail?.hasSuffix("postgres: checkpointer") == true)
+    }
+}

@@ -1,0 +1,60 @@
+import Glibc
+import TestSupport
+import Testing
+
+/// Process-table keys with the real binary in tmux: order, filter, freeze, help.
+@Suite(.serialized) struct ProcessKeysEndToEndTests {
+    let vitals = BuiltProducts.vitals
+
+    @Test func sortFilterFreezeAndHelp() {
+        let session = TmuxSession(width: 200, height: 50, command: "exec \(Shell.quote(vitals)) --no-history-file")
+        #expect(session.waitFor(["by CPU"], seconds: 3).found)
+        session.send("'>'")
+        #expect(session.waitFor(["by memory"], seconds: 2).found)
+        // The filter: typed after `/`, matched against names; vitals itself is always there.
+        session.send("/ v i t a l s")
+        let (filtered, screen) = session.waitFor(["filter vitals▏ ("], seconds: 2)
+        #expect(filtered, "screen was:\n\(screen)")
+        session.send("Enter")
+        // The title counts the matches; the table shows exactly those rows (names, or command
+        // lines such as the tmux server's socket path), vitals among them.
+        let rows = Shell.waitUntil(seconds: 3) {
+            let lines = session.capture().split(separator: "\n")
+            guard let title = lines.first(where: { $0.contains("filter vitals (") }),
+                  let count = Int(title.split(separator: "(").last?.prefix { $0.isNumber } ?? "") else { return false }
+            let table = lines.drop { !$0.contains("PID USER") }.dropFirst().prefix { !$0.contains("╰") }
+            let filled = table.filter { !$0.split(separator: "│").last!.trimmingCharacters(in: " ").isEmpty }
+            return filled.count == min(count, table.count) && filled.contains { $0.contains(" vitals ") }
+        }
+        #expect(rows, "only matching rows:\n\(session.capture())")
+        session.send("Escape")
+        #expect(session.waitFor(["by memory"], seconds: 2).found)
+        // Freeze: the status clock stops; unfreeze: it moves again.
+        session.send("Space")
+        #expect(session.waitFor([" FROZEN"], seconds: 2).found)
+        let frozenClock = clock(session.capture())
+        usleep(2_200_000)
+        #expect(clock(session.capture()) == frozenClock, "frozen at \(frozenClock)")
+        session.send("Space")
+        #expect(Shell.waitUntil(seconds: 3) { clock(session.capture()) != frozenClock })
+        session.send("'?'")
+        #expect(session.waitFor(["any key closes", "filter processes by name"], seconds: 2).found)
+        session.send("x")
+        #expect(Shell.waitUntil(seconds: 2) { !session.capture().contains("any key closes") })
+    }
+
+    /// The HH:MM:SS in the status line.
+    func clock(_ screen: String) -> String {
+        let first = screen.split(separator: "\n").first.map(String.init) ?? ""
+        return first.split(separator: " ").first { $0.count == 8 && $0.filter { $0 == ":" }.count == 2 }.map(String.init) ?? ""
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: String) -> Substring {
+        var s = self
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return s
+    }
+}
