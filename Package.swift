@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "VitalsCore"], swiftSettings: strict),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["Dashboard", "Collectors", "SeriesStore", "Rendering", "VitalsCore", "TestSupport"],
+            dependencies: ["Dashboard", "Collectors", "ProcFS", "SeriesStore", "Rendering", "VitalsCore", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: strict),

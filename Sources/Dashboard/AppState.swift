@@ -32,6 +32,15 @@ public struct AppState: Sendable, Equatable {
     public var frozen = false
     /// `?` or F1: the key list over the screen.
     public var showHelp = false
+    /// `t`: processes as a tree.
+    public var tree = false
+    /// `k`: the signal being chosen; a confirmed one waits in `signalRequest` for the run loop.
+    public var signalPrompt: SignalPrompt?
+    public var signalRequest: SignalRequest?
+    /// `dashboard.read_only` / `--read-only`: `k` sends nothing.
+    public var readOnly = false
+    /// One line for the status bar until the next key (a signal's outcome, a refusal).
+    public var flash: String?
     /// `R` was pressed: the run loop re-reads the configuration and clears this.
     public var reloadRequested = false
 

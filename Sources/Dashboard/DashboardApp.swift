@@ -1,5 +1,6 @@
 import Collectors
 import Glibc
+import ProcFS
 import Rendering
 import SeriesStore
 import TerminalBackend
@@ -84,6 +85,8 @@ final class RunLoop {
     private var interval: Double
     /// Re-reads the configuration on `R`; nil when there is none to re-read (tests).
     var reloader: ConfigReload?
+    /// Sends the signals chosen with `k`.
+    var signals = SignalSender(procfs: ProcFS())
     private let mailbox: SnapshotMailbox
     private let wake: WakePipe
     private let details: ProcessDetailRequest?
@@ -112,6 +115,8 @@ final class RunLoop {
     func applyLayout(_ options: DashboardOptions) {
         state.shownPanes = options.shownPanes
         state.layoutPreset = options.layoutPreset
+        state.readOnly = options.readOnly
+        signals = SignalSender(procfs: options.procfs)
     }
 
     var processRows: Int {
@@ -153,12 +158,19 @@ final class RunLoop {
             }
             for event in events {
                 switch event {
-                case let .key(key): apply(.key(key))
+                case let .key(key):
+                    apply(.key(key))
+                    dirty = true
                 case let .resize(width, height):
                     apply(.resize(width: width, height: height))
                     dirty = true
                 case .hangup: apply(.hangup)
                 }
+            }
+            if let request = state.signalRequest {
+                state.signalRequest = nil
+                state.flash = signals.send(request.signal, to: request.pid, startTicks: request.startTicks, name: request.name)
+                dirty = true
             }
             if state.reloadRequested {
                 state.reloadRequested = false
@@ -193,6 +205,7 @@ final class RunLoop {
         builder.filter = state.filter
         builder.selection = state.selection
         builder.follow = state.follow
+        builder.tree = state.tree
         var model = builder.build(snapshot: state.snapshot, store: store, interval: interval, hostFallback: "vitals")
         model.status.storeBytes = store.byteCount
         model.shownPanes = state.shownPanes
@@ -201,10 +214,17 @@ final class RunLoop {
         model.status.frozen = state.frozen
         model.processes.editingFilter = state.editingFilter
         model.processes.follow = state.follow
+        model.signalChooser = state.signalPrompt.map { prompt in
+            DashboardModel.SignalChooser(
+                target: "\(prompt.name) (\(prompt.pid))", choices: SignalPrompt.choices.map(\.name), choice: prompt.choice, confirming: prompt.confirming
+            )
+        }
         if let selection = state.selection {
             state.selection = selection.reconciled(with: model.processes.rows.map(\.pid), follow: state.follow)
         }
-        model.status.notices = recorder.notices + (recorder.problem.map { [$0] } ?? []) + (reloader?.notice.map { [$0] } ?? [])
+        // The latest word first: a signal's outcome or a refusal, then reload, history problems.
+        model.status.notices = (state.flash.map { [$0] } ?? []) + (reloader?.notice.map { [$0] } ?? [])
+            + (recorder.problem.map { [$0] } ?? []) + recorder.notices
         backend.present(view.render(model, width: state.width, height: state.height))
         // Command lines and I/O are read only for the rows on screen (frame and header: 3 rows; the
         // detail line: 1), and command lines for every process while a filter needs them.

@@ -17,6 +17,7 @@ public struct DashboardModelBuilder {
     public var filter = ""
     public var selection: ProcessSelection?
     public var follow = false
+    public var tree = false
 
     public init(historyPoints: Int) {
         self.historyPoints = historyPoints
@@ -139,15 +140,20 @@ public struct DashboardModelBuilder {
         let list = s.processes ?? []
         let total = Double(s.memory?.total ?? 0)
         let ordered = ProcessTable.ordered(list, sort: sort, filter: filter)
-        let top = ordered.prefix(processRows)
-        var model = DashboardModel.Processes(rows: top.map { p in
+        // The tree keeps every matching process (a branch cut at the cap would mislead); the flat
+        // table keeps the first `processRows`.
+        let entries = tree ? ProcessTable.tree(ordered) : ordered.prefix(processRows).map { ($0, "") }
+        let top = entries.map(\.process)
+        var model = DashboardModel.Processes(rows: entries.map { p, prefix in
             var row = DashboardModel.ProcessRow(
                 pid: p.pid, user: p.user ?? String(p.uid), cpuPercent: p.cpuPercent,
                 memoryPercent: total > 0 ? Double(p.residentBytes) / total * 100 : nil, residentBytes: p.residentBytes, name: p.name
             )
             row.ioBytesPerSecond = p.ioBytesPerSecond
+            row.treePrefix = prefix
             return row
         }, total: list.count, error: error)
+        model.tree = tree
         model.sort = sort
         model.filter = filter
         model.matching = filter.isEmpty ? nil : ordered.count
@@ -156,7 +162,7 @@ public struct DashboardModelBuilder {
         if let selection, !top.isEmpty {
             let reconciled = selection.reconciled(with: top.map(\.pid), follow: follow)
             model.selectedIndex = reconciled.index
-            model.detail = ProcessTable.detail(top[top.startIndex + reconciled.index], snapshot: s)
+            model.detail = ProcessTable.detail(top[reconciled.index], snapshot: s)
         }
         return model
     }

@@ -24,6 +24,8 @@ public struct DashboardOptions: Sendable {
     /// Panes shown at start and the layout preset (nil: by terminal size).
     public var shownPanes: Set<PaneID> = Set(PaneID.allCases)
     public var layoutPreset: DashboardLayout.Mode?
+    /// `k` sends no signal (`dashboard.read_only`, `--read-only`).
+    public var readOnly = false
     /// Filesystem types left out of the disk pane and the readings.
     public var ignoredFilesystemTypes: Set<String> = FilesystemCollector.defaultIgnoredTypes
     /// Network interfaces left out, by name.
@@ -73,6 +75,7 @@ public struct DashboardOptions: Sendable {
         let panes = Set(config.list("dashboard.panes").compactMap { name in PaneID.allCases.first { $0.configName == name } })
         shownPanes = panes.isEmpty ? Set(PaneID.allCases) : panes
         layoutPreset = config.string("dashboard.layout").flatMap(DashboardLayout.Mode.init(rawValue:))
+        readOnly = config.bool("dashboard.read_only")
         switch config.string("dashboard.colors") {
         case "none": noColor = true
         case "truecolor": colorDepth = .truecolor

@@ -17,8 +17,11 @@ public enum DashboardReducer {
         case let .signal(number):
             next.exit = .signal(number)
         case let .key(key):
+            next.flash = nil
             if key == .control(3) {
                 next.exit = .quitKey
+            } else if state.signalPrompt != nil {
+                SignalKeys.handle(key, &next)
             } else if state.showHelp {
                 next.showHelp = false
             } else if state.editingFilter, ProcessKeys.filterEdit(key, &next) {

@@ -16,6 +16,8 @@ enum ProcessKeys {
         case .character(">"): next.sort = next.sort.next
         case .character("<"): next.sort = next.sort.previous
         case .character("f"): next.follow.toggle()
+        case .character("t"): next.tree.toggle()
+        case .character("k"): SignalKeys.open(&next)
         case .character("/"):
             next.editingFilter = true
         case .escape:

@@ -27,6 +27,29 @@ enum ProcessTable {
         }
     }
 
+    /// The tree view: every process after its parent, siblings in `ordered`'s order, each with the
+    /// branch to draw before its name. A process whose parent is not in the list is a root.
+    static func tree(_ ordered: [ProcessSample]) -> [(process: ProcessSample, prefix: String)] {
+        let present = Set(ordered.map(\.pid))
+        var children: [Int32: [ProcessSample]] = [:]
+        var roots: [ProcessSample] = []
+        for p in ordered {
+            if p.ppid != p.pid, present.contains(p.ppid) { children[p.ppid, default: []].append(p) } else { roots.append(p) }
+        }
+        var out: [(process: ProcessSample, prefix: String)] = []
+        out.reserveCapacity(ordered.count)
+        var visited = Set<Int32>()
+        func walk(_ p: ProcessSample, indent: String, branch: String) {
+            guard visited.insert(p.pid).inserted else { return }  // a cycle in a hostile /proc
+            out.append((p, indent + branch))
+            let kids = children[p.pid] ?? []
+            let childIndent = indent + (branch.isEmpty ? "" : (branch == "└─ " ? "   " : "│  "))
+            for (i, child) in kids.enumerated() { walk(child, indent: childIndent, branch: i == kids.count - 1 ? "└─ " : "├─ ") }
+        }
+        for root in roots { walk(root, indent: "", branch: "") }
+        return out
+    }
+
     /// `pid 4242  alice  S  12 threads  started 03:12:45  /system.slice/nginx.service  nginx: worker process`
     /// (whatever is known; the command line last, as it is the longest).
     static func detail(_ p: ProcessSample, snapshot: Snapshot) -> String {

@@ -49,9 +49,9 @@ public enum ConfigSchema {
         SettingSpec("dashboard.panes", .choiceList(paneNames), default: .list(paneNames), "Panes shown at start, of cpu, memory, disk, network, processes (keys 1-5 toggle them)."),
         SettingSpec("dashboard.layout", .choice(["auto", "wide", "grid", "stacked", "strip", "compact"]), default: .string("auto"), "Layout at start (p cycles): auto picks by terminal size; a preset the terminal is too small for falls back to auto."),
         SettingSpec("dashboard.process_rows", .int(1...10_000), default: .int(200), "Most process rows kept for the table."),
-        SettingSpec("dashboard.sort", .choice(["cpu", "memory", "io"]), default: .string("cpu"), "Order of the process table."),
+        SettingSpec("dashboard.sort", .choice(["cpu", "memory", "io", "pid", "name", "user"]), default: .string("cpu"), "Order of the process table (< and > change it)."),
         SettingSpec("dashboard.mouse", .bool, default: .bool(true), "Use the mouse (select, sort, scroll)."),
-        SettingSpec("dashboard.read_only", .bool, default: .bool(false), "Never send signals to processes."),
+        SettingSpec("dashboard.read_only", .bool, default: .bool(false), "Never send signals to processes (k is off)."),
     ]
 
     static let ruleFields: [SettingSpec] = [

@@ -26,6 +26,9 @@ struct DashboardCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep history in memory only: read and write no history file (history.persist: false).")
     var noHistoryFile = false
 
+    @Flag(name: .long, help: "Send no signals to processes: k is off (dashboard.read_only).")
+    var readOnly = false
+
     @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var source: SourceOptions
 
@@ -36,6 +39,7 @@ struct DashboardCommand: ParsableCommand {
         if let sort { out["dashboard.sort"] = (sort, "--sort") }
         if let dataDir { out["history.directory"] = (dataDir, "--data-dir") }
         if noHistoryFile { out["history.persist"] = ("false", "--no-history-file") }
+        if readOnly { out["dashboard.read_only"] = ("true", "--read-only") }
         return out
     }
 

@@ -1,5 +1,6 @@
 @testable import Dashboard
 import Rendering
+import ProcFS
 import SeriesStore
 import VitalsCore
 
@@ -12,4 +13,16 @@ enum ProcessTableProbe {
 
 enum SeriesStoreProbe {
     static var empty: SeriesStore { SeriesStore(capacity: 4) }
+}
+
+enum TreeProbe {
+    static func rows(_ list: [ProcessSample]) -> [(Int32, String)] {
+        ProcessTable.tree(ProcessTable.ordered(list, sort: .cpu, filter: "")).map { ($0.process.pid, $0.prefix) }
+    }
+}
+
+enum SignalProbe {
+    static func send(_ signal: Int32, to pid: Int32, startTicks: UInt64, name: String) -> String {
+        SignalSender(procfs: ProcFS()).send(signal, to: pid, startTicks: startTicks, name: name)
+    }
 }

@@ -1,4 +1,5 @@
 import Dashboard
+import Glibc
 import Rendering
 import TerminalBackend
 import Testing
@@ -116,5 +117,70 @@ import VitalsCore
         #expect(model.selectedIndex == 1)
         #expect(model.detail?.hasPrefix("pid 10  postgres  state S  3 threads  ppid 1") == true, "\(model.detail ?? "")")
         #expect(model.detail?.hasSuffix("postgres: checkpointer") == true)
+    }
+}
+
+@Suite struct SignalAndTreeTests {
+    func press(_ state: AppState, _ keys: Key...) -> AppState {
+        keys.reduce(state) { DashboardReducer.reduce($0, .key($1)) }
+    }
+
+    func withProcess() -> AppState {
+        var snapshot = Snapshot(time: 1, host: HostInfo(hostname: "h"))
+        snapshot.processes = [ProcessControlTests.process(4242, "worker", user: "app", cpu: 1, rss: 1)]
+        var s = DashboardReducer.reduce(AppState(width: 120, height: 40), .snapshot(snapshot))
+        s.selection = ProcessSelection(index: 0, pid: 4242, moved: false)
+        return s
+    }
+
+    @Test func kChoosesASignalAndYSendsIt() {
+        var s = press(withProcess(), .character("k"))
+        #expect(s.signalPrompt?.signalName == "TERM", "TERM first")
+        s = press(s, .character("k"))
+        #expect(s.signalPrompt?.signalName == "KILL", "a letter picks its signal")
+        s = press(s, .down, .up, .enter)
+        #expect(s.signalPrompt?.confirming == true && s.signalRequest == nil)
+        s = press(s, .character("y"))
+        #expect(s.signalRequest == SignalRequest(pid: 4242, name: "worker", startTicks: 100, signal: SIGKILL))
+        #expect(s.signalPrompt == nil)
+    }
+
+    @Test func anythingButYCancelsAndReadOnlyRefuses() {
+        let cancelled = press(withProcess(), .character("k"), .enter, .character("n"))
+        #expect(cancelled.signalRequest == nil && cancelled.flash == "nothing sent")
+        #expect(press(withProcess(), .character("k"), .escape).signalPrompt == nil)
+        var readOnly = withProcess()
+        readOnly.readOnly = true
+        let refused = press(readOnly, .character("k"))
+        #expect(refused.signalPrompt == nil && refused.flash?.hasPrefix("read-only") == true)
+        let nothingSelected = press(AppState(width: 80, height: 24), .character("k"))
+        #expect(nothingSelected.flash == "select a process first (↑ ↓)")
+    }
+
+    @Test func theTreePutsChildrenUnderTheirParents() {
+        func p(_ pid: Int32, _ ppid: Int32, _ cpu: Double) -> ProcessSample {
+            var s = ProcessControlTests.process(pid, "p\(pid)", user: "u", cpu: cpu, rss: 1)
+            s.ppid = ppid
+            return s
+        }
+        // 1 ─┬─ 10 ─── 100
+        //    └─ 20      (and 7 whose parent 99 is not listed: a root of its own)
+        let list = [p(100, 10, 9), p(20, 1, 5), p(10, 1, 1), p(1, 0, 0), p(7, 99, 3)]
+        let tree = TreeProbe.rows(list)
+        #expect(tree.map { "\($0.1)p\($0.0)" } == ["p7", "p1", "├─ p20", "└─ p10", "   └─ p100"], "roots and siblings in CPU order")
+    }
+
+    @Test func aParentCycleDoesNotHang() {
+        var a = ProcessControlTests.process(2, "a", user: "u", cpu: 0, rss: 1)
+        var b = ProcessControlTests.process(3, "b", user: "u", cpu: 0, rss: 1)
+        a.ppid = 3
+        b.ppid = 2
+        #expect(TreeProbe.rows([a, b]).isEmpty, "neither is a root: both are left out, nothing loops")
+    }
+
+    @Test func aRecycledPidIsNeverSignalled() {
+        let message = SignalProbe.send(SIGTERM, to: getpid(), startTicks: 1, name: "me")
+        #expect(message.hasPrefix("pid \(getpid()) is now another process"), "\(message)")
+        #expect(SignalProbe.send(SIGTERM, to: 2_000_000_000, startTicks: 1, name: "gone") == "gone (2000000000) has already exited")
     }
 }

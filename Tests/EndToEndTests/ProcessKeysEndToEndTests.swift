@@ -58,3 +58,33 @@ extension Substring {
         return s
     }
 }
+
+@Suite(.serialized) struct KillEndToEndTests {
+    let vitals = BuiltProducts.vitals
+
+    @Test func killingAChildTheTestSpawned() throws {
+        let pid = try #require(Int32(Shell.run("sleep 31337 >/dev/null 2>&1 & echo $!").output.split(separator: "\n").first ?? ""))
+        defer { kill(pid, SIGKILL) }
+        let session = TmuxSession(width: 200, height: 50, command: "exec \(Shell.quote(vitals)) --no-history-file")
+        #expect(session.waitFor(["by CPU"], seconds: 3).found)
+        session.send("/ 3 1 3 3 7 Enter")
+        #expect(session.waitFor(["filter 31337 (1)", " sleep"], seconds: 3).found, "\(session.capture())")
+        session.send("Down")
+        #expect(session.waitFor(["pid \(pid)  "], seconds: 2).found, "the detail line names it")
+        session.send("k k Enter")
+        #expect(session.waitFor(["send SIGKILL to sleep (\(pid))? y / n"], seconds: 2).found, "\(session.capture())")
+        session.send("y")
+        #expect(session.waitFor(["sent SIGKILL to sleep (\(pid))"], seconds: 2).found, "\(session.capture())")
+        #expect(Shell.waitUntil(seconds: 3) { !isRunning(pid) }, "the process is gone")
+    }
+
+    @Test func readOnlySendsNothing() throws {
+        let pid = try #require(Int32(Shell.run("sleep 31338 >/dev/null 2>&1 & echo $!").output.split(separator: "\n").first ?? ""))
+        defer { kill(pid, SIGKILL) }
+        let session = TmuxSession(width: 200, height: 50, command: "exec \(Shell.quote(vitals)) --no-history-file --read-only")
+        #expect(session.waitFor(["by CPU"], seconds: 3).found)
+        session.send("/ 3 1 3 3 8 Enter Down k")
+        #expect(session.waitFor(["read-only: signals are off"], seconds: 3).found, "\(session.capture())")
+        #expect(isRunning(pid))
+    }
+}

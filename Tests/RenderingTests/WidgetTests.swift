@@ -236,3 +236,13 @@ import Theming
         #expect(lines.contains { $0.contains("Processes  filter post▏ (4)") && $0.contains("follow") }, "\(lines.filter { $0.contains("Processes") })")
     }
 }
+
+@Suite struct SignalChooserTests {
+    @Test func everySignalAndTheQuestionAreShown() {
+        var model = DashboardFixture.model
+        model.signalChooser = .init(target: "sleep (5875)", choices: ["TERM", "KILL", "HUP", "INT", "STOP", "CONT"], choice: 1, confirming: true)
+        let lines = DashboardView().render(model, width: 200, height: 50).lines
+        for name in ["SIGTERM", "> SIGKILL", "SIGHUP", "SIGINT", "SIGSTOP", "SIGCONT"] { #expect(lines.contains { $0.contains(name) }, "\(name)") }
+        #expect(lines.contains { $0.contains("send SIGKILL to sleep (5875)? y / n") })
+    }
+}

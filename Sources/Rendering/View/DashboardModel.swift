@@ -203,6 +203,8 @@ public struct DashboardModel: Sendable, Equatable {
         public var name: String
         /// Read + write bytes per second through the block layer; nil when not read or not permitted.
         public var ioBytesPerSecond: Double?
+        /// In the tree view: the branch drawn before the name (`├─ `, `│  └─ `).
+        public var treePrefix = ""
         public init(pid: Int32, user: String, cpuPercent: Double?, memoryPercent: Double?, residentBytes: UInt64, name: String) {
             self.pid = pid
             self.user = user
@@ -210,6 +212,21 @@ public struct DashboardModel: Sendable, Equatable {
             self.memoryPercent = memoryPercent
             self.residentBytes = residentBytes
             self.name = name
+        }
+    }
+
+    /// Choosing a signal for a process: the choices, the one marked, and whether it awaits `y`.
+    public struct SignalChooser: Sendable, Equatable {
+        public var target: String
+        public var choices: [String]
+        public var choice: Int
+        public var confirming: Bool
+
+        public init(target: String, choices: [String], choice: Int, confirming: Bool) {
+            self.target = target
+            self.choices = choices
+            self.choice = choice
+            self.confirming = confirming
         }
     }
 
@@ -230,6 +247,8 @@ public struct DashboardModel: Sendable, Equatable {
         public var matching: Int?
         /// `f`: the selection follows its process when the order changes.
         public var follow = false
+        /// `t`: rows are a tree (parents before their children).
+        public var tree = false
         public init(rows: [ProcessRow], total: Int, error: String? = nil) {
             self.rows = rows
             self.total = total
@@ -246,6 +265,8 @@ public struct DashboardModel: Sendable, Equatable {
     /// Space froze the screen; `?` shows the help overlay.
     public var frozen = false
     public var showHelp = false
+    /// `k`: the signal chooser over the screen.
+    public var signalChooser: SignalChooser?
     public var cpu: CPU
     public var memory: Memory?
     public var disk: Disk

@@ -30,6 +30,7 @@ public struct DashboardView: Sendable {
             case .processes: ProcessPaneView(palette: palette).render(model.processes, in: inner, into: &canvas)
             }
         }
+        if let chooser = model.signalChooser { SignalChooserView(palette: palette, glyphs: glyphs).render(chooser, in: canvas.bounds, into: &canvas) }
         if model.showHelp { HelpOverlayView(palette: palette, glyphs: glyphs).render(in: canvas.bounds, into: &canvas) }
         return canvas
     }
@@ -57,6 +58,7 @@ public struct DashboardView: Sendable {
                 subtitle.insert("filter " + p.filter + (p.editingFilter ? "▏" : "") + (p.matching.map { " (\($0))" } ?? ""), at: 0)
             }
             if p.follow { subtitle.append("follow") }
+            if p.tree { subtitle.append("tree") }
         default: break
         }
         // The graphs' window, when zoomed (`+`/`-`), leads the graph panes' subtitles.

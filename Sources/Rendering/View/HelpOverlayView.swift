@@ -18,6 +18,8 @@ struct HelpOverlayView {
         ("Enter", "keep the filter being typed"),
         ("Esc", "clear the filter and the selection"),
         ("f", "follow the selected process when the order changes"),
+        ("t", "processes as a tree"),
+        ("k", "send a signal to the selected process (then y)"),
     ]
 
     func render(in screen: Rect, into canvas: inout Canvas) {

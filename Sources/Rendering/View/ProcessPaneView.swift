@@ -33,7 +33,7 @@ public struct ProcessPaneView {
         let shown = processes.rows.dropFirst(offset).prefix(visible)
         let rows = shown.map { p in
             [String(p.pid), p.user, Format.percent(p.cpuPercent), Format.percent(p.memoryPercent), Format.bytes(p.residentBytes),
-             p.ioBytesPerSecond.map(Format.bytes) ?? "-", p.name]
+             p.ioBytesPerSecond.map(Format.bytes) ?? "-", p.treePrefix + p.name]
         }
         if let selected = processes.selectedIndex, selected >= offset, selected < offset + shown.count {
             let y = table.y + 1 + selected - offset

@@ -19,7 +19,15 @@ struct StatusLineView {
         if !status.interval.isEmpty { put("  every " + status.interval, palette.dim) }
         if let bytes = status.storeBytes { put("  history " + Format.bytes(UInt64(max(0, bytes))), palette.dim) }
         for problem in status.problems { put("  ! " + problem, palette.warning) }
-        for notice in status.notices { put("  ! " + notice, palette.warning) }
+        // Notices may be long (a path, an error): the first is cut to fit rather than left out.
+        for (i, notice) in status.notices.enumerated() {
+            let text = "  ! " + notice
+            if i == 0, CharacterWidth.of(text) > end - x, end - x >= 12 {
+                x += canvas.write(Format.fit(text, end - x - 1), x: x, y: rect.y, style: palette.warning)
+            } else {
+                put(text, palette.warning)
+            }
+        }
         let help = " ? help  q quit "
         if end - x > CharacterWidth.of(help) + 1 { canvas.writeRight(help, maxX: end, y: rect.y, style: palette.dim) }
     }
