@@ -85,6 +85,8 @@ final class RunLoop {
     private var interval: Double
     /// Re-reads the configuration on `R`; nil when there is none to re-read (tests).
     var reloader: ConfigReload?
+    /// The glyph ladder's last rung (from the options).
+    var asciiOnly = false
     /// Sends the signals chosen with `k`.
     var signals = SignalSender(procfs: ProcFS())
     private let mailbox: SnapshotMailbox
@@ -116,6 +118,7 @@ final class RunLoop {
         state.shownPanes = options.shownPanes
         state.layoutPreset = options.layoutPreset
         state.readOnly = options.readOnly
+        asciiOnly = options.asciiOnly
         signals = SignalSender(procfs: options.procfs)
     }
 
@@ -211,6 +214,7 @@ final class RunLoop {
         model.shownPanes = state.shownPanes
         model.layoutPreset = state.layoutPreset
         model.showHelp = state.showHelp
+        model.asciiOnly = asciiOnly
         model.status.frozen = state.frozen
         model.processes.editingFilter = state.editingFilter
         model.processes.follow = state.follow

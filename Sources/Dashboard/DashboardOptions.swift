@@ -24,6 +24,8 @@ public struct DashboardOptions: Sendable {
     /// Panes shown at start and the layout preset (nil: by terminal size).
     public var shownPanes: Set<PaneID> = Set(PaneID.allCases)
     public var layoutPreset: DashboardLayout.Mode?
+    /// Draw in ASCII only (`dashboard.glyphs`, `--ascii`, or a locale that is not UTF-8).
+    public var asciiOnly = false
     /// `k` sends no signal (`dashboard.read_only`, `--read-only`).
     public var readOnly = false
     /// Filesystem types left out of the disk pane and the readings.
@@ -76,6 +78,11 @@ public struct DashboardOptions: Sendable {
         shownPanes = panes.isEmpty ? Set(PaneID.allCases) : panes
         layoutPreset = config.string("dashboard.layout").flatMap(DashboardLayout.Mode.init(rawValue:))
         readOnly = config.bool("dashboard.read_only")
+        switch config.string("dashboard.glyphs") {
+        case "ascii": asciiOnly = true
+        case "unicode": asciiOnly = false
+        default: asciiOnly = !Self.localeIsUTF8(environment)
+        }
         switch config.string("dashboard.colors") {
         case "none": noColor = true
         case "truecolor": colorDepth = .truecolor
@@ -85,6 +92,13 @@ public struct DashboardOptions: Sendable {
         default: break
         }
         theme = try loadTheme(config.string("dashboard.theme") ?? "default")
+    }
+
+    /// What the C library would choose: LC_ALL, else LC_CTYPE, else LANG; unset is the C locale.
+    static func localeIsUTF8(_ environment: [String: String]) -> Bool {
+        let name = [environment["LC_ALL"], environment["LC_CTYPE"], environment["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? "C"
+        let lower = name.lowercased()
+        return lower.contains("utf-8") || lower.contains("utf8")
     }
 
     static func duration(_ seconds: Double) -> Duration {

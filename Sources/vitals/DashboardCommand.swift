@@ -26,6 +26,12 @@ struct DashboardCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep history in memory only: read and write no history file (history.persist: false).")
     var noHistoryFile = false
 
+    @Flag(name: .long, help: "Draw with ASCII characters only (dashboard.glyphs: ascii).")
+    var ascii = false
+
+    @Option(name: .long, help: "Colour depth: auto, truecolor, 256, 16, 8 or none (dashboard.colors).")
+    var colors: String?
+
     @Flag(name: .long, help: "Send no signals to processes: k is off (dashboard.read_only).")
     var readOnly = false
 
@@ -40,6 +46,8 @@ struct DashboardCommand: ParsableCommand {
         if let dataDir { out["history.directory"] = (dataDir, "--data-dir") }
         if noHistoryFile { out["history.persist"] = ("false", "--no-history-file") }
         if readOnly { out["dashboard.read_only"] = ("true", "--read-only") }
+        if ascii { out["dashboard.glyphs"] = ("ascii", "--ascii") }
+        if let colors { out["dashboard.colors"] = (colors, "--colors") }
         return out
     }
 

@@ -7,11 +7,23 @@ import Theming
 @Suite struct GoldenScreenTests {
     static let directory = Fixtures.packageRoot + "/Tests/RenderingTests/Golden"
 
-    @Test(arguments: [(200, 50), (80, 24), (60, 40), (100, 15), (30, 6)])
+    @Test(arguments: [(200, 50), (80, 24), (60, 40), (100, 15), (120, 12), (30, 6), (20, 5)])
     func screen(width: Int, height: Int) {
         let canvas = DashboardView().render(DashboardFixture.model, width: width, height: height)
         #expect(canvas.width == width && canvas.height == height)
         let diff = Golden.compare(canvas.lines, file: Self.directory + "/dashboard-\(width)x\(height).txt")
+        #expect(diff == nil, "\(diff ?? "")")
+    }
+
+    /// The glyph ladder's last rung: the same screens in 7-bit ASCII, columns unchanged.
+    @Test(arguments: [(80, 24), (120, 12)])
+    func asciiScreen(width: Int, height: Int) {
+        var model = DashboardFixture.model
+        model.asciiOnly = true
+        model.window = .oneHour
+        let canvas = DashboardView().render(model, width: width, height: height)
+        #expect(canvas.cells.allSatisfy { $0.symbol.isASCII }, "every cell is ASCII")
+        let diff = Golden.compare(canvas.lines, file: Self.directory + "/dashboard-\(width)x\(height)-ascii.txt")
         #expect(diff == nil, "\(diff ?? "")")
     }
 

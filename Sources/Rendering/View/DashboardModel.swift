@@ -262,6 +262,8 @@ public struct DashboardModel: Sendable, Equatable {
     /// Panes shown (keys 1–5) and the layout preset (`p`; nil: by terminal size).
     public var shownPanes: Set<PaneID> = Set(PaneID.allCases)
     public var layoutPreset: DashboardLayout.Mode?
+    /// Draw in 7-bit ASCII only (the glyph ladder's last rung).
+    public var asciiOnly = false
     /// Space froze the screen; `?` shows the help overlay.
     public var frozen = false
     public var showHelp = false

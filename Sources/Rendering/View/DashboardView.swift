@@ -11,12 +11,25 @@ public struct DashboardView: Sendable {
     }
 
     public func render(_ model: DashboardModel, width: Int, height: Int) -> Canvas {
+        let canvas = draw(model, width: width, height: height)
+        return model.asciiOnly ? canvas.asciiOnly() : canvas
+    }
+
+    private func draw(_ model: DashboardModel, width: Int, height: Int) -> Canvas {
         var canvas = Canvas(width: width, height: height, fill: Cell(" ", style: palette.text))
         let layout = DashboardLayout.compute(width: width, height: height, shown: model.shownPanes, preset: model.layoutPreset)
         guard layout.mode != .tooSmall else {
-            let needed = "vitals needs \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight), this terminal is \(width)x\(height)"
-            let short = "need \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight)"
-            canvas.write(CharacterWidth.of(needed) <= width ? needed : short, x: 0, y: 0, style: palette.warning)
+            // Below the smallest layout: the figures that matter most on one line, never a refusal.
+            var parts: [String] = []
+            if let busy = model.cpu.busy { parts.append("cpu " + Format.percent(busy * 100)) }
+            if let m = model.memory, m.total > 0 { parts.append("mem " + Format.percent(Double(m.used) / Double(m.total) * 100)) }
+            if let load = model.cpu.load { parts.append("load " + Format.fixed(load.one, 1)) }
+            parts.append(model.status.host)
+            canvas.write(Format.fitting(parts, separator: " ", width: width), x: 0, y: 0, style: palette.text)
+            if height >= 2 {
+                let needed = "panes need \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight)"
+                canvas.write(needed, x: 0, y: 1, style: palette.dim, maxWidth: width)
+            }
             return canvas
         }
         StatusLineView(palette: palette).render(model.status, in: layout.status, into: &canvas)
