@@ -40,9 +40,8 @@ final class BlockPool {
         free.append(block)
     }
 
-    /// Bytes held: every slab, used or not, plus the free list.
+    /// Bytes held: every slab, used or not, plus the free list (room for every block's number).
     var byteCount: Int {
-        slabs.count * Self.blocksPerSlab * Self.blockLength * MemoryLayout<Float>.stride
-            + free.capacity * MemoryLayout<Int32>.stride
+        slabs.count * Self.blocksPerSlab * (Self.blockLength * MemoryLayout<Float>.stride + MemoryLayout<Int32>.stride)
     }
 }

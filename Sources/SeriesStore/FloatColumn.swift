@@ -56,6 +56,6 @@ struct FloatColumn {
 
     /// Bytes of the chunk directory (blocks are counted by the pool).
     var directoryBytes: Int {
-        blocks.capacity * MemoryLayout<Int32>.stride + constants.capacity * MemoryLayout<Float>.stride
+        blocks.count * MemoryLayout<Int32>.stride + constants.count * MemoryLayout<Float>.stride
     }
 }

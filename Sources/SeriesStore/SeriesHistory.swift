@@ -42,6 +42,6 @@ struct SeriesHistory {
     }
 
     var directoryBytes: Int {
-        raw.directoryBytes + tiers.reduce(0) { $0 + $1.directoryBytes } + tiers.capacity * MemoryLayout<TierHistory>.stride
+        raw.directoryBytes + tiers.reduce(0) { $0 + $1.directoryBytes } + tiers.count * MemoryLayout<TierHistory>.stride
     }
 }

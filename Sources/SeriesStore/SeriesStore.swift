@@ -137,14 +137,18 @@ public final class SeriesStore {
 
     // MARK: Accounting
 
-    /// Bytes held for history: blocks, chunk directories, tick times and keys. Reported as
-    /// `vitals_store_bytes`; it stops growing once the store has met its peak.
+    /// Bytes held for history: blocks, chunk directories, tick times, keys and bookkeeping.
+    /// Reported as `vitals_store_bytes`; it stops growing once the store has met its peak.
+    ///
+    /// Counted from element counts, not array capacities: a capacity includes whatever slack malloc
+    /// handed back for that size (which depends on the heap's history), and the figure would jitter
+    /// by a few bytes between runs that stored exactly the same.
     public var byteCount: Int {
-        pool.byteCount
-            + histories.reduce(0) { $0 + $1.directoryBytes } + histories.capacity * MemoryLayout<SeriesHistory>.stride
-            + tickTimes.capacity * MemoryLayout<Double>.stride
-            + keyBytes + slots.capacity * (MemoryLayout<SeriesKey>.stride + 4)
-            + keysBySlot.capacity * MemoryLayout<SeriesKey?>.stride + generations.capacity * 4 + freeSlots.capacity * 4
+        let perSlot = MemoryLayout<SeriesHistory>.stride + MemoryLayout<SeriesKey?>.stride + 4 + 4
+        return pool.byteCount
+            + histories.reduce(0) { $0 + $1.directoryBytes } + histories.count * perSlot
+            + tickTimes.count * MemoryLayout<Double>.stride
+            + keyBytes + slots.count * (MemoryLayout<SeriesKey>.stride + 4)
     }
 
     /// Values held (raw and buckets' four numbers) per byte of block storage is what the chunking buys;
