@@ -233,8 +233,10 @@ final class RunLoop {
         // Command lines and I/O are read only for the rows on screen (frame and header: 3 rows; the
         // detail line: 1), and command lines for every process while a filter needs them.
         if let details {
-            let interior = (DashboardLayout.compute(width: state.width, height: state.height, shown: state.shownPanes, preset: state.layoutPreset)
-                .panes[.processes]?.height ?? 0) - 2
+            let layout = DashboardLayout.compute(
+                width: state.width, height: state.height, shown: state.shownPanes, preset: state.layoutPreset, banner: !model.alerts.isEmpty
+            )
+            let interior = (layout.panes[.processes]?.height ?? 0) - 2
             let visible = ProcessPaneView.visibleRows(height: interior, hasDetail: model.processes.detail != nil)
             let offset = ProcessPaneView.scrollOffset(selected: model.processes.selectedIndex, visible: visible)
             details.set(Set(model.processes.rows.dropFirst(offset).prefix(visible).map(\.pid)))

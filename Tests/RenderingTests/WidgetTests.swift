@@ -246,3 +246,56 @@ import Theming
         #expect(lines.contains { $0.contains("send SIGKILL to sleep (5875)? y / n") })
     }
 }
+
+@Suite struct AlertBannerTests {
+    /// A placeholder model until the alert engine fills it.
+    static let alerts: [DashboardModel.BannerAlert] = [
+        .init(name: "load-high", severity: .warning, age: 720),
+        .init(name: "filesystem-full", severity: .critical, age: 180, count: 2),
+        .init(name: "swapping", severity: .info, age: 60),
+    ]
+
+    @Test func theBannerTakesRowOneMostSevereFirst() {
+        var model = DashboardFixture.model
+        model.alerts = Self.alerts
+        let canvas = DashboardView().render(model, width: 120, height: 30)
+        let lines = canvas.lines
+        #expect(lines[1].hasPrefix(" ▲ CRITICAL filesystem-full ×2 3m  ·  WARNING load-high 12m"), "\(lines[1])")
+        #expect(lines[1].contains("·  WARNING load-high"))
+        #expect(lines[1].contains("·  INFO swapping"))
+        #expect(lines[2].hasPrefix("╭─ CPU"), "the panes start one row lower")
+        let palette = Palette(theme: .default)
+        #expect(canvas[100, 1].style.background == Theme.default[.cpuEnd], "the row is in the most severe colour")
+        _ = palette
+    }
+
+    @Test func agesAreShort() {
+        #expect([0, 45, 180, 7500, 90_000, 900_000].map(Format.age) == ["0s", "45s", "3m", "2h05m", "1d01h", "10d"])
+    }
+
+    @Test func noAlertsNoBannerAndANarrowBannerSaysHowManyMore() {
+        #expect(DashboardView().render(DashboardFixture.model, width: 120, height: 30).lines[1].hasPrefix("╭─ CPU"))
+        var model = DashboardFixture.model
+        model.alerts = Self.alerts
+        let line = DashboardView().render(model, width: 50, height: 30).lines[1]
+        #expect(line.hasPrefix(" ▲ CRITICAL filesystem-full ×2"))
+        #expect(line.contains("+2 more"), "\(line)")
+    }
+}
+
+@Suite struct ManyCoresTests {
+    @Test func sixtyFourCoresAllShowAt80x24() {
+        var model = DashboardFixture.model
+        model.cpu.cores = (0..<64).map { .init(id: $0, busy: Double($0) / 64) }
+        model.cpu.history = .empty  // so every block cell in the pane is a core's
+        let canvas = DashboardView().render(model, width: 80, height: 24)
+        // The CPU pane's interior rows hold one heat cell per core.
+        let blocks = Set(Sparkline.levels.dropFirst())
+        var cells = 0
+        for y in 4..<8 {  // below the Total meter and the mode line
+            for x in 1..<46 where blocks.contains(canvas[x, y].symbol) { cells += 1 }
+        }
+        #expect(cells == 64, "every core has a cell: \(cells)\n\(canvas.lines.prefix(9).joined(separator: "\n"))")
+        #expect(!canvas.lines.contains { $0.contains("c63") }, "no per-core meters")
+    }
+}

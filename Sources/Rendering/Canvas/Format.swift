@@ -58,6 +58,16 @@ public enum Format {
         return "\(pad(hours)):\(pad(minutes)):\(pad(s % 60))"
     }
 
+    /// How long ago, shortest readable: `45s`, `3m`, `2h05m`, `1d01h`, `10d`.
+    public static func age(_ seconds: Double) -> String {
+        let s = Int(max(0, seconds.isFinite ? seconds : 0))
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m" }
+        if s < 86_400 { return "\(s / 3600)h" + pad((s % 3600) / 60) + "m" }
+        if s < 10 * 86_400 { return "\(s / 86_400)d" + pad((s % 86_400) / 3600) + "h" }
+        return "\(s / 86_400)d"
+    }
+
     public static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
 
     /// As many whole `parts` as fit in `width` columns, joined by `separator`: a narrow pane drops

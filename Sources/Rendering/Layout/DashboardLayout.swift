@@ -32,14 +32,21 @@ public struct DashboardLayout: Equatable, Sendable {
     public var mode: Mode
     /// The status line (row 0).
     public var status: Rect
+    /// The alert banner (row 1) when alerts are firing; empty otherwise.
+    public var banner = Rect(x: 0, y: 0, width: 0, height: 0)
     public var panes: [PaneID: Rect]
 
-    public static func compute(width: Int, height: Int, shown: Set<PaneID> = Set(PaneID.allCases), preset: Mode? = nil) -> DashboardLayout {
+    public static func compute(
+        width: Int, height: Int, shown: Set<PaneID> = Set(PaneID.allCases), preset: Mode? = nil, banner: Bool = false
+    ) -> DashboardLayout {
         let status = Rect(x: 0, y: 0, width: width, height: height > 0 ? 1 : 0)
         guard width >= minimumWidth, height >= minimumHeight else {
             return DashboardLayout(mode: .tooSmall, status: status, panes: [:])
         }
-        let body = Rect(x: 0, y: 1, width: width, height: height - 1)
+        // The banner row is taken from the panes only when something is firing, and never below
+        // the smallest layout's height.
+        let bannerRows = banner && height > minimumHeight ? 1 : 0
+        let body = Rect(x: 0, y: 1 + bannerRows, width: width, height: height - 1 - bannerRows)
         let mode: Mode
         if let preset, preset != .tooSmall, width >= preset.minimumSize.width, height >= preset.minimumSize.height {
             mode = preset
@@ -99,7 +106,9 @@ public struct DashboardLayout: Equatable, Sendable {
             place([Row(top, widths: top.map { _ in 50 }, percent: 50, minimum: 4), Row([.processes], percent: 50, minimum: 0)],
                   in: body, visible: visible, into: &panes)
         }
-        return DashboardLayout(mode: mode, status: status, panes: panes.filter { !$0.value.isEmpty })
+        var layout = DashboardLayout(mode: mode, status: status, panes: panes.filter { !$0.value.isEmpty })
+        if bannerRows > 0 { layout.banner = Rect(x: 0, y: 1, width: width, height: 1) }
+        return layout
     }
 
     /// One band of the layout: panes side by side with width shares, a height share of the body.

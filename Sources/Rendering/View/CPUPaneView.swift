@@ -22,7 +22,10 @@ struct CPUPaneView {
             let rowsForCores = max(1, rest.height - 1)
             columns = max(columns, min((n + rowsForCores - 1) / rowsForCores, max(1, rest.width / 9)))
         }
-        let coreRows = n == 0 ? 0 : min((n + columns - 1) / columns, rest.height)
+        var coreRows = n == 0 ? 0 : min((n + columns - 1) / columns, rest.height)
+        // Too many cores for a meter each (64 at 80x24): a heat row, one cell per core, instead.
+        let heat = n > 0 && columns * max(1, rest.height - 1) < n
+        if heat { coreRows = min(rest.height, (n + rest.width - 1) / max(1, rest.width)) }
         let info = Format.fitting(infoParts(cpu), width: rect.width)
         if !info.isEmpty, rest.height - coreRows >= 2 {
             (row, rest) = rest.splitTop(1)
@@ -35,6 +38,10 @@ struct CPUPaneView {
         Sparkline(values: mean, maximum: 1, whiskers: cpu.history.perTick ? nil : high, whiskerStyle: palette.dim)
             .render(in: graph, into: &canvas) { palette.gradient(.cpu, $0) }
         guard rest.height > 0, !cpu.cores.isEmpty else { return }
+        if heat {
+            heatRows(cpu.cores, in: rest, into: &canvas)
+            return
+        }
         let columnWidth = rest.width / columns
         let labelWidth = 2 + String(cpu.cores.last?.id ?? 0).count
         for (i, core) in cpu.cores.enumerated() {
@@ -42,6 +49,17 @@ struct CPUPaneView {
             guard r < rest.height else { break }
             let cell = Rect(x: rest.x + c * columnWidth, y: rest.y + r, width: columnWidth - (c < columns - 1 ? 1 : 0), height: 1)
             meter("c" + String(core.id), core.busy, in: cell, into: &canvas, labelWidth: labelWidth)
+        }
+    }
+
+    /// One cell per core, left to right and row by row: the block's height and colour say how busy.
+    private func heatRows(_ cores: [DashboardModel.CPU.Core], in rect: Rect, into canvas: inout Canvas) {
+        for (i, core) in cores.enumerated() {
+            let y = rect.y + i / rect.width
+            guard y < rect.maxY else { break }
+            let busy = min(max(core.busy ?? 0, 0), 1)
+            let level = core.busy == nil ? 0 : max(1, Int((busy * 8).rounded()))
+            canvas[rect.x + i % rect.width, y] = Cell(Sparkline.levels[level], style: palette.gradient(.cpu, busy))
         }
     }
 

@@ -215,6 +215,30 @@ public struct DashboardModel: Sendable, Equatable {
         }
     }
 
+    /// One firing alert as the banner shows it.
+    public struct BannerAlert: Sendable, Equatable {
+        public enum Severity: String, Sendable {
+            case info, warning, critical
+
+            var rank: Int { self == .critical ? 2 : self == .warning ? 1 : 0 }
+            var label: String { rawValue.uppercased() }
+        }
+
+        public var name: String
+        public var severity: Severity
+        /// Seconds since it started firing.
+        public var age: Double
+        /// Label sets firing under this rule (one per filesystem, say).
+        public var count: Int
+
+        public init(name: String, severity: Severity, age: Double, count: Int = 1) {
+            self.name = name
+            self.severity = severity
+            self.age = age
+            self.count = count
+        }
+    }
+
     /// Choosing a signal for a process: the choices, the one marked, and whether it awaits `y`.
     public struct SignalChooser: Sendable, Equatable {
         public var target: String
@@ -262,6 +286,8 @@ public struct DashboardModel: Sendable, Equatable {
     /// Panes shown (keys 1–5) and the layout preset (`p`; nil: by terminal size).
     public var shownPanes: Set<PaneID> = Set(PaneID.allCases)
     public var layoutPreset: DashboardLayout.Mode?
+    /// Firing alerts for the banner row (empty: no banner).
+    public var alerts: [BannerAlert] = []
     /// Draw in 7-bit ASCII only (the glyph ladder's last rung).
     public var asciiOnly = false
     /// Space froze the screen; `?` shows the help overlay.

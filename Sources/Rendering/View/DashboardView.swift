@@ -17,7 +17,9 @@ public struct DashboardView: Sendable {
 
     private func draw(_ model: DashboardModel, width: Int, height: Int) -> Canvas {
         var canvas = Canvas(width: width, height: height, fill: Cell(" ", style: palette.text))
-        let layout = DashboardLayout.compute(width: width, height: height, shown: model.shownPanes, preset: model.layoutPreset)
+        let layout = DashboardLayout.compute(
+            width: width, height: height, shown: model.shownPanes, preset: model.layoutPreset, banner: !model.alerts.isEmpty
+        )
         guard layout.mode != .tooSmall else {
             // Below the smallest layout: the figures that matter most on one line, never a refusal.
             var parts: [String] = []
@@ -33,6 +35,7 @@ public struct DashboardView: Sendable {
             return canvas
         }
         StatusLineView(palette: palette).render(model.status, in: layout.status, into: &canvas)
+        AlertBannerView(palette: palette).render(model.alerts, in: layout.banner, into: &canvas)
         for (pane, rect) in layout.panes.sorted(by: { $0.key < $1.key }) {
             let inner = frame(pane, model: model, in: rect, into: &canvas)
             switch pane {

@@ -28,6 +28,16 @@ public struct Palette: Sendable {
         selected = Style(foreground: theme[.selectedForeground], background: theme[.selectedBackground], attributes: .bold)
     }
 
+    /// The banner in a severity's colour: critical and warning on the theme's hot and warm ends.
+    func banner(_ severity: DashboardModel.BannerAlert.Severity) -> Style {
+        let role: ThemeRole = switch severity {
+        case .critical: .cpuEnd
+        case .warning: .cpuMid
+        case .info: .highlight
+        }
+        return Style(foreground: theme[.selectedForeground], background: theme[role], attributes: .bold)
+    }
+
     /// The border colour of a pane.
     public func border(_ pane: PaneID) -> Style {
         let role: ThemeRole = switch pane {
