@@ -299,3 +299,24 @@ import Theming
         #expect(!canvas.lines.contains { $0.contains("c63") }, "no per-core meters")
     }
 }
+
+@Suite struct StackedBarTests {
+    @Test func partsFillTheBarExactlyByLargestRemainder() {
+        let bar = StackedBar(parts: [.init(fraction: 0.66, glyph: "█", style: .plain), .init(fraction: 0.27, glyph: "▓", style: .plain), .init(fraction: 0.07, glyph: "·", style: .plain)])
+        #expect(bar.cells(width: 10) == [6, 3, 1], "6.6, 2.7, 0.7: the two largest remainders round up")
+        #expect(bar.cells(width: 3) == [2, 1, 0])
+        for w in 1...50 { #expect(bar.cells(width: w).reduce(0, +) == w) }
+        var canvas = Canvas(width: 10, height: 1)
+        bar.render(in: canvas.bounds, into: &canvas)
+        #expect(canvas.lines == ["██████▓▓▓·"])
+    }
+
+    @Test func theMemoryBarShowsUsedCacheAndFree() {
+        // Fixture: 32G total, 21G used, 2G free: 9G of cache and other reclaimable memory.
+        let line = DashboardView().render(DashboardFixture.model, width: 80, height: 24).lines.first { $0.contains("Used") } ?? ""
+        let afterLabel = line.split(separator: "Used", maxSplits: 1).last ?? ""
+        let bar = afterLabel.drop { $0 != "█" }.prefix { "█▓·".contains($0) }
+        #expect(bar.count { $0 == "█" } > bar.count { $0 == "▓" } && bar.count { $0 == "▓" } > bar.count { $0 == "·" }, "\(line)")
+        #expect(line.hasSuffix("21G/32G  66%│"))
+    }
+}

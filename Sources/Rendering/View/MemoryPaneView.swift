@@ -2,6 +2,25 @@
 struct MemoryPaneView {
     var palette: Palette
 
+    /// `Used ████▓▓▓▓········ 21G/32G 66%`: used (█), the rest of what is in use but reclaimable,
+    /// mostly cache (▓), and free (·), filling the bar exactly. Below four cells, only the figures.
+    private func usedBar(_ m: DashboardModel.Memory, usedFraction: Double, in row: Rect, into canvas: inout Canvas) {
+        let value = Format.bytes(m.used) + "/" + Format.bytes(m.total) + " " + Format.fit(Format.percent(usedFraction * 100), 4, right: true)
+        canvas.write("Used", x: row.x, y: row.y, style: palette.text, maxWidth: row.width)
+        let barX = row.x + 6
+        let barWidth = row.maxX - barX - CharacterWidth.of(value) - 1
+        canvas.writeRight(value, maxX: row.maxX, y: row.y, style: palette.text)
+        guard barWidth >= 4, m.total > 0 else { return }
+        let total = Double(m.total)
+        let used = Double(m.used), free = Double(min(m.free, m.total - min(m.used, m.total)))
+        let cache = max(0, total - used - free)
+        StackedBar(parts: [
+            .init(fraction: used / total, glyph: "█", style: palette.gradient(.used, usedFraction)),
+            .init(fraction: cache / total, glyph: "▓", style: palette.gradient(.cached, 0.5)),
+            .init(fraction: free / total, glyph: "·", style: palette.track),
+        ]).render(in: Rect(x: barX, y: row.y, width: barWidth, height: 1), into: &canvas)
+    }
+
     func render(_ memory: DashboardModel.Memory?, in rect: Rect, into canvas: inout Canvas) {
         guard !rect.isEmpty else { return }
         guard let m = memory else {
@@ -12,9 +31,7 @@ struct MemoryPaneView {
         var row: Rect
         let usedFraction = m.total > 0 ? Double(m.used) / Double(m.total) : 0
         (row, rest) = rest.splitTop(1)
-        Meter(label: "Used", fraction: usedFraction, valueText: Format.bytes(m.used) + "/" + Format.bytes(m.total) + " " + Format.fit(Format.percent(usedFraction * 100), 4, right: true))
-            .render(in: row, into: &canvas, labelWidth: 5, labelStyle: palette.text,
-                    barStyle: palette.gradient(.used, usedFraction), trackStyle: palette.track, valueStyle: palette.text)
+        usedBar(m, usedFraction: usedFraction, in: row, into: &canvas)
         if rest.height > 0 {
             (row, rest) = rest.splitTop(1)
             let detail = Format.fitting(["avail " + Format.bytes(m.available), "cache " + Format.bytes(m.cached), "free " + Format.bytes(m.free)], width: row.width)
