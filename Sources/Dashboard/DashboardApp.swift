@@ -209,6 +209,7 @@ final class RunLoop {
         builder.selection = state.selection
         builder.follow = state.follow
         builder.tree = state.tree
+        builder.containers = state.containers
         var model = builder.build(snapshot: state.snapshot, store: store, interval: interval, hostFallback: "vitals")
         model.status.storeBytes = store.byteCount
         model.shownPanes = state.shownPanes

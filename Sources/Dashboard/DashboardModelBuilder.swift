@@ -18,6 +18,7 @@ public struct DashboardModelBuilder {
     public var selection: ProcessSelection?
     public var follow = false
     public var tree = false
+    public var containers = false
 
     public init(historyPoints: Int) {
         self.historyPoints = historyPoints
@@ -136,6 +137,28 @@ public struct DashboardModelBuilder {
         return model
     }
 
+    /// Cgroups with processes, most first by the table's order (CPU for orders that do not apply).
+    public static func containerRows(_ cgroups: [CgroupUsage], sort: ProcessSort) -> [DashboardModel.ContainerRow] {
+        func io(_ c: CgroupUsage) -> Double { (c.ioReadBytesPerSecond ?? 0) + (c.ioWriteBytesPerSecond ?? 0) }
+        let ordered = cgroups.filter { $0.processCount > 0 }.sorted { a, b in
+            switch sort {
+            case .memory: (a.memoryCurrentBytes ?? 0, a.name) > (b.memoryCurrentBytes ?? 0, b.name)
+            case .io: (io(a), a.name) > (io(b), b.name)
+            case .name, .user, .pid: a.name < b.name
+            case .cpu: (a.cpuPercent ?? 0, a.name) > (b.cpuPercent ?? 0, b.name)
+            }
+        }
+        return ordered.map { c in
+            var row = DashboardModel.ContainerRow(name: c.name, processes: c.processCount)
+            row.cpuPercent = c.cpuPercent
+            row.memoryBytes = c.memoryCurrentBytes
+            row.memoryLimitBytes = c.memoryMaxBytes
+            row.ioReadPerSecond = c.ioReadBytesPerSecond
+            row.ioWritePerSecond = c.ioWriteBytesPerSecond
+            return row
+        }
+    }
+
     private func processes(_ s: Snapshot, error: String?) -> DashboardModel.Processes {
         let list = s.processes ?? []
         let total = Double(s.memory?.total ?? 0)
@@ -154,6 +177,7 @@ public struct DashboardModelBuilder {
             return row
         }, total: list.count, error: error)
         model.tree = tree
+        if containers { model.containers = Self.containerRows(s.cgroups ?? [], sort: sort) }
         model.sort = sort
         model.filter = filter
         model.matching = filter.isEmpty ? nil : ordered.count

@@ -17,6 +17,7 @@ enum ProcessKeys {
         case .character("<"): next.sort = next.sort.previous
         case .character("f"): next.follow.toggle()
         case .character("t"): next.tree.toggle()
+        case .character("c"): next.containers.toggle()
         case .character("k"): SignalKeys.open(&next)
         case .character("/"):
             next.editingFilter = true

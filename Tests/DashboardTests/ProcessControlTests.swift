@@ -184,3 +184,43 @@ import VitalsCore
         #expect(SignalProbe.send(SIGTERM, to: 2_000_000_000, startTicks: 1, name: "gone") == "gone (2000000000) has already exited")
     }
 }
+
+@Suite struct ContainersViewTests {
+    static func cgroup(_ name: String, cpu: Double, memory: UInt64, limit: UInt64?, procs: Int) -> CgroupUsage {
+        var c = CgroupUsage(path: "/system.slice/" + name, name: name, processCount: procs)
+        c.cpuPercent = cpu
+        c.memoryCurrentBytes = memory
+        c.memoryMaxBytes = limit
+        return c
+    }
+
+    let cgroups = [
+        cgroup("nginx.service", cpu: 12, memory: 100 << 20, limit: nil, procs: 3),
+        cgroup("docker:3f2a9c1b7e4d", cpu: 80, memory: 950 << 20, limit: 1 << 30, procs: 7),
+        cgroup("empty.slice", cpu: 0, memory: 0, limit: nil, procs: 0),
+    ]
+
+    @Test func cCyclesTheProcessPaneToContainersAndBack() {
+        var s = AppState(width: 120, height: 40)
+        s = DashboardReducer.reduce(s, .key(.character("c")))
+        #expect(s.containers)
+        s = DashboardReducer.reduce(s, .key(.character("c")))
+        #expect(!s.containers)
+    }
+
+    @Test func rowsAreCgroupsWithProcessesInTheTablesOrder() {
+        #expect(DashboardModelBuilder.containerRows(cgroups, sort: .cpu).map(\.name) == ["docker:3f2a9c1b7e4d", "nginx.service"])
+        #expect(DashboardModelBuilder.containerRows(cgroups, sort: .name).map(\.name) == ["docker:3f2a9c1b7e4d", "nginx.service"])
+        var snapshot = Snapshot(time: 1, host: HostInfo(hostname: "h"))
+        snapshot.cgroups = cgroups
+        var builder = DashboardModelBuilder(historyPoints: 4)
+        builder.containers = true
+        let model = builder.build(snapshot: snapshot, store: SeriesStoreProbe.empty, interval: 1, hostFallback: "x")
+        let lines = DashboardView().render(model, width: 120, height: 30).lines
+        #expect(lines.contains { $0.contains("Containers  2 cgroups, by CPU") })
+        let docker = lines.first { $0.contains("docker:3f2a9c1b7e4d") } ?? ""
+        #expect(docker.contains("80%") && docker.contains("950M") && docker.contains("1.0G") && docker.contains("93%"), "\(docker)")
+        let nginx = lines.first { $0.contains("nginx.service") } ?? ""
+        #expect(nginx.contains("none"), "no limit: \(nginx)")
+    }
+}

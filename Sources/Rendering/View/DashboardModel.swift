@@ -254,6 +254,22 @@ public struct DashboardModel: Sendable, Equatable {
         }
     }
 
+    /// One cgroup (a service, a container) in the containers view.
+    public struct ContainerRow: Sendable, Equatable {
+        public var name: String
+        public var processes: Int
+        public var cpuPercent: Double?
+        public var memoryBytes: UInt64?
+        public var memoryLimitBytes: UInt64?
+        public var ioReadPerSecond: Double?
+        public var ioWritePerSecond: Double?
+
+        public init(name: String, processes: Int) {
+            self.name = name
+            self.processes = processes
+        }
+    }
+
     public struct Processes: Sendable, Equatable {
         /// Sorted by CPU, most first; the view shows as many as fit.
         public var rows: [ProcessRow]
@@ -273,6 +289,8 @@ public struct DashboardModel: Sendable, Equatable {
         public var follow = false
         /// `t`: rows are a tree (parents before their children).
         public var tree = false
+        /// `c`: the pane lists cgroups (services, containers) instead of processes.
+        public var containers: [ContainerRow]?
         public init(rows: [ProcessRow], total: Int, error: String? = nil) {
             self.rows = rows
             self.total = total

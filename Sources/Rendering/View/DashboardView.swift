@@ -43,7 +43,12 @@ public struct DashboardView: Sendable {
             case .memory: MemoryPaneView(palette: palette).render(model.memory, in: inner, into: &canvas)
             case .disk: DiskPaneView(palette: palette).render(model.disk, in: inner, into: &canvas)
             case .network: NetworkPaneView(palette: palette).render(model.network, in: inner, into: &canvas)
-            case .processes: ProcessPaneView(palette: palette).render(model.processes, in: inner, into: &canvas)
+            case .processes:
+                if let containers = model.processes.containers {
+                    ContainersTableView(palette: palette).render(containers, in: inner, into: &canvas)
+                } else {
+                    ProcessPaneView(palette: palette).render(model.processes, in: inner, into: &canvas)
+                }
             }
         }
         if let chooser = model.signalChooser { SignalChooserView(palette: palette, glyphs: glyphs).render(chooser, in: canvas.bounds, into: &canvas) }
@@ -67,6 +72,8 @@ public struct DashboardView: Sendable {
             if let m = model.memory {
                 subtitle = (m.limitBytes.map { ["limit " + Format.bytes($0)] } ?? []) + ["used = total − available"]
             }
+        case .processes where model.processes.containers != nil:
+            subtitle = ["\(model.processes.containers?.count ?? 0) cgroups, by " + model.processes.sort.label, "c: processes"]
         case .processes:
             let p = model.processes
             subtitle = ["\(p.total) total, \(p.running) running" + (p.zombies > 0 ? ", \(p.zombies) zombie" : "") + ", by " + p.sort.label]
@@ -79,7 +86,8 @@ public struct DashboardView: Sendable {
         }
         // The graphs' window, when zoomed (`+`/`-`), leads the graph panes' subtitles.
         if model.window != .live, [.cpu, .memory, .network].contains(pane) { subtitle.insert(model.window.label, at: 0) }
-        let frame = PaneFrame(title: pane.title, subtitle: error.map { ["! " + $0] } ?? subtitle)
+        let title = pane == .processes && model.processes.containers != nil ? "Containers" : pane.title
+        let frame = PaneFrame(title: title, subtitle: error.map { ["! " + $0] } ?? subtitle)
         return frame.render(
             in: rect, into: &canvas, glyphs: glyphs, borderStyle: palette.border(pane), titleStyle: palette.title,
             subtitleStyle: error == nil ? palette.dim : palette.warning

@@ -19,6 +19,7 @@ struct HelpOverlayView {
         ("Esc", "clear the filter and the selection"),
         ("f", "follow the selected process when the order changes"),
         ("t", "processes as a tree"),
+        ("c", "containers: services and containers (cgroups) instead of processes"),
         ("k", "send a signal to the selected process (then y)"),
     ]
 
