@@ -26,6 +26,9 @@ public enum DashboardApp {
         MallocArenas.limit(to: 1)
         // History is read before the screen opens, so a problem with it is known for the first frame.
         let recorder = HistoryRecorder.open(directory: options.historyDirectory, retention: options.retention, now: Self.now())
+        // Configuration and history are read: what start-up touched goes back (again after the
+        // first frames, see RunLoop).
+        StartupPages.release()
         let wake = try WakePipe()
         SignalWatcher.install(wakeFD: wake.writeFD)
         var terminalEnvironment = environment
@@ -93,6 +96,8 @@ final class RunLoop {
     private let wake: WakePipe
     private let details: ProcessDetailRequest?
     private var state: AppState
+    /// Snapshots drawn so far (start-up pages are released after the third).
+    private var snapshotsSeen = 0
     /// Polls that said "readable" but yielded no key: EOF on a dead terminal. Three in a row = hang-up.
     private var emptyReads = 0
 
@@ -143,6 +148,8 @@ final class RunLoop {
                 wake.drain()
                 if let snapshot = mailbox.take() {
                     recorder.record(snapshot)
+                    snapshotsSeen += 1
+                    if snapshotsSeen == 3 { StartupPages.release() }
                     apply(.snapshot(snapshot))
                     dirty = true
                 }
