@@ -27,6 +27,27 @@ static inline int vitals_colors(void) { return COLORS; }
 static inline int vitals_color_pairs(void) { return COLOR_PAIRS; }
 static inline int vitals_key_resize(void) { return KEY_RESIZE; }
 static inline int vitals_err(void) { return ERR; }
+static inline int vitals_key_mouse(void) { return KEY_MOUSE; }
+
+/// Turns on the mouse reports vitals uses: left click, wheel up and down.
+static inline void vitals_enable_mouse(void) {
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+}
+
+/// The pending mouse event: 1 click, 2 wheel up, 3 wheel down, 0 other or none.
+static inline int vitals_get_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 2;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return 3;
+#endif
+    return 0;
+}
 
 /// Draws a UTF-8 string at (y, x) with the given attributes and colour pair.
 static inline int vitals_draw(WINDOW *w, int y, int x, const char *utf8, attr_t attrs, int pair) {

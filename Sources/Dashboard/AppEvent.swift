@@ -5,6 +5,7 @@ import VitalsCore
 public enum AppEvent: Sendable {
     case snapshot(Snapshot)
     case key(Key)
+    case mouse(MouseEvent)
     case resize(width: Int, height: Int)
     case hangup
     case signal(Int32)

@@ -33,7 +33,7 @@ public enum DashboardApp {
         SignalWatcher.install(wakeFD: wake.writeFD)
         var terminalEnvironment = environment
         if options.noColor { terminalEnvironment["NO_COLOR"] = "1" }
-        let backend = try NcursesBackend(environment: terminalEnvironment, colorDepth: options.colorDepth)
+        let backend = try NcursesBackend(environment: terminalEnvironment, colorDepth: options.colorDepth, mouse: options.mouse)
         defer { backend.shutdown() }
         let mailbox = SnapshotMailbox()
         let details = ProcessDetailRequest()
@@ -170,6 +170,9 @@ final class RunLoop {
                 switch event {
                 case let .key(key):
                     apply(.key(key))
+                    dirty = true
+                case let .mouse(event):
+                    apply(.mouse(event))
                     dirty = true
                 case let .resize(width, height):
                     apply(.resize(width: width, height: height))

@@ -26,6 +26,8 @@ public struct DashboardOptions: Sendable {
     public var layoutPreset: DashboardLayout.Mode?
     /// Draw in ASCII only (`dashboard.glyphs`, `--ascii`, or a locale that is not UTF-8).
     public var asciiOnly = false
+    /// Mouse reports on (`dashboard.mouse`).
+    public var mouse = true
     /// `k` sends no signal (`dashboard.read_only`, `--read-only`).
     public var readOnly = false
     /// Filesystem types left out of the disk pane and the readings.
@@ -78,6 +80,7 @@ public struct DashboardOptions: Sendable {
         shownPanes = panes.isEmpty ? Set(PaneID.allCases) : panes
         layoutPreset = config.string("dashboard.layout").flatMap(DashboardLayout.Mode.init(rawValue:))
         readOnly = config.bool("dashboard.read_only")
+        mouse = config.bool("dashboard.mouse")
         switch config.string("dashboard.glyphs") {
         case "ascii": asciiOnly = true
         case "unicode": asciiOnly = false

@@ -16,6 +16,12 @@ public enum DashboardReducer {
             next.exit = .hangup
         case let .signal(number):
             next.exit = .signal(number)
+        case let .mouse(event):
+            if state.showHelp {
+                next.showHelp = false
+            } else if state.signalPrompt == nil {
+                MouseActions.handle(event, &next)
+            }
         case let .key(key):
             next.flash = nil
             if key == .control(3) {

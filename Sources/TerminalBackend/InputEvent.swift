@@ -9,9 +9,27 @@ public enum Key: Hashable, Sendable {
     case unknown(Int32)
 }
 
+/// A mouse report, in screen cells.
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case click, wheelUp, wheelDown
+    }
+
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
+}
+
 /// What the terminal reports between frames.
 public enum InputEvent: Hashable, Sendable {
     case key(Key)
+    case mouse(MouseEvent)
     case resize(width: Int, height: Int)
     /// The terminal went away (EOF or error on input): the program must exit.
     case hangup

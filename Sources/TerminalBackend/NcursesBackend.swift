@@ -21,7 +21,7 @@ public final class NcursesBackend: TerminalBackend {
     /// Starts curses on the process's terminal (fd 0 and 1), or on the given streams (tests pass /dev/null).
     /// `colorDepth` forces a depth instead of asking the terminal (the configuration's dashboard.colors).
     public init(
-        environment: [String: String], colorDepth forced: ColorDepth? = nil, terminalType: String? = nil,
+        environment: [String: String], colorDepth forced: ColorDepth? = nil, mouse: Bool = false, terminalType: String? = nil,
         input: UnsafeMutablePointer<FILE>? = nil, output: UnsafeMutablePointer<FILE>? = nil
     ) throws {
         Self.selectUTF8Locale(environment: environment)
@@ -45,6 +45,7 @@ public final class NcursesBackend: TerminalBackend {
         nodelay(window, true)
         leaveok(window, true)
         curs_set(0)
+        if mouse { vitals_enable_mouse() }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         if has_colors() && !noColor {
             start_color()
@@ -112,6 +113,14 @@ public final class NcursesBackend: TerminalBackend {
                 if code == vitals_key_resize() {
                     previous = nil
                     events.append(.resize(width: size.width, height: size.height))
+                } else if code == vitals_key_mouse() {
+                    var x: Int32 = 0, y: Int32 = 0
+                    switch vitals_get_mouse(&x, &y) {
+                    case 1: events.append(.mouse(MouseEvent(.click, x: Int(x), y: Int(y))))
+                    case 2: events.append(.mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y))))
+                    case 3: events.append(.mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y))))
+                    default: break
+                    }
                 } else {
                     events.append(.key(Self.key(forCode: code)))
                 }

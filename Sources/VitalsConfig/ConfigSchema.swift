@@ -50,7 +50,7 @@ public enum ConfigSchema {
         SettingSpec("dashboard.layout", .choice(["auto", "wide", "grid", "stacked", "strip", "compact"]), default: .string("auto"), "Layout at start (p cycles): auto picks by terminal size; a preset the terminal is too small for falls back to auto."),
         SettingSpec("dashboard.process_rows", .int(1...10_000), default: .int(200), "Most process rows kept for the table."),
         SettingSpec("dashboard.sort", .choice(["cpu", "memory", "io", "pid", "name", "user"]), default: .string("cpu"), "Order of the process table (< and > change it)."),
-        SettingSpec("dashboard.mouse", .bool, default: .bool(true), "Use the mouse (select, sort, scroll)."),
+        SettingSpec("dashboard.mouse", .bool, default: .bool(true), "Use the mouse: click a header to sort, a row to select; the wheel scrolls. false leaves the mouse to the terminal."),
         SettingSpec("dashboard.read_only", .bool, default: .bool(false), "Never send signals to processes (k is off)."),
     ]
 

@@ -224,3 +224,36 @@ import VitalsCore
         #expect(nginx.contains("none"), "no limit: \(nginx)")
     }
 }
+
+@Suite struct MouseTests {
+    let start = AppState(width: 200, height: 50)
+    var pane: Rect { DashboardLayout.compute(width: 200, height: 50).panes[.processes]! }
+
+    func click(_ state: AppState, x: Int, y: Int) -> AppState {
+        DashboardReducer.reduce(state, .mouse(MouseEvent(.click, x: x, y: y)))
+    }
+
+    @Test func aClickOnAHeaderOrdersByThatColumn() {
+        let header = pane.y + 1
+        // Columns from the pane's left edge + 1: PID (7) USER (9) CPU% (5) MEM% (5) RSS (6) IO/s (6) NAME.
+        #expect(click(start, x: pane.x + 1 + 2, y: header).sort == .pid)
+        #expect(click(start, x: pane.x + 1 + 10, y: header).sort == .user)
+        #expect(click(click(start, x: pane.x + 1 + 10, y: header), x: pane.x + 1 + 19, y: header).sort == .cpu)
+        #expect(click(start, x: pane.x + 1 + 25, y: header).sort == .memory)
+        #expect(click(start, x: pane.x + 1 + 38, y: header).sort == .io)
+        #expect(click(start, x: pane.x + 1 + 60, y: header).sort == .name)
+    }
+
+    @Test func aClickOnARowSelectsItAndTheWheelMovesTheSelection() {
+        var s = click(start, x: pane.x + 20, y: pane.y + 2 + 4)
+        #expect(s.selection?.index == 4)
+        s = DashboardReducer.reduce(s, .mouse(MouseEvent(.wheelDown, x: pane.x + 5, y: pane.y + 5)))
+        #expect(s.selection?.index == 7)
+        s = DashboardReducer.reduce(s, .mouse(MouseEvent(.wheelUp, x: pane.x + 5, y: pane.y + 5)))
+        #expect(s.selection?.index == 4)
+        #expect(click(s, x: 1, y: 3) == s, "a click outside the process pane changes nothing")
+        var help = s
+        help.showHelp = true
+        #expect(!click(help, x: pane.x + 20, y: pane.y + 3).showHelp, "a click closes the help")
+    }
+}

@@ -21,6 +21,7 @@ struct HelpOverlayView {
         ("t", "processes as a tree"),
         ("c", "containers: services and containers (cgroups) instead of processes"),
         ("k", "send a signal to the selected process (then y)"),
+        ("mouse", "click a header to sort, a row to select; the wheel scrolls"),
     ]
 
     func render(in screen: Rect, into canvas: inout Canvas) {

@@ -3,7 +3,7 @@
 public struct ProcessPaneView {
     var palette: Palette
 
-    static let columns: [Table.Column] = [
+    public static let columns: [Table.Column] = [
         .init("PID", width: 7, alignRight: true), .init("USER", width: 9), .init("CPU%", width: 5, alignRight: true),
         .init("MEM%", width: 5, alignRight: true), .init("RSS", width: 6, alignRight: true), .init("IO/s", width: 6, alignRight: true),
         .init("NAME", width: nil),
