@@ -38,7 +38,7 @@ public struct DashboardModelBuilder {
         )
         var model = DashboardModel(
             status: status, cpu: cpu(s, store: store, interval: interval, error: errorOf("cpu")), memory: memory(s, store: store, interval: interval, error: errorOf("memory")),
-            disk: disk(s, error: errorOf("disk") ?? errorOf("filesystem")),
+            disk: disk(s, store: store, interval: interval, error: errorOf("disk") ?? errorOf("filesystem")),
             network: network(s, store: store, interval: interval, error: errorOf("network")),
             processes: processes(s, error: errorOf("processes"))
         )
@@ -98,7 +98,7 @@ public struct DashboardModelBuilder {
         return model
     }
 
-    private func disk(_ s: Snapshot, error: String?) -> DashboardModel.Disk {
+    private func disk(_ s: Snapshot, store: SeriesStore, interval: Double, error: String?) -> DashboardModel.Disk {
         var model = DashboardModel.Disk(
             filesystems: (s.filesystems ?? []).map {
                 DashboardModel.Filesystem(mountPoint: $0.mount.mountPoint, used: $0.usedBytes, size: $0.sizeBytes, fraction: $0.usedFraction)
@@ -108,6 +108,8 @@ public struct DashboardModelBuilder {
                 if let r = d.readsPerSecond, let w = d.writesPerSecond { device.operationsPerSecond = r + w }
                 device.busyFraction = d.busyFraction
                 device.averageWaitMilliseconds = d.averageWaitMilliseconds
+                device.readHistory = history(SeriesKey("vitals_disk_read_bytes_per_second", ["device": d.name]), s, store, interval)
+                device.writeHistory = history(SeriesKey("vitals_disk_written_bytes_per_second", ["device": d.name]), s, store, interval)
                 return device
             },
             error: error

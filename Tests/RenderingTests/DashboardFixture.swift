@@ -61,6 +61,8 @@ enum DashboardFixture {
         model.disk.devices[0].operationsPerSecond = 1250
         model.disk.devices[0].busyFraction = 0.87
         model.disk.devices[0].averageWaitMilliseconds = 4.25
+        model.disk.devices[0].readHistory = wave(512, period: 40, low: 1e6, high: 6e7)
+        model.disk.devices[0].writeHistory = wave(512, period: 25, low: 1e5, high: 9e6)
         model.disk.unavailable = [("/mnt/backup", "not responding (statvfs did not answer within 0.5 seconds)")]
         model.network.interfaces[0].errorsPerSecond = 0
         model.network.interfaces[1].dropsPerSecond = 2

@@ -133,6 +133,9 @@ public struct DashboardModel: Sendable, Equatable {
         public var operationsPerSecond: Double?
         public var busyFraction: Double?
         public var averageWaitMilliseconds: Double?
+        /// Read and write bytes per second, oldest first (drawn when the pane has room).
+        public var readHistory: GraphHistory = .empty
+        public var writeHistory: GraphHistory = .empty
         public init(name: String, readPerSecond: Double?, writePerSecond: Double?) {
             self.name = name
             self.readPerSecond = readPerSecond

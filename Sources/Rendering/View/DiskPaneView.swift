@@ -11,6 +11,9 @@ struct DiskPaneView {
         let deviceRows = min(disk.devices.count, max(1, rect.height / 3), rect.height)
         let unavailableRows = min(disk.unavailable.count, rect.height - deviceRows)
         let fsRows = min(disk.filesystems.count, rect.height - deviceRows - unavailableRows)
+        // Rows to spare under the devices go to read/write graphs, shared out between the devices.
+        let spare = rect.height - fsRows - unavailableRows - deviceRows
+        let graphRows = deviceRows > 0 && spare >= deviceRows ? spare / deviceRows : 0
         let labels = disk.filesystems.prefix(fsRows).map(\.mountPoint) + disk.unavailable.prefix(unavailableRows).map(\.mountPoint)
         let labelWidth = min(max(labels.map { CharacterWidth.of($0) }.max() ?? 1, 4), max(4, rect.width / 3))
         for fs in disk.filesystems.prefix(fsRows) {
@@ -28,10 +31,29 @@ struct DiskPaneView {
         for device in disk.devices.prefix(deviceRows) where y < rect.maxY {
             deviceRow(device, x: rect.x, y: y, width: rect.width, into: &canvas)
             y += 1
+            if graphRows > 0 {
+                graphs(device, in: Rect(x: rect.x, y: y, width: rect.width, height: min(graphRows, rect.maxY - y)), into: &canvas)
+                y += graphRows
+            }
         }
         if disk.filesystems.isEmpty, disk.devices.isEmpty, disk.unavailable.isEmpty, disk.error == nil {
             canvas.write("no filesystems", x: rect.x, y: rect.y, style: palette.dim, maxWidth: rect.width)
         }
+    }
+
+    /// Reads on the left half, writes on the right, on one scale (at least 1 KiB/s).
+    private func graphs(_ device: DashboardModel.Device, in rect: Rect, into canvas: inout Canvas) {
+        guard rect.width >= 9, rect.height > 0 else { return }
+        let half = (rect.width - 1) / 2
+        let read = device.readHistory.fitted(to: half), write = device.writeHistory.fitted(to: rect.width - half - 1)
+        let folded = !device.readHistory.perTick
+        let top = max((read.mean + write.mean + (folded ? read.max + write.max : [])).compactMap { $0 }.max() ?? 0, 1024)
+        Sparkline(values: read.mean, maximum: top, whiskers: folded ? read.max : nil, whiskerStyle: palette.dim)
+            .render(in: Rect(x: rect.x, y: rect.y, width: half, height: rect.height), into: &canvas) { palette.gradient(.download, $0) }
+        Sparkline(values: write.mean, maximum: top, whiskers: folded ? write.max : nil, whiskerStyle: palette.dim)
+            .render(in: Rect(x: rect.x + half + 1, y: rect.y, width: rect.width - half - 1, height: rect.height), into: &canvas) {
+                palette.gradient(.upload, $0)
+            }
     }
 
     /// `nvme0n1  R   50M/s  W  7.0M/s  120 io/s  busy 35%  1.2ms`, as much as fits.
