@@ -11,20 +11,31 @@ enum ProcessTable {
             p.name.lowercased().contains(needle) || (p.user?.lowercased().contains(needle) ?? false)
                 || (p.commandLine?.lowercased().contains(needle) ?? false)
         }
-        func tie(_ a: ProcessSample, _ b: ProcessSample) -> Bool {
-            a.residentBytes != b.residentBytes ? a.residentBytes > b.residentBytes : a.pid < b.pid
-        }
-        func most(_ x: Double, _ y: Double, _ a: ProcessSample, _ b: ProcessSample) -> Bool { x != y ? x > y : tie(a, b) }
-        return matching.sorted { a, b in
-            switch sort {
-            case .cpu: most(a.cpuPercent ?? 0, b.cpuPercent ?? 0, a, b)
-            case .memory: most(Double(a.residentBytes), Double(b.residentBytes), a, b)
-            case .io: most(a.ioBytesPerSecond ?? -1, b.ioBytesPerSecond ?? -1, a, b)
-            case .pid: a.pid < b.pid
-            case .name: a.name != b.name ? a.name.lowercased() < b.name.lowercased() : a.pid < b.pid
-            case .user: (a.user ?? "") != (b.user ?? "") ? (a.user ?? "") < (b.user ?? "") : tie(a, b)
+        // Sort indices over precomputed keys: moving whole samples (a few hundred bytes each, with
+        // strings) through a sort of a thousand processes was the largest cost of a frame.
+        let count = matching.count
+        var order = Array(0..<count)
+        let rss = matching.map(\.residentBytes)
+        let pids = matching.map(\.pid)
+        func tie(_ a: Int, _ b: Int) -> Bool { rss[a] != rss[b] ? rss[a] > rss[b] : pids[a] < pids[b] }
+        switch sort {
+        case .cpu, .memory, .io:
+            let keys: [Double] = switch sort {
+            case .cpu: matching.map { $0.cpuPercent ?? 0 }
+            case .memory: rss.map(Double.init)
+            default: matching.map { $0.ioBytesPerSecond ?? -1 }
             }
+            order.sort { keys[$0] != keys[$1] ? keys[$0] > keys[$1] : tie($0, $1) }
+        case .pid:
+            order.sort { pids[$0] < pids[$1] }
+        case .name:
+            let names = matching.map { $0.name.lowercased() }
+            order.sort { names[$0] != names[$1] ? names[$0] < names[$1] : pids[$0] < pids[$1] }
+        case .user:
+            let users = matching.map { $0.user ?? "" }
+            order.sort { users[$0] != users[$1] ? users[$0] < users[$1] : tie($0, $1) }
         }
+        return order.map { matching[$0] }
     }
 
     /// The tree view: every process after its parent, siblings in `ordered`'s order, each with the
