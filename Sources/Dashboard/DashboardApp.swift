@@ -88,8 +88,9 @@ final class RunLoop {
     private var interval: Double
     /// Re-reads the configuration on `R`; nil when there is none to re-read (tests).
     var reloader: ConfigReload?
-    /// The glyph ladder's last rung (from the options).
+    /// The glyph ladder's rungs (from the options).
     var asciiOnly = false
+    var braille = false
     /// Sends the signals chosen with `k`.
     var signals = SignalSender(procfs: ProcFS())
     private let mailbox: SnapshotMailbox
@@ -124,6 +125,7 @@ final class RunLoop {
         state.layoutPreset = options.layoutPreset
         state.readOnly = options.readOnly
         asciiOnly = options.asciiOnly
+        braille = options.braille
         signals = SignalSender(procfs: options.procfs)
     }
 
@@ -226,6 +228,7 @@ final class RunLoop {
         model.layoutPreset = state.layoutPreset
         model.showHelp = state.showHelp
         model.asciiOnly = asciiOnly
+        model.braille = braille
         model.status.frozen = state.frozen
         model.processes.editingFilter = state.editingFilter
         model.processes.follow = state.follow

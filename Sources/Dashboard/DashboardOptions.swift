@@ -26,6 +26,8 @@ public struct DashboardOptions: Sendable {
     public var layoutPreset: DashboardLayout.Mode?
     /// Draw in ASCII only (`dashboard.glyphs`, `--ascii`, or a locale that is not UTF-8).
     public var asciiOnly = false
+    /// The CPU graph in braille (`glyphs: braille`, or `auto` in a UTF-8 locale).
+    public var braille = false
     /// Mouse reports on (`dashboard.mouse`).
     public var mouse = true
     /// `k` sends no signal (`dashboard.read_only`, `--read-only`).
@@ -83,8 +85,11 @@ public struct DashboardOptions: Sendable {
         mouse = config.bool("dashboard.mouse")
         switch config.string("dashboard.glyphs") {
         case "ascii": asciiOnly = true
-        case "unicode": asciiOnly = false
-        default: asciiOnly = !Self.localeIsUTF8(environment)
+        case "blocks": break
+        case "braille": braille = true
+        default:
+            asciiOnly = !Self.localeIsUTF8(environment)
+            braille = !asciiOnly
         }
         switch config.string("dashboard.colors") {
         case "none": noColor = true

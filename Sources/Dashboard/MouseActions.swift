@@ -14,8 +14,8 @@ enum MouseActions {
               event.x > pane.x, event.x < pane.maxX - 1, event.y > pane.y, event.y < pane.maxY - 1 else { return }
         let interior = Rect(x: pane.x + 1, y: pane.y + 1, width: pane.width - 2, height: pane.height - 2)
         switch event.kind {
-        case .wheelUp: ProcessKeysMove.by(-3, &next)
-        case .wheelDown: ProcessKeysMove.by(3, &next)
+        case .wheelUp: ProcessKeys.move(&next) { $0 - 3 }
+        case .wheelDown: ProcessKeys.move(&next) { $0 + 3 }
         case .click:
             if event.y == interior.y {
                 let widths = Table(columns: ProcessPaneView.columns, rows: []).layout(totalWidth: interior.width)
@@ -36,13 +36,5 @@ enum MouseActions {
                 next.selection = ProcessSelection(index: offset + row, pid: nil, moved: true)
             }
         }
-    }
-}
-
-/// Moving the selection by a number of rows (keys and the wheel).
-enum ProcessKeysMove {
-    static func by(_ rows: Int, _ next: inout AppState) {
-        let index = next.selection == nil ? 0 : max(0, next.selection!.index + rows)
-        next.selection = ProcessSelection(index: index, pid: next.selection?.pid, moved: true)
     }
 }

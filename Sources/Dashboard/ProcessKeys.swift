@@ -51,7 +51,8 @@ enum ProcessKeys {
         return true
     }
 
-    private static func move(_ next: inout AppState, _ to: (Int) -> Int) {
+    /// Moves the selection (the first move selects the top row); keys and the mouse wheel.
+    static func move(_ next: inout AppState, _ to: (Int) -> Int) {
         let current = next.selection?.index ?? -1
         let index = next.selection == nil ? 0 : max(0, to(current))
         next.selection = ProcessSelection(index: index, pid: next.selection?.pid, moved: true)

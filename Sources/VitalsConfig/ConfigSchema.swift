@@ -45,7 +45,7 @@ public enum ConfigSchema {
     static let dashboard: [SettingSpec] = [
         SettingSpec("dashboard.theme", .theme, default: .string("default"), "A built-in theme name or a theme file in btop's format."),
         SettingSpec("dashboard.colors", .choice(["auto", "truecolor", "256", "16", "8", "none"]), default: .string("auto"), "Colour depth: auto asks the terminal; none draws without colour (as NO_COLOR=1)."),
-        SettingSpec("dashboard.glyphs", .choice(["auto", "unicode", "ascii"]), default: .string("auto"), "Box drawing and graph characters: auto uses Unicode when the locale is UTF-8 and ASCII otherwise (LANG=C)."),
+        SettingSpec("dashboard.glyphs", .choice(["auto", "braille", "blocks", "ascii"]), default: .string("auto"), "Graph and box characters: auto is braille when the locale is UTF-8 and ascii otherwise (LANG=C); blocks for fonts without braille."),
         SettingSpec("dashboard.panes", .choiceList(paneNames), default: .list(paneNames), "Panes shown at start, of cpu, memory, disk, network, processes (keys 1-5 toggle them)."),
         SettingSpec("dashboard.layout", .choice(["auto", "wide", "grid", "stacked", "strip", "compact"]), default: .string("auto"), "Layout at start (p cycles): auto picks by terminal size; a preset the terminal is too small for falls back to auto."),
         SettingSpec("dashboard.process_rows", .int(1...10_000), default: .int(200), "Most process rows kept for the table."),

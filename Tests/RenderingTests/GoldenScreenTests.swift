@@ -27,6 +27,16 @@ import Theming
         #expect(diff == nil, "\(diff ?? "")")
     }
 
+    /// The top rung: the CPU graph in braille.
+    @Test func brailleScreen() {
+        var model = DashboardFixture.model
+        model.braille = true
+        let canvas = DashboardView().render(model, width: 80, height: 24)
+        #expect(canvas.cells.contains { ($0.symbol.unicodeScalars.first?.value ?? 0) >= 0x2801 && ($0.symbol.unicodeScalars.first?.value ?? 0) <= 0x28FF })
+        let diff = Golden.compare(canvas.lines, file: Self.directory + "/dashboard-80x24-braille.txt")
+        #expect(diff == nil, "\(diff ?? "")")
+    }
+
     @Test func hostileNamesAreDrawnAsVisibleStandIns() {
         let canvas = DashboardView().render(DashboardFixture.model, width: 200, height: 50)
         let text = canvas.lines.joined(separator: "\n")

@@ -320,3 +320,35 @@ import Theming
         #expect(line.hasSuffix("21G/32G  66%│"))
     }
 }
+
+@Suite struct BrailleGraphTests {
+    func draw(_ values: [Double?], width: Int, height: Int, whiskers: [Double?]? = nil) -> [String] {
+        var canvas = Canvas(width: width, height: height)
+        BrailleGraph(values: values, maximum: 4, whiskers: whiskers).render(in: canvas.bounds, into: &canvas) { _ in .plain }
+        return canvas.lines
+    }
+
+    @Test func twoPointsAndFourLevelsPerCell() {
+        // Maximum 4 in one row: a value is as many dots high as its level, left column then right.
+        #expect(draw([1, 4], width: 1, height: 1) == ["⣸"])
+        #expect(draw([4, 4], width: 1, height: 1) == ["⣿"])
+        #expect(draw([2, 0], width: 1, height: 1) == ["⡄"])
+        #expect(draw([nil, 3], width: 1, height: 1) == ["⢰"], "a gap draws nothing in its column")
+    }
+
+    @Test func newestAtTheRightAndTallerGraphsStack() {
+        #expect(draw([4, 4], width: 2, height: 1) == [" ⣿"])
+        #expect(draw([4, 2], width: 1, height: 2) == ["⡇", "⣿"], "8 levels in 2 rows: 4 fills both, 2 the lower row")
+        #expect(draw([4, 0], width: 1, height: 2) == ["⡇", "⡇"])
+    }
+
+    @Test func aWhiskerIsOneDotAtTheMax() {
+        #expect(draw([1, 1], width: 1, height: 1, whiskers: [4, 1]) == ["⣁"])
+    }
+
+    @Test func brailleFallsBackToASCIIByDotCount() {
+        #expect(ASCIIFallback.character("⣿") == "#")
+        #expect(ASCIIFallback.character("⡀") == ".")
+        #expect(ASCIIFallback.character("\u{2800}") == " ")
+    }
+}

@@ -20,6 +20,11 @@ public enum ASCIIFallback {
 
     public static func character(_ c: Character) -> Character {
         if c.isASCII { return c }
+        if let scalar = c.unicodeScalars.first, (0x2800...0x28FF).contains(scalar.value) {
+            // Braille: by how many of its eight dots are set.
+            let dots = (scalar.value - 0x2800).nonzeroBitCount
+            return dots == 0 ? " " : Array("..--==##")[dots - 1]
+        }
         return table[c] ?? "?"
     }
 }

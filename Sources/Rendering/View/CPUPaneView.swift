@@ -1,6 +1,8 @@
 /// CPU pane: total meter, mode split and load, a history graph, and one meter per core.
 struct CPUPaneView {
     var palette: Palette
+    /// The history graph in braille (two points and four levels a cell) rather than blocks.
+    var braille = false
 
     func render(_ cpu: DashboardModel.CPU, in rect: Rect, into canvas: inout Canvas) {
         guard !rect.isEmpty else { return }
@@ -34,9 +36,15 @@ struct CPUPaneView {
         let graphHeight = rest.height - coreRows
         let graph: Rect
         (graph, rest) = rest.splitTop(graphHeight)
-        let (mean, high) = cpu.history.fitted(to: graph.width)
-        Sparkline(values: mean, maximum: 1, whiskers: cpu.history.perTick ? nil : high, whiskerStyle: palette.dim)
-            .render(in: graph, into: &canvas) { palette.gradient(.cpu, $0) }
+        if braille {
+            let (mean, high) = cpu.history.fitted(to: graph.width * 2)
+            BrailleGraph(values: mean, maximum: 1, whiskers: cpu.history.perTick ? nil : high)
+                .render(in: graph, into: &canvas) { palette.gradient(.cpu, $0) }
+        } else {
+            let (mean, high) = cpu.history.fitted(to: graph.width)
+            Sparkline(values: mean, maximum: 1, whiskers: cpu.history.perTick ? nil : high, whiskerStyle: palette.dim)
+                .render(in: graph, into: &canvas) { palette.gradient(.cpu, $0) }
+        }
         guard rest.height > 0, !cpu.cores.isEmpty else { return }
         if heat {
             heatRows(cpu.cores, in: rest, into: &canvas)

@@ -311,6 +311,8 @@ public struct DashboardModel: Sendable, Equatable {
     public var alerts: [BannerAlert] = []
     /// Draw in 7-bit ASCII only (the glyph ladder's last rung).
     public var asciiOnly = false
+    /// Draw the CPU graph in braille (the ladder's top rung) rather than block elements.
+    public var braille = false
     /// Space froze the screen; `?` shows the help overlay.
     public var frozen = false
     public var showHelp = false

@@ -39,7 +39,7 @@ public struct DashboardView: Sendable {
         for (pane, rect) in layout.panes.sorted(by: { $0.key < $1.key }) {
             let inner = frame(pane, model: model, in: rect, into: &canvas)
             switch pane {
-            case .cpu: CPUPaneView(palette: palette).render(model.cpu, in: inner, into: &canvas)
+            case .cpu: CPUPaneView(palette: palette, braille: model.braille && !model.asciiOnly).render(model.cpu, in: inner, into: &canvas)
             case .memory: MemoryPaneView(palette: palette).render(model.memory, in: inner, into: &canvas)
             case .disk: DiskPaneView(palette: palette).render(model.disk, in: inner, into: &canvas)
             case .network: NetworkPaneView(palette: palette).render(model.network, in: inner, into: &canvas)
