@@ -17,6 +17,8 @@ public final class NcursesBackend: TerminalBackend {
     private var nextPair: Int32 = 1
     private var isShutDown = false
     private let window: UnsafeMutablePointer<WINDOW>
+    /// The descriptor curses writes frames to (nil in tests that pass their own streams: -1).
+    private let synchronizedOutputFD: Int32
 
     /// Starts curses on the process's terminal (fd 0 and 1), or on the given streams (tests pass /dev/null).
     /// `colorDepth` forces a depth instead of asking the terminal (the configuration's dashboard.colors).
@@ -37,6 +39,7 @@ public final class NcursesBackend: TerminalBackend {
             throw StartError(description: "cannot start the terminal (TERM=\(environment["TERM"] ?? "unset")): is this a terminal?")
         }
         self.window = window
+        synchronizedOutputFD = cursesOutput
         cbreak()
         noecho()
         nonl()
@@ -67,11 +70,19 @@ public final class NcursesBackend: TerminalBackend {
 
     public var inputDescriptor: Int32? { STDIN_FILENO }
 
+    static let beginSynchronized = Array("\u{1B}[?2026h".utf8)
+    static let endSynchronized = Array("\u{1B}[?2026l".utf8)
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    }
+
     public func present(_ canvas: Canvas) {
         if CrashRestorer.isCrashing { CrashRestorer.parkForever() }
         guard !isShutDown else { return }
         let old = previous.flatMap { $0.width == canvas.width && $0.height == canvas.height ? $0 : nil }
         if old == nil { wclear(window) }
+        var changed = old == nil
         var run = ""
         for y in 0..<canvas.height {
             var x = 0
@@ -92,11 +103,17 @@ public final class NcursesBackend: TerminalBackend {
                     x += 1
                 }
                 draw(run, x: start, y: y, style: style)
+                changed = true
             }
         }
         previous = canvas
+        guard changed else { return }
         wnoutrefresh(window)
+        // Synchronized output (DEC mode 2026): the terminal shows the frame whole, never half drawn
+        // over a slow link. Terminals that do not know the mode ignore it; 16 bytes a frame.
+        if synchronizedOutputFD >= 0 { Self.writeAll(synchronizedOutputFD, Self.beginSynchronized) }
         doupdate()
+        if synchronizedOutputFD >= 0 { Self.writeAll(synchronizedOutputFD, Self.endSynchronized) }
     }
 
     public func pendingInput() -> [InputEvent] {
