@@ -62,14 +62,21 @@ extension Substring {
 @Suite(.serialized) struct KillEndToEndTests {
     let vitals = BuiltProducts.vitals
 
-    @Test func killingAChildTheTestSpawned() throws {
-        let pid = try #require(Int32(Shell.run("sleep 31337 >/dev/null 2>&1 & echo $!").output.split(separator: "\n").first ?? ""))
-        defer { kill(pid, SIGKILL) }
-        let session = TmuxSession(width: 200, height: 50, command: "exec \(Shell.quote(vitals)) --no-history-file")
+    /// A `sleep SECONDS` child whose argument the filter can find, and vitals on 200x50 showing
+    /// only it, selected: what each signal test starts from.
+    func selectedSleep(_ seconds: Int, flags: String = "") throws -> (pid: Int32, session: TmuxSession) {
+        let pid = try #require(Int32(Shell.run("sleep \(seconds) >/dev/null 2>&1 & echo $!").output.split(separator: "\n").first ?? ""))
+        let session = TmuxSession(width: 200, height: 50, command: "exec \(Shell.quote(vitals)) --no-history-file \(flags)")
         #expect(session.waitFor(["by CPU"], seconds: 3).found)
-        session.send("/ 3 1 3 3 7 Enter")
-        #expect(session.waitFor(["filter 31337 (1)", " sleep"], seconds: 3).found, "\(session.capture())")
+        session.send("/ " + String(seconds).map(String.init).joined(separator: " ") + " Enter")
+        #expect(session.waitFor(["filter \(seconds) (1)", " sleep"], seconds: 3).found, "\(session.capture())")
         session.send("Down")
+        return (pid, session)
+    }
+
+    @Test func killingAChildTheTestSpawned() throws {
+        let (pid, session) = try selectedSleep(31337)
+        defer { kill(pid, SIGKILL) }
         #expect(session.waitFor(["pid \(pid)  "], seconds: 2).found, "the detail line names it")
         session.send("k k Enter")
         #expect(session.waitFor(["send SIGKILL to sleep (\(pid))? y / n"], seconds: 2).found, "\(session.capture())")
@@ -79,11 +86,9 @@ extension Substring {
     }
 
     @Test func readOnlySendsNothing() throws {
-        let pid = try #require(Int32(Shell.run("sleep 31338 >/dev/null 2>&1 & echo $!").output.split(separator: "\n").first ?? ""))
+        let (pid, session) = try selectedSleep(31338, flags: "--read-only")
         defer { kill(pid, SIGKILL) }
-        let session = TmuxSession(width: 200, height: 50, command: "exec \(Shell.quote(vitals)) --no-history-file --read-only")
-        #expect(session.waitFor(["by CPU"], seconds: 3).found)
-        session.send("/ 3 1 3 3 8 Enter Down k")
+        session.send("k")
         #expect(session.waitFor(["read-only: signals are off"], seconds: 3).found, "\(session.capture())")
         #expect(isRunning(pid))
     }
