@@ -193,6 +193,8 @@ final class RunLoop {
                 dirty = true
             }
             if dirty, state.isRunning { draw() }
+            // The first frame with data is on screen: now read the older history (see HistoryRecorder).
+            if snapshotsSeen >= 1, !recorder.restLoaded, state.isRunning, recorder.loadRest() { draw() }
         }
         return state.exit
     }

@@ -30,7 +30,8 @@ final class HistoryRecorder {
         let store = SeriesStore(retention: retention)
         guard let directory else { return HistoryRecorder(store: store, file: nil) }
         do {
-            return HistoryRecorder(store: store, file: try HistoryFile.open(directory: directory, store: store, now: now))
+            // The newest 15 buckets of each tier now (the first frame's graphs), the rest after it.
+            return HistoryRecorder(store: store, file: try HistoryFile.open(directory: directory, store: store, now: now, recentBuckets: 15))
         } catch {
             return HistoryRecorder(store: store, file: nil, notices: ["history not kept: \(error)"])
         }
@@ -46,6 +47,22 @@ final class HistoryRecorder {
             lastSaveMinute = minute
         }
     }
+
+    /// Reads the older history the first pass left (once, after the first frame); true when it
+    /// read anything (the graphs then need drawing again).
+    func loadRest() -> Bool {
+        guard !restLoaded else { return false }
+        restLoaded = true
+        guard let file else { return false }
+        do {
+            return try file.loadRest(into: store).rows > 0
+        } catch {
+            notices.append("\(error)")
+            return true
+        }
+    }
+
+    private(set) var restLoaded = false
 
     /// The last save's failure, if any, for the status line.
     var problem: String? {

@@ -17,9 +17,29 @@ extension HistoryFile {
         return db
     }
 
-    /// Streams every bucket still within its tier's retention into `store`, oldest first per series.
+    /// Which buckets a load reads, per tier: newer than `from` and no newer than `through`.
+    struct LoadRange {
+        var from: [Int]
+        var through: [Int]
+
+        /// Everything still within each tier's retention at `now`.
+        static func all(_ tiers: [StoreRetention.Tier], now: Double) -> LoadRange {
+            LoadRange(from: tiers.map { Int((now / $0.width).rounded(.down)) - $0.buckets }, through: tiers.map { _ in Int.max })
+        }
+
+        /// The newest `recent` buckets of each tier (the first pass), and the rest (the second).
+        static func split(_ tiers: [StoreRetention.Tier], now: Double, recent: Int) -> (first: LoadRange, rest: LoadRange) {
+            let all = all(tiers, now: now)
+            let boundary = tiers.map { Int((now / $0.width).rounded(.down)) - recent }
+            return (LoadRange(from: zip(all.from, boundary).map { max($0, $1) }, through: all.through), LoadRange(from: all.from, through: boundary))
+        }
+    }
+
+    /// Streams the buckets in `range` into `store`, oldest first per series and tier. With
+    /// `perSeries`, one indexed query per series (fast for a few recent buckets); otherwise one
+    /// pass over the table (fast for most of it).
     static func load(
-        _ database: DatabaseQueue, into store: SeriesStore, tiers: [StoreRetention.Tier], now: Double
+        _ database: DatabaseQueue, into store: SeriesStore, tiers: [StoreRetention.Tier], range: LoadRange, perSeries: Bool
     ) throws -> (Int, Double) {
         let started = monotonicSeconds()
         var rows = 0
@@ -35,41 +55,61 @@ extension HistoryFile {
                 if let key = SeriesKey(text: row[1]) { keys[row[0]] = key }
             }
             var ids: [Int64: SeriesID] = [:]
+            func id(_ series: Int64) -> SeriesID? {
+                if let known = ids[series] { return known }
+                guard let key = keys[series], let fresh = store.id(for: key) else { return nil }
+                ids[series] = fresh
+                return fresh
+            }
             for (k, tier) in tiers.enumerated() {
-                let cutoff = Int((now / tier.width).rounded(.down)) - tier.buckets
-                // Rows are stepped with SQLite's C API: GRDB's Row costs ~3x per row, and a 30-day
-                // file holds over a million of them.
-                let statement = try db.makeStatement(
-                    sql: "SELECT series, bucket, min, max, sum, count FROM bucket WHERE width_ms = ? AND bucket > ? ORDER BY series, bucket"
-                )
-                try statement.setArguments([milliseconds(tier.width), cutoff])
-                let sql = statement.sqliteStatement
-                defer { sqlite3_reset(sql) }
-                while true {
-                    let code = sqlite3_step(sql)
-                    if code == SQLITE_DONE { break }
-                    guard code == SQLITE_ROW else {
-                        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                    }
-                    let series = sqlite3_column_int64(sql, 0)
-                    let id: SeriesID
-                    if let known = ids[series] {
-                        id = known
-                    } else {
-                        guard let key = keys[series], let fresh = store.id(for: key) else { continue }
-                        ids[series] = fresh
-                        id = fresh
-                    }
-                    let summary = BucketSummary(
-                        min: sqlite3_column_double(sql, 2), max: sqlite3_column_double(sql, 3),
-                        sum: sqlite3_column_double(sql, 4), count: Int(sqlite3_column_int64(sql, 5))
+                let width = milliseconds(tier.width)
+                let through = Int64(clamping: range.through[k])
+                if perSeries {
+                    let statement = try db.makeStatement(
+                        sql: "SELECT series, bucket, min, max, sum, count FROM bucket WHERE series = ? AND width_ms = ? AND bucket > ? AND bucket <= ? ORDER BY bucket"
                     )
-                    store.restore(summary, bucket: Int(sqlite3_column_int64(sql, 1)), tier: k, for: id)
-                    rows += 1
+                    for series in keys.keys.sorted() {
+                        try statement.setArguments([series, width, range.from[k], through])
+                        rows += try step(statement, db) { series, bucket, summary in
+                            guard let id = id(series) else { return }
+                            store.restore(summary, bucket: bucket, tier: k, for: id)
+                        }
+                    }
+                } else {
+                    let statement = try db.makeStatement(
+                        sql: "SELECT series, bucket, min, max, sum, count FROM bucket WHERE width_ms = ? AND bucket > ? AND bucket <= ? ORDER BY series, bucket"
+                    )
+                    try statement.setArguments([width, range.from[k], through])
+                    rows += try step(statement, db) { series, bucket, summary in
+                        guard let id = id(series) else { return }
+                        store.restore(summary, bucket: bucket, tier: k, for: id)
+                    }
                 }
             }
         }
         return (rows, monotonicSeconds() - started)
+    }
+
+    /// Steps a `series, bucket, min, max, sum, count` statement with SQLite's C API (GRDB's `Row`
+    /// costs ~3x per row, and a 30-day file holds over a million); returns the rows seen.
+    private static func step(_ statement: Statement, _ db: Database, _ body: (Int64, Int, BucketSummary) -> Void) throws -> Int {
+        let sql = statement.sqliteStatement
+        defer { sqlite3_reset(sql) }
+        var rows = 0
+        while true {
+            let code = sqlite3_step(sql)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            let summary = BucketSummary(
+                min: sqlite3_column_double(sql, 2), max: sqlite3_column_double(sql, 3),
+                sum: sqlite3_column_double(sql, 4), count: Int(sqlite3_column_int64(sql, 5))
+            )
+            body(sqlite3_column_int64(sql, 0), Int(sqlite3_column_int64(sql, 1)), summary)
+            rows += 1
+        }
+        return rows
     }
 
     /// Renames the file (and its -wal and -shm) to `…unusable-<UTC time>`, never over an existing name.

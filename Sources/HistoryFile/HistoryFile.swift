@@ -27,6 +27,8 @@ public final class HistoryFile: Sendable {
     /// Rows read back at open, and how long that took.
     public let loadedBuckets: Int
     public let loadSeconds: Double
+    /// What `loadRest(into:)` still has to read (nil: everything was read at open).
+    let rest: LoadRange?
     let database: DatabaseQueue
     private let lock: DirectoryLock?
     let tiers: [StoreRetention.Tier]
@@ -39,14 +41,21 @@ public final class HistoryFile: Sendable {
     }
 
     /// Opens (or creates) the history in `directory` and restores what it holds into `store`.
+    /// With `recentBuckets`, only each tier's newest buckets are read now (a few milliseconds, so
+    /// the first frame has them) and `loadRest(into:)` reads the rest later.
     public static func open(
-        directory: String, store: SeriesStore, now: Double
+        directory: String, store: SeriesStore, now: Double, recentBuckets: Int? = nil
     ) throws(HistoryFileError) -> HistoryFile {
         guard mkdirs(directory) else {
             throw HistoryFileError("cannot create \(directory): \(String(cString: strerror(errno)))")
         }
         let path = directory + "/history.sqlite"
         let tiers = store.retention.tiers
+        let (first, rest): (LoadRange, LoadRange?) = if let recentBuckets {
+            LoadRange.split(tiers, now: now, recent: recentBuckets)
+        } else {
+            (LoadRange.all(tiers, now: now), nil)
+        }
         switch try DirectoryLock.acquire(directory: directory) {
         case let .failure(holder):
             let note = "history in \(directory) is written by another vitals (pid \(holder.pid)); this one does not write it"
@@ -55,8 +64,11 @@ public final class HistoryFile: Sendable {
             config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)") }
             do {
                 let db = try DatabaseQueue(path: path, configuration: config)
-                let (rows, seconds) = try load(db, into: store, tiers: tiers, now: now)
-                return HistoryFile(path: path, mode: .reader(holderPID: holder.pid), notices: [note], database: db, lock: nil, tiers: tiers, loaded: rows, seconds: seconds)
+                let (rows, seconds) = try load(db, into: store, tiers: tiers, range: first, perSeries: rest != nil)
+                return HistoryFile(
+                    path: path, mode: .reader(holderPID: holder.pid), notices: [note], database: db, lock: nil, tiers: tiers,
+                    loaded: rows, seconds: seconds, rest: rest
+                )
             } catch {
                 throw HistoryFileError(note + "; reading it failed: \(Self.describe(error))")
             }
@@ -64,15 +76,15 @@ public final class HistoryFile: Sendable {
             var notices: [String] = []
             do {
                 let db = try openWriter(path)
-                let (rows, seconds) = try load(db, into: store, tiers: tiers, now: now)
-                return HistoryFile(path: path, mode: .writer, notices: notices, database: db, lock: lock, tiers: tiers, loaded: rows, seconds: seconds)
+                let (rows, seconds) = try load(db, into: store, tiers: tiers, range: first, perSeries: rest != nil)
+                return HistoryFile(path: path, mode: .writer, notices: notices, database: db, lock: lock, tiers: tiers, loaded: rows, seconds: seconds, rest: rest)
             } catch {
                 let aside = try moveAside(path, now: now)
                 notices.append("history file unusable (\(Self.describe(error))); moved to \(aside), starting afresh")
             }
             do {
                 let db = try openWriter(path)
-                return HistoryFile(path: path, mode: .writer, notices: notices, database: db, lock: lock, tiers: tiers, loaded: 0, seconds: 0)
+                return HistoryFile(path: path, mode: .writer, notices: notices, database: db, lock: lock, tiers: tiers, loaded: 0, seconds: 0, rest: nil)
             } catch {
                 throw HistoryFileError("cannot create \(path): \(Self.describe(error))")
             }
@@ -81,8 +93,9 @@ public final class HistoryFile: Sendable {
 
     private init(
         path: String, mode: Mode, notices: [String], database: DatabaseQueue, lock: DirectoryLock?,
-        tiers: [StoreRetention.Tier], loaded: Int, seconds: Double
+        tiers: [StoreRetention.Tier], loaded: Int, seconds: Double, rest: LoadRange?
     ) {
+        self.rest = rest
         self.path = path
         self.mode = mode
         self.notices = notices
@@ -91,6 +104,17 @@ public final class HistoryFile: Sendable {
         self.tiers = tiers
         loadedBuckets = loaded
         loadSeconds = seconds
+    }
+
+    /// The second pass after `open(…recentBuckets:)`: every older bucket still within retention,
+    /// filled in behind what the store holds. Returns the rows read and the seconds it took.
+    public func loadRest(into store: SeriesStore) throws(HistoryFileError) -> (rows: Int, seconds: Double) {
+        guard let rest else { return (0, 0) }
+        do {
+            return try Self.load(database, into: store, tiers: tiers, range: rest, perSeries: false)
+        } catch {
+            throw HistoryFileError("reading older history failed: \(Self.describe(error))")
+        }
     }
 
     /// The last save's error, if it failed (the next save tries again).

@@ -45,6 +45,22 @@ struct FloatColumn {
         }
     }
 
+    /// Writes one slot without starting its chunk afresh (filling in older history behind newer).
+    mutating func set(_ value: Float, at slot: Int, pool: BlockPool) {
+        let chunk = slot >> BlockPool.blockShift
+        let offset = slot & (BlockPool.blockLength - 1)
+        let block = blocks[chunk]
+        if block >= 0 {
+            pool.base(block)[offset] = value
+        } else if value.bitPattern != constants[chunk].bitPattern {
+            let fresh = pool.allocate()
+            let base = pool.base(fresh)
+            base.update(repeating: constants[chunk], count: BlockPool.blockLength)
+            base[offset] = value
+            blocks[chunk] = fresh
+        }
+    }
+
     /// Every slot back to one value (a gap), blocks returned to the pool.
     mutating func reset(to value: Float = .nan, pool: BlockPool) {
         for chunk in blocks.indices {

@@ -21,9 +21,9 @@ extension SeriesStore {
         return out
     }
 
-    /// Puts buckets read from the history file back, before live ticks begin. Per series and tier
-    /// they must come oldest first; a bucket older than one already held is ignored. A bucket for a
-    /// tier this store does not have is ignored too.
+    /// Puts buckets read from the history file back. Per series and tier they come oldest first; a
+    /// later pass may bring older buckets than those held, which are filled in behind them (within
+    /// the ring). A bucket for a tier this store does not have is ignored.
     public func restore(_ buckets: [PersistedBucket]) {
         for b in buckets {
             guard let id = id(for: b.key) else { continue }
@@ -36,6 +36,12 @@ extension SeriesStore {
         let slot = Int(id.slot)
         guard tier < retention.tiers.count, summary.count > 0, bucket >= 0,
               slot < generations.count, generations[slot] == id.generation else { return }
+        let held = histories[slot].tiers[tier]
+        if held.lastWritten != Int.min, bucket <= held.lastWritten {
+            // Older than what is held (a second pass over the file): fill in behind.
+            histories[slot].tiers[tier].backfill(summary, bucket: bucket, pool: pool)
+            return
+        }
         histories[slot].tiers[tier].write(summary, bucket: bucket, pool: pool)
         histories[slot].tiers[tier].persistedThrough = bucket
         histories[slot].tiers[tier].restoredThrough = bucket

@@ -16,6 +16,8 @@ struct TierHistory {
     var persistedThrough = Int.min
     /// Newest bucket read back from the history file (it holds samples from before this run).
     var restoredThrough = Int.min
+    /// While older history is filled in behind newer: the oldest bucket held before it began.
+    private var backfillCeiling: Int?
 
     init(buckets: Int) {
         self.buckets = buckets
@@ -69,6 +71,25 @@ struct TierHistory {
         }
         writeSlot(summary, slot: bucket % capacity, pool: pool)
         lastWritten = bucket
+    }
+
+    /// Fills in a bucket older than those held (the history file's second pass, after the recent
+    /// buckets and live ticks). Only below the oldest bucket held when filling began, and only
+    /// within the ring; anything else is ignored.
+    mutating func backfill(_ summary: BucketSummary, bucket: Int, pool: BlockPool) {
+        guard lastWritten != Int.min else { return }
+        let ceiling = backfillCeiling ?? firstWritten
+        backfillCeiling = ceiling
+        guard bucket < ceiling, bucket > lastWritten - buckets else { return }
+        let slot = bucket % minimum.capacity
+        let empty = summary.count == 0
+        minimum.set(empty ? .nan : Float(summary.min), at: slot, pool: pool)
+        maximum.set(empty ? .nan : Float(summary.max), at: slot, pool: pool)
+        sum.set(empty ? .nan : Float(summary.sum), at: slot, pool: pool)
+        count.set(Float(summary.count), at: slot, pool: pool)
+        firstWritten = Swift.min(firstWritten, bucket)
+        persistedThrough = Swift.max(persistedThrough, bucket)
+        restoredThrough = Swift.max(restoredThrough, bucket)
     }
 
     private mutating func writeSlot(_ s: BucketSummary, slot: Int, pool: BlockPool) {

@@ -133,3 +133,32 @@ import VitalsCore
         }
     }
 }
+
+@Suite(.serialized) struct TwoPassLoadTests {
+    @Test func recentFirstThenTheRestEqualsOnePass() throws {
+        let dir = Fixtures.temporaryDirectory()
+        defer { Shell.run("rm -rf \(Shell.quote(dir))") }
+        let start = 1_790_000_000.0
+        let keys = [SeriesKey("node_load1"), SeriesKey("x", ["n": "1"])]
+        do {
+            let store = SeriesStore(retention: HistoryFileTests.retention())
+            let file = try HistoryFile.open(directory: dir, store: store, now: start)
+            for i in 0..<720 { store.append(keys.map { Sample($0, Double(i % 13)) }, at: start + Double(i) * 10) }
+            try file.save(store.takeUnpersisted(includeOpen: true), now: start + 7200)
+        }
+        let now = start + 7200
+        let whole = SeriesStore(retention: HistoryFileTests.retention())
+        let wholeRows = try HistoryFile.open(directory: dir, store: whole, now: now).loadedBuckets
+        let twoPass = SeriesStore(retention: HistoryFileTests.retention())
+        let file = try HistoryFile.open(directory: dir, store: twoPass, now: now, recentBuckets: 5)
+        #expect(file.loadedBuckets < wholeRows / 4, "the first pass reads only the newest buckets: \(file.loadedBuckets) of \(wholeRows)")
+        // Live ticks arrive before the second pass.
+        twoPass.append(keys.map { Sample($0, 1) }, at: now + 1)
+        whole.append(keys.map { Sample($0, 1) }, at: now + 1)
+        let (rest, _) = try file.loadRest(into: twoPass)
+        #expect(file.loadedBuckets + rest == wholeRows)
+        for key in keys {
+            #expect(twoPass.window(key, from: start, to: now, points: 120) == whole.window(key, from: start, to: now, points: 120))
+        }
+    }
+}

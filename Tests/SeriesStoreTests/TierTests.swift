@@ -146,3 +146,30 @@ import VitalsCore
         #expect(points.map { $0 != nil } == Array(repeating: true, count: 8), "bucket 10 held samples from before this run")
     }
 }
+
+@Suite struct BackfillTests {
+    let key = SeriesKey("node_load1")
+
+    @Test func olderBucketsFillInBehindNewerOnesAndLiveTicks() {
+        let first = TierTests.small()
+        for t in 0..<95 { first.append([Sample(key, Double(t / 10))], at: Double(t)) }
+        let saved = first.takeUnpersisted(includeOpen: true).filter { $0.tier == 0 }
+        // A restart at t=95: the newest buckets first, live ticks, then the older ones.
+        let second = TierTests.small()
+        second.restore(saved.filter { $0.bucket >= 7 })
+        for t in 95..<100 { second.append([Sample(key, 9)], at: Double(t)) }
+        second.restore(saved.filter { $0.bucket < 7 })
+        let means = second.window(key, from: 0, to: 100, points: 10).map { $0?.mean }
+        #expect(means == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], "\(means)")
+        #expect(second.takeUnpersisted().filter { $0.tier == 0 && $0.bucket < 7 }.isEmpty, "filled-in buckets are already on disk")
+    }
+
+    @Test func aFilledInBucketNeverOverwritesOneHeld() {
+        let store = TierTests.small()
+        store.restore([PersistedBucket(key: key, tier: 0, bucket: 5, summary: BucketSummary(min: 1, max: 1, sum: 1, count: 1))])
+        store.restore([PersistedBucket(key: key, tier: 0, bucket: 5, summary: BucketSummary(min: 9, max: 9, sum: 9, count: 1))])
+        store.restore([PersistedBucket(key: key, tier: 0, bucket: 4, summary: BucketSummary(min: 2, max: 2, sum: 2, count: 1))])
+        let points = store.window(key, from: 40, to: 60, points: 2)
+        #expect(points.map { $0?.mean } == [2, 1])
+    }
+}
