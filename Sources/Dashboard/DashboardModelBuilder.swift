@@ -63,8 +63,16 @@ public struct DashboardModelBuilder {
 
     private func cpu(_ s: Snapshot, store: SeriesStore, interval: Double, error: String?) -> DashboardModel.CPU {
         let usage = s.cpu?.usage
-        let cores = s.cpu.map { reading in
-            zip(reading.stat.cores, reading.coreBusy).map { DashboardModel.CPU.Core(id: $0.id, busy: $1) }
+        // The last 10 ticks of each core for its mini sparkline (one small window query a core).
+        let cores: [DashboardModel.CPU.Core] = s.cpu.map { reading in
+            zip(reading.stat.cores, reading.coreBusy).map { core, busy -> DashboardModel.CPU.Core in
+                var c = DashboardModel.CPU.Core(id: core.id, busy: busy)
+                let to = s.time + interval / 2
+                c.recent = store.window(
+                    SeriesKey("vitals_cpu_core_utilization_ratio", ["cpu": String(core.id)]), from: to - interval * 10, to: to, points: 10
+                ).map { $0?.mean }
+                return c
+            }
         } ?? []
         var model = DashboardModel.CPU(
             busy: usage?.busy, user: usage?.user, system: usage?.system, iowait: usage?.iowait, steal: usage?.steal,

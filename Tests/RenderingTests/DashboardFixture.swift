@@ -26,7 +26,11 @@ enum DashboardFixture {
             cpu: .init(
                 busy: 0.63, user: 0.41, system: 0.17, iowait: 0.04, steal: 0.01,
                 history: wave(512, period: 37, low: 0.05, high: 0.95, gapAt: 480),
-                cores: (0..<8).map { .init(id: $0, busy: Double($0) / 8 + 0.05) },
+                cores: (0..<8).map { i in
+                    var core = DashboardModel.CPU.Core(id: i, busy: Double(i) / 8 + 0.05)
+                    core.recent = wave(10, period: Double(4 + i), low: 0, high: Double(i) / 8 + 0.05).mean
+                    return core
+                },
                 load: .init(one: 5.12, five: 3.4, fifteen: 2.05)
             ),
             memory: .init(

@@ -352,3 +352,25 @@ import Theming
         #expect(ASCIIFallback.character("\u{2800}") == " ")
     }
 }
+
+@Suite struct CoreSparklineTests {
+    @Test func wideCoreCellsGetAMiniSparkline() {
+        var model = DashboardFixture.model
+        model.cpu.cores = (0..<2).map { i in
+            var core = DashboardModel.CPU.Core(id: i, busy: 0.5)
+            core.recent = [0.125, 0.25, 0.5, 1, 0.5, 0.25, 0.125, 0.25, 0.5, 1]
+            return core
+        }
+        let line = DashboardView().render(model, width: 200, height: 50).lines.first { $0.contains("c0 ") } ?? ""
+        #expect(line.contains("▁▂▄█▄▂▁▂▄█"), "\(line)")
+        #expect(line.contains(" 50%"), "the meter keeps its figure")
+        var narrow = DashboardFixture.model
+        narrow.cpu.cores = (0..<8).map { i in
+            var core = DashboardModel.CPU.Core(id: i, busy: 0.5)
+            core.recent = Array(repeating: 1, count: 10)
+            return core
+        }
+        let narrowLine = DashboardView().render(narrow, width: 80, height: 24).lines.first { $0.contains("c0 ") } ?? ""
+        #expect(!narrowLine.contains("██████████"), "no sparkline when cells are narrow: \(narrowLine)")
+    }
+}

@@ -56,7 +56,15 @@ struct CPUPaneView {
             let r = i / columns, c = i % columns
             guard r < rest.height else { break }
             let cell = Rect(x: rest.x + c * columnWidth, y: rest.y + r, width: columnWidth - (c < columns - 1 ? 1 : 0), height: 1)
-            meter("c" + String(core.id), core.busy, in: cell, into: &canvas, labelWidth: labelWidth)
+            // A mini sparkline of the core's last ticks at the right of its cell, when the cell is
+            // wide enough to keep a useful meter beside it.
+            let spark = core.recent.isEmpty || cell.width < 30 ? 0 : min(10, core.recent.count, cell.width / 4)
+            let meterCell = Rect(x: cell.x, y: cell.y, width: cell.width - (spark > 0 ? spark + 1 : 0), height: 1)
+            meter("c" + String(core.id), core.busy, in: meterCell, into: &canvas, labelWidth: labelWidth)
+            if spark > 0 {
+                Sparkline(values: Array(core.recent.suffix(spark)), maximum: 1)
+                    .render(in: Rect(x: meterCell.maxX + 1, y: cell.y, width: spark, height: 1), into: &canvas) { palette.gradient(.cpu, $0) }
+            }
         }
     }
 

@@ -61,6 +61,8 @@ public struct DashboardModel: Sendable, Equatable {
         public struct Core: Sendable, Equatable {
             public var id: Int
             public var busy: Double?
+            /// The last few ticks, oldest first, for the mini sparkline beside the meter.
+            public var recent: [Double?] = []
             public init(id: Int, busy: Double?) {
                 self.id = id
                 self.busy = busy
