@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(name: "ThemingTests", dependencies: ["Theming", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "RenderingTests",
-            dependencies: ["Rendering", "Theming", "TestSupport"],
+            dependencies: ["Rendering", "Theming", "TerminalBackend", "TestSupport"],
             exclude: ["Golden"],
             swiftSettings: strict
         ),

@@ -1,6 +1,7 @@
 import Rendering
 import TestSupport
 import Testing
+import TerminalBackend
 import Theming
 
 /// One golden full screen per size from fixture data; `VITALS_UPDATE_GOLDEN=1` rewrites them.
@@ -56,5 +57,38 @@ import Theming
         let text = canvas.lines.joined(separator: "\n")
         for title in ["CPU", "Memory", "Disk", "Network", "Processes"] { #expect(text.contains(title)) }
         #expect(text.contains("waiting for data"))
+    }
+}
+
+/// The same screen's colours at three colour depths, as the terminal backend maps them: per row,
+/// runs of `foreground/background×cells` (-1 is the terminal's own colour). A change of palette,
+/// gradient or approximation shows up here even when the text does not change.
+@Suite struct ColourDepthGoldenTests {
+    @Test(arguments: [(ColorDepth.palette256, "256"), (.ansi16, "16"), (.ansi8, "8")])
+    func coloursAt(_ depth: ColorDepth, _ name: String) {
+        let canvas = DashboardView().render(DashboardFixture.model, width: 80, height: 24)
+        let mapper = StyleMapper(depth: depth)
+        let lines = (0..<canvas.height).map { y -> String in
+            var runs: [String] = []
+            var current = ""
+            var count = 0
+            for x in 0..<canvas.width {
+                let style = canvas[x, y].style
+                let key = "\(mapper.colorNumber(style.foreground))/\(mapper.colorNumber(style.background))"
+                if key == current {
+                    count += 1
+                } else {
+                    if count > 0 { runs.append("\(current)×\(count)") }
+                    current = key
+                    count = 1
+                }
+            }
+            runs.append("\(current)×\(count)")
+            return runs.joined(separator: " ")
+        }
+        let limit: Int32 = depth == .palette256 ? 256 : depth == .ansi16 ? 16 : 8
+        #expect(canvas.cells.allSatisfy { mapper.colorNumber($0.style.foreground) < limit }, "every colour fits the depth")
+        let diff = Golden.compare(lines, file: GoldenScreenTests.directory + "/dashboard-80x24-colors-\(name).txt")
+        #expect(diff == nil, "\(diff ?? "")")
     }
 }
