@@ -9,7 +9,7 @@ struct CPUPaneView {
         var rest = rect
         var row: Rect
         (row, rest) = rest.splitTop(1)
-        meter("Total", cpu.busy, in: row, into: &canvas, labelWidth: 5)
+        totalBar(cpu, in: row, into: &canvas)
         if rest.height > 0 {
             (row, rest) = rest.splitTop(1)
             modeLine(cpu, in: row, into: &canvas)
@@ -66,6 +66,31 @@ struct CPUPaneView {
                     .render(in: Rect(x: meterCell.maxX + 1, y: cell.y, width: spark, height: 1), into: &canvas) { palette.gradient(.cpu, $0) }
             }
         }
+    }
+
+    /// `Total ████▓▓▒░······ 63%`: the busy share split by mode — user █, system ▓, the rest of busy
+    /// (nice, irq, softirq) ▒, steal ░ — each its own glyph so the split reads without colour.
+    /// Without a mode split (first tick), a plain meter.
+    private func totalBar(_ cpu: DashboardModel.CPU, in row: Rect, into canvas: inout Canvas) {
+        guard let busy = cpu.busy, let user = cpu.user, let system = cpu.system else {
+            meter("Total", cpu.busy, in: row, into: &canvas, labelWidth: 5)
+            return
+        }
+        let value = Format.fit(Format.percent(busy * 100), 4, right: true)
+        canvas.write("Total", x: row.x, y: row.y, style: palette.text, maxWidth: row.width)
+        canvas.writeRight(value, maxX: row.maxX, y: row.y, style: palette.text)
+        let barX = row.x + 6
+        let barWidth = row.maxX - barX - CharacterWidth.of(value) - 1
+        guard barWidth >= 4 else { return }
+        let steal = cpu.steal ?? 0
+        let other = max(0, busy - user - system - steal)
+        StackedBar(parts: [
+            .init(fraction: user, glyph: "█", style: palette.gradient(.cpu, min(1, busy))),
+            .init(fraction: system, glyph: "▓", style: palette.gradient(.cpu, min(1, busy + 0.25))),
+            .init(fraction: other, glyph: "▒", style: palette.gradient(.cpu, min(1, busy + 0.1))),
+            .init(fraction: steal, glyph: "░", style: palette.gradient(.cpu, 1)),
+            .init(fraction: max(0, 1 - busy), glyph: "·", style: palette.track),
+        ]).render(in: Rect(x: barX, y: row.y, width: barWidth, height: 1), into: &canvas)
     }
 
     /// One cell per core, left to right and row by row: the block's height and colour say how busy.
