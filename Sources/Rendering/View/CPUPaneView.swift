@@ -76,21 +76,15 @@ struct CPUPaneView {
             meter("Total", cpu.busy, in: row, into: &canvas, labelWidth: 5)
             return
         }
-        let value = Format.fit(Format.percent(busy * 100), 4, right: true)
-        canvas.write("Total", x: row.x, y: row.y, style: palette.text, maxWidth: row.width)
-        canvas.writeRight(value, maxX: row.maxX, y: row.y, style: palette.text)
-        let barX = row.x + 6
-        let barWidth = row.maxX - barX - CharacterWidth.of(value) - 1
-        guard barWidth >= 4 else { return }
         let steal = cpu.steal ?? 0
         let other = max(0, busy - user - system - steal)
-        StackedBar(parts: [
+        StackedMeter(label: "Total", valueText: Format.fit(Format.percent(busy * 100), 4, right: true), parts: [
             .init(fraction: user, glyph: "█", style: palette.gradient(.cpu, min(1, busy))),
             .init(fraction: system, glyph: "▓", style: palette.gradient(.cpu, min(1, busy + 0.25))),
             .init(fraction: other, glyph: "▒", style: palette.gradient(.cpu, min(1, busy + 0.1))),
             .init(fraction: steal, glyph: "░", style: palette.gradient(.cpu, 1)),
             .init(fraction: max(0, 1 - busy), glyph: "·", style: palette.track),
-        ]).render(in: Rect(x: barX, y: row.y, width: barWidth, height: 1), into: &canvas)
+        ]).render(in: row, into: &canvas, labelWidth: 5, labelStyle: palette.text, valueStyle: palette.text)
     }
 
     /// One cell per core, left to right and row by row: the block's height and colour say how busy.

@@ -6,19 +6,18 @@ struct MemoryPaneView {
     /// mostly cache (▓), and free (·), filling the bar exactly. Below four cells, only the figures.
     private func usedBar(_ m: DashboardModel.Memory, usedFraction: Double, in row: Rect, into canvas: inout Canvas) {
         let value = Format.bytes(m.used) + "/" + Format.bytes(m.total) + " " + Format.fit(Format.percent(usedFraction * 100), 4, right: true)
-        canvas.write("Used", x: row.x, y: row.y, style: palette.text, maxWidth: row.width)
-        let barX = row.x + 6
-        let barWidth = row.maxX - barX - CharacterWidth.of(value) - 1
-        canvas.writeRight(value, maxX: row.maxX, y: row.y, style: palette.text)
-        guard barWidth >= 4, m.total > 0 else { return }
+        guard m.total > 0 else {
+            StackedMeter(label: "Used", valueText: value, parts: []).render(in: row, into: &canvas, labelWidth: 5, labelStyle: palette.text, valueStyle: palette.text)
+            return
+        }
         let total = Double(m.total)
         let used = Double(m.used), free = Double(min(m.free, m.total - min(m.used, m.total)))
         let cache = max(0, total - used - free)
-        StackedBar(parts: [
+        StackedMeter(label: "Used", valueText: value, parts: [
             .init(fraction: used / total, glyph: "█", style: palette.gradient(.used, usedFraction)),
             .init(fraction: cache / total, glyph: "▓", style: palette.gradient(.cached, 0.5)),
             .init(fraction: free / total, glyph: "·", style: palette.track),
-        ]).render(in: Rect(x: barX, y: row.y, width: barWidth, height: 1), into: &canvas)
+        ]).render(in: row, into: &canvas, labelWidth: 5, labelStyle: palette.text, valueStyle: palette.text)
     }
 
     func render(_ memory: DashboardModel.Memory?, in rect: Rect, into canvas: inout Canvas) {

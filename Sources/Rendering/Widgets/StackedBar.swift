@@ -45,3 +45,27 @@ public struct StackedBar: Sendable {
         }
     }
 }
+
+/// `Label ████▓▓▓···· value`: a stacked bar between a label and a right-aligned figure, like
+/// `Meter` (the CPU Total and memory Used rows). Below four cells of bar, only the figures.
+public struct StackedMeter: Sendable {
+    public var label: String
+    public var valueText: String
+    public var parts: [StackedBar.Part]
+
+    public init(label: String, valueText: String, parts: [StackedBar.Part]) {
+        self.label = label
+        self.valueText = valueText
+        self.parts = parts
+    }
+
+    public func render(in row: Rect, into canvas: inout Canvas, labelWidth: Int, labelStyle: Style, valueStyle: Style) {
+        guard !row.isEmpty else { return }
+        canvas.write(label, x: row.x, y: row.y, style: labelStyle, maxWidth: min(labelWidth, row.width))
+        canvas.writeRight(valueText, maxX: row.maxX, y: row.y, style: valueStyle)
+        let barX = row.x + labelWidth + 1
+        let barWidth = row.maxX - barX - CharacterWidth.of(valueText) - 1
+        guard barWidth >= 4 else { return }
+        StackedBar(parts: parts).render(in: Rect(x: barX, y: row.y, width: barWidth, height: 1), into: &canvas)
+    }
+}
