@@ -27,10 +27,11 @@ extension HistoryFile {
             LoadRange(from: tiers.map { Int((now / $0.width).rounded(.down)) - $0.buckets }, through: tiers.map { _ in Int.max })
         }
 
-        /// The newest `recent` buckets of each tier (the first pass), and the rest (the second).
+        /// The finest tier's newest `recent` buckets (the first pass: what the first frame's live
+        /// graphs reach back to), and everything else (the second).
         static func split(_ tiers: [StoreRetention.Tier], now: Double, recent: Int) -> (first: LoadRange, rest: LoadRange) {
             let all = all(tiers, now: now)
-            let boundary = tiers.map { Int((now / $0.width).rounded(.down)) - recent }
+            let boundary = tiers.enumerated().map { k, tier in k == 0 ? Int((now / tier.width).rounded(.down)) - recent : Int.max - 1 }
             return (LoadRange(from: zip(all.from, boundary).map { max($0, $1) }, through: all.through), LoadRange(from: all.from, through: boundary))
         }
     }
@@ -61,7 +62,7 @@ extension HistoryFile {
                 ids[series] = fresh
                 return fresh
             }
-            for (k, tier) in tiers.enumerated() {
+            for (k, tier) in tiers.enumerated() where range.from[k] < range.through[k] && range.from[k] < Int.max - 1 {
                 let width = milliseconds(tier.width)
                 let through = Int64(clamping: range.through[k])
                 if perSeries {
