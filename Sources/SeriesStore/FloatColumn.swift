@@ -23,29 +23,24 @@ struct FloatColumn {
         return block < 0 ? constants[chunk] : pool.base(block)[slot & (BlockPool.blockLength - 1)]
     }
 
+    /// Writes in ring order: a chunk's first slot starts the chunk afresh.
     @inline(__always)
     mutating func write(_ value: Float, at slot: Int, pool: BlockPool) {
         let chunk = slot >> BlockPool.blockShift
-        let offset = slot & (BlockPool.blockLength - 1)
-        let block = blocks[chunk]
-        if offset == 0 {
-            if block >= 0 {
-                pool.release(block)
-                blocks[chunk] = -1
-            }
-            constants[chunk] = value
-        } else if block >= 0 {
-            pool.base(block)[offset] = value
-        } else if value.bitPattern != constants[chunk].bitPattern {
-            let fresh = pool.allocate()
-            let base = pool.base(fresh)
-            base.update(repeating: constants[chunk], count: BlockPool.blockLength)
-            base[offset] = value
-            blocks[chunk] = fresh
+        guard slot & (BlockPool.blockLength - 1) == 0 else {
+            set(value, at: slot, pool: pool)
+            return
         }
+        if blocks[chunk] >= 0 {
+            pool.release(blocks[chunk])
+            blocks[chunk] = -1
+        }
+        constants[chunk] = value
     }
 
-    /// Writes one slot without starting its chunk afresh (filling in older history behind newer).
+    /// Writes one slot without starting its chunk afresh (the rest of a chunk, or older history
+    /// filled in behind newer). A block is taken only when the chunk stops being one value.
+    @inline(__always)
     mutating func set(_ value: Float, at slot: Int, pool: BlockPool) {
         let chunk = slot >> BlockPool.blockShift
         let offset = slot & (BlockPool.blockLength - 1)
