@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Values shared by every layer: series keys, readings, snapshots, counter math.
@@ -39,6 +40,20 @@ let package = Package(
         ),
         // `vitals bench store`: the store's and the history file's costs, measured in-process.
         .target(name: "StoreBench", dependencies: ["VitalsCore", "SeriesStore", "HistoryFile"], swiftSettings: strict),
+        // Alert rules, their expressions and the pure state machine; evaluated over the store.
+        .target(name: "Alerting", dependencies: ["VitalsCore", "SeriesStore"], swiftSettings: strict),
+        // Alert history, silences and the notification outbox: alerts.sqlite through GRDB (WAL).
+        .target(
+            name: "AlertJournal",
+            dependencies: ["Alerting", "VitalsCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // Sends the outbox: webhook, Slack and email (sendmail); AsyncHTTPClient, retries with backoff.
+        .target(
+            name: "AlertDelivery",
+            dependencies: ["Alerting", "AlertJournal", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: strict
+        ),
         // The configuration: one YAML file (Yams), environment overrides and flags, with positioned errors.
         .target(
             name: "VitalsConfig",
@@ -93,6 +108,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "SeriesStore", "VitalsCore"], swiftSettings: strict),
         .testTarget(name: "SeriesStoreTests", dependencies: ["SeriesStore", "VitalsCore"], swiftSettings: strict),
         .testTarget(
             name: "HistoryFileTests",

@@ -133,3 +133,8 @@ extension SeriesStore {
         return low
     }
 }
+
+extension SeriesStore {
+    /// The time of the oldest tick the raw tier still holds (nil before the first tick).
+    public var oldestRawTime: Double? { time(ofTick: oldestHeldTick) }
+}

@@ -67,6 +67,12 @@ extension Snapshot {
             out.append(Sample(SeriesKey("node_load15"), load.fifteen))
             out.append(Sample(SeriesKey("vitals_tasks_runnable"), Double(load.runnable)))
             out.append(Sample(SeriesKey("vitals_tasks_total"), Double(load.total)))
+            // For the "load far above cores" rule: rules compare a series with a number.
+            if let cores = cpu?.stat.cores.count, cores > 0 {
+                for (window, value) in [("1m", load.one), ("5m", load.five), ("15m", load.fifteen)] {
+                    out.append(Sample(SeriesKey("vitals_load_per_core", ["window": window]), value / Double(cores)))
+                }
+            }
         }
         for p in pressure ?? [] {
             for (kind, line) in [("some", p.some), ("full", p.full)] {
@@ -89,6 +95,7 @@ extension Snapshot {
             out.append(Sample(SeriesKey("vitals_memory_used_bytes"), Double(memory.used)))
             if memory.total > 0 {
                 out.append(Sample(SeriesKey("vitals_memory_used_ratio"), Double(memory.used) / Double(memory.total)))
+                out.append(Sample(SeriesKey("vitals_memory_available_ratio"), Double(memory.available) / Double(memory.total)))
             }
             if let arc = memory.zfsARCBytes { out.append(Sample(SeriesKey("node_zfs_arc_size"), Double(arc))) }
         }

@@ -31,6 +31,10 @@ extension Snapshot {
             out.append(Sample(SeriesKey("node_filesystem_files_free", labels), Double(fs.filesFree)))
             out.append(Sample(SeriesKey("node_filesystem_readonly", labels), fs.isReadOnly ? 1 : 0))
             out.append(Sample(SeriesKey("node_filesystem_device_error", labels), 0))
+            // Writable filesystems only: a read-only image is always "full" and nobody can fill it.
+            if fs.sizeBytes > 0, !fs.isReadOnly {
+                out.append(Sample(SeriesKey("vitals_filesystem_avail_ratio", labels), Double(fs.availableBytes) / Double(fs.sizeBytes)))
+            }
         }
         for m in unavailableMounts ?? [] {
             let labels: KeyValuePairs = ["device": m.mount.device, "fstype": m.mount.fsType, "mountpoint": m.mount.mountPoint]
