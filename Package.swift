@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Values shared by every layer: series keys, readings, snapshots, counter math.
@@ -45,13 +46,16 @@ let package = Package(
         // Alert history, silences and the notification outbox: alerts.sqlite through GRDB (WAL).
         .target(
             name: "AlertJournal",
-            dependencies: ["Alerting", "VitalsCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Alerting", "HistoryFile", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // Sends the outbox: webhook, Slack and email (sendmail); AsyncHTTPClient, retries with backoff.
         .target(
             name: "AlertDelivery",
-            dependencies: ["Alerting", "AlertJournal", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                "Alerting", "AlertJournal", "VitalsConfig", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         // The configuration: one YAML file (Yams), environment overrides and flags, with positioned errors.
@@ -73,7 +77,10 @@ let package = Package(
         // App state, events, the pure reducer, and the run loop that wires it all together.
         .target(
             name: "Dashboard",
-            dependencies: ["VitalsCore", "ProcFS", "Collectors", "SeriesStore", "HistoryFile", "VitalsConfig", "Theming", "Rendering", "TerminalBackend"],
+            dependencies: [
+                "VitalsCore", "ProcFS", "Collectors", "SeriesStore", "HistoryFile", "VitalsConfig", "Theming", "Rendering", "TerminalBackend",
+                "Alerting", "AlertJournal", "AlertDelivery",
+            ],
             swiftSettings: strict
         ),
         // The thin executable.
@@ -81,6 +88,7 @@ let package = Package(
             name: "vitals",
             dependencies: [
                 "Dashboard", "Collectors", "Exposition", "HistoryFile", "ProcFS", "Rendering", "Theming", "VitalsConfig", "VitalsCore", "StoreBench",
+                "Alerting", "AlertJournal", "AlertDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,

@@ -19,7 +19,7 @@ public enum DefaultAlertRules {
          "{{ resource }} pressure {{ value }} on {{ host }}"),
         ("collector-unhealthy", "vitals_collector_healthy < 1", 60, nil, .warning,
          "collector {{ collector }} failing on {{ host }}"),
-        ("vitals-cpu-budget", "avg(vitals_self_cpu_percent[10m]) > 5", 0, nil, .info,
+        ("vitals-cpu-budget", "avg(vitals_self_cpu_percent[10m]) > 5", 600, nil, .info,
          "vitals itself used {{ value }}% CPU over 10 minutes on {{ host }}"),
         ("vitals-memory-budget", "process_resident_memory_bytes > 268435456", 300, nil, .info,
          "vitals itself holds {{ value }} bytes on {{ host }}"),

@@ -45,6 +45,9 @@ public struct AppState: Sendable, Equatable {
     public var flash: String?
     /// `R` was pressed: the run loop re-reads the configuration and clears this.
     public var reloadRequested = false
+    /// `a`: the alerts list; a silence chosen there waits in `silenceRequest` for the run loop.
+    public var alertList: AlertListState?
+    public var silenceRequest: SilenceRequest?
 
     public init(width: Int, height: Int, snapshot: Snapshot? = nil) {
         self.width = width

@@ -1,3 +1,5 @@
+import AlertDelivery
+import Alerting
 import Collectors
 import Glibc
 import ProcFS
@@ -40,8 +42,11 @@ public enum DashboardApp {
         let collection = CollectionThread.start(options: options, details: details, mailbox: mailbox, wake: wake)
         defer { collection.stop() }
         let view = DashboardView(theme: options.theme)
+        let alerts = AlertService.open(configuration: options.alerts, directory: options.historyDirectory, clock: { Self.now() })
+        alerts.start()
+        defer { alerts.stop() }
         let loop = RunLoop(
-            backend: backend, view: view, recorder: recorder,
+            backend: backend, view: view, recorder: recorder, alerts: alerts,
             interval: Self.seconds(options.interval), mailbox: mailbox, wake: wake, details: details, sort: options.sort
         )
         loop.processRows = options.processRows
@@ -53,7 +58,8 @@ public enum DashboardApp {
         backend.shutdown()
         collection.stop()
         recorder.finish()
-        for notice in recorder.notices { writeLine(STDERR_FILENO, "vitals: " + notice) }
+        alerts.stop()
+        for notice in recorder.notices + alerts.notices { writeLine(STDERR_FILENO, "vitals: " + notice) }
         switch exit {
         case .quitKey, .none: return 0
         case let .signal(number): return 128 + number
@@ -83,6 +89,9 @@ final class RunLoop {
     private let backend: any TerminalBackend
     private var view: DashboardView
     private let recorder: HistoryRecorder
+    private let alerts: AlertService?
+    /// The alerts list's rows at the last frame (a silence request names one by position).
+    private var alertRows: [AlertInstance] = []
     private var store: SeriesStore { recorder.store }
     private var builder: DashboardModelBuilder
     private var interval: Double
@@ -103,9 +112,10 @@ final class RunLoop {
     private var emptyReads = 0
 
     init(
-        backend: any TerminalBackend, view: DashboardView, recorder: HistoryRecorder, interval: Double, mailbox: SnapshotMailbox, wake: WakePipe,
-        details: ProcessDetailRequest? = nil, sort: ProcessSort = .cpu
+        backend: any TerminalBackend, view: DashboardView, recorder: HistoryRecorder, alerts: AlertService? = nil, interval: Double, mailbox: SnapshotMailbox,
+        wake: WakePipe, details: ProcessDetailRequest? = nil, sort: ProcessSort = .cpu
     ) {
+        self.alerts = alerts
         self.details = details
         self.backend = backend
         self.view = view
@@ -149,7 +159,8 @@ final class RunLoop {
             if fds[0].revents & Int16(POLLIN) != 0 {
                 wake.drain()
                 if let snapshot = mailbox.take() {
-                    recorder.record(snapshot)
+                    let samples = recorder.record(snapshot)
+                    alerts?.evaluate(samples: samples, store: store, now: snapshot.time, host: Self.host(snapshot))
                     snapshotsSeen += 1
                     if snapshotsSeen == 3 { StartupPages.release() }
                     apply(.snapshot(snapshot))
@@ -187,6 +198,15 @@ final class RunLoop {
                 state.flash = signals.send(request.signal, to: request.pid, startTicks: request.startTicks, name: request.name)
                 dirty = true
             }
+            if let request = state.silenceRequest {
+                state.silenceRequest = nil
+                if let alerts, alertRows.indices.contains(request.row) {
+                    let alert = alertRows[request.row]
+                    alerts.silence(alert, for: request.seconds, now: DashboardApp.now())
+                    state.flash = "silenced \(alert.rule) for \(Format.age(request.seconds))"
+                }
+                dirty = true
+            }
             if state.reloadRequested {
                 state.reloadRequested = false
                 reload()
@@ -209,7 +229,12 @@ final class RunLoop {
             builder.processRows = applied.processRows
             interval = DashboardApp.seconds(applied.interval)
             applyLayout(applied)
+            alerts?.reconfigure(applied.alerts)
         }
+    }
+
+    static func host(_ snapshot: Snapshot) -> String {
+        snapshot.host.hostname.isEmpty ? "localhost" : snapshot.host.hostname
     }
 
     private func apply(_ event: AppEvent) {
@@ -239,12 +264,27 @@ final class RunLoop {
                 target: "\(prompt.name) (\(prompt.pid))", choices: SignalPrompt.choices.map(\.name), choice: prompt.choice, confirming: prompt.confirming
             )
         }
+        if let alerts {
+            let now = state.snapshot?.time ?? DashboardApp.now()
+            model.alerts = AlertModelBuilder.banner(alerts.state, now: now)
+            if var list = state.alertList {
+                alertRows = alerts.state.ordered
+                list.count = alertRows.count
+                list.selected = min(list.selected, max(0, alertRows.count - 1))
+                state.alertList = list
+                let footer = "\(alerts.configuration.rules.count) rules" + (alerts.journal.map { " · history in " + $0.path } ?? " · history not kept")
+                model.alertList = AlertModelBuilder.list(
+                    alerts.state, rows: alertRows, listState: list, now: now, host: state.snapshot.map(Self.host) ?? "localhost",
+                    rules: alerts.configuration.rules, footer: footer
+                )
+            }
+        }
         if let selection = state.selection {
             state.selection = selection.reconciled(with: model.processes.rows.map(\.pid), follow: state.follow)
         }
         // The latest word first: a signal's outcome or a refusal, then reload, history problems.
         model.status.notices = (state.flash.map { [$0] } ?? []) + (reloader?.notice.map { [$0] } ?? [])
-            + (recorder.problem.map { [$0] } ?? []) + recorder.notices
+            + (recorder.problem.map { [$0] } ?? []) + recorder.notices + (alerts.map { $0.unhealthyNotifiers + $0.notices } ?? [])
         backend.present(view.render(model, width: state.width, height: state.height))
         // Command lines and I/O are read only for the rows on screen (frame and header: 3 rows; the
         // detail line: 1), and command lines for every process while a filter needs them.

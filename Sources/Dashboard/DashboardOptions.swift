@@ -1,3 +1,5 @@
+import AlertDelivery
+import Alerting
 import Collectors
 import HistoryFile
 import ProcFS
@@ -40,6 +42,8 @@ public struct DashboardOptions: Sendable {
     public var disabledCollectors: Set<String> = []
     public var collectorIntervals: [String: Duration] = StandardCollectors.defaultIntervals
     /// Colour depth forced by the configuration (nil: ask the terminal).
+    /// Alert rules and notifiers (`alerts` section); the shipped defaults when there is no file.
+    public var alerts = AlertConfiguration(rules: DefaultAlertRules.rules, notifiers: [])
     public var colorDepth: ColorDepth?
     public var noColor = false
 
@@ -82,6 +86,7 @@ public struct DashboardOptions: Sendable {
         shownPanes = panes.isEmpty ? Set(PaneID.allCases) : panes
         layoutPreset = config.string("dashboard.layout").flatMap(DashboardLayout.Mode.init(rawValue:))
         readOnly = config.bool("dashboard.read_only")
+        alerts = AlertConfiguration(config: config)
         mouse = config.bool("dashboard.mouse")
         switch config.string("dashboard.glyphs") {
         case "ascii": asciiOnly = true

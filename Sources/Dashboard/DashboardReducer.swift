@@ -19,7 +19,7 @@ public enum DashboardReducer {
         case let .mouse(event):
             if state.showHelp {
                 next.showHelp = false
-            } else if state.signalPrompt == nil {
+            } else if state.signalPrompt == nil, state.alertList == nil {
                 MouseActions.handle(event, &next)
             }
         case let .key(key):
@@ -28,6 +28,8 @@ public enum DashboardReducer {
                 next.exit = .quitKey
             } else if state.signalPrompt != nil {
                 SignalKeys.handle(key, &next)
+            } else if state.alertList != nil {
+                AlertKeys.handle(key, &next)
             } else if state.showHelp {
                 next.showHelp = false
             } else if state.editingFilter, ProcessKeys.filterEdit(key, &next) {
@@ -48,6 +50,8 @@ public enum DashboardReducer {
             next.reloadRequested = true
         case .character("?"), .function(1):
             next.showHelp = true
+        case .character("a"):
+            next.alertList = AlertListState()
         case .character(" "):
             next.frozen.toggle()
         case let .character(c) where ("1"..."5").contains(c):

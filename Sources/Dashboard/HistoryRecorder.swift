@@ -37,8 +37,11 @@ final class HistoryRecorder {
         }
     }
 
-    func record(_ snapshot: Snapshot) {
-        store.append(snapshot.samples(), at: snapshot.time)
+    /// Appends the snapshot's tick; returns its samples (the alert engine reads the counters).
+    @discardableResult
+    func record(_ snapshot: Snapshot) -> [Sample] {
+        let samples = snapshot.samples()
+        store.append(samples, at: snapshot.time)
         if let bytesID { store.record(Double(store.byteCount), for: bytesID) }
         if let seriesID { store.record(Double(store.seriesCount), for: seriesID) }
         let minute = Int((snapshot.time / 60).rounded(.down))
@@ -46,6 +49,7 @@ final class HistoryRecorder {
             if lastSaveMinute != nil { file.saveInBackground(store.takeUnpersisted(), now: snapshot.time) }
             lastSaveMinute = minute
         }
+        return samples
     }
 
     /// Reads the older history the first pass left (once, after the first frame); true when it

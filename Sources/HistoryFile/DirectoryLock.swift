@@ -1,14 +1,14 @@
 import Glibc
 
-/// An exclusive `flock` on `history.lock` in the data directory: one vitals writes history there;
-/// others read it and run without writing. The kernel drops the lock when the holder exits, even by
+/// An exclusive `flock` on a lock file in the data directory (`history.lock`, `alerts.lock`): one
+/// vitals writes there; others read and run without writing. The kernel drops the lock when the holder exits, even by
 /// `kill -9`, so a crash never leaves a stale lock behind.
-final class DirectoryLock: Sendable {
+public final class DirectoryLock: Sendable {
     private let fd: Int32
 
     /// Takes the lock, or returns nil with the pid written by the process holding it.
-    static func acquire(directory: String) throws(HistoryFileError) -> Result<DirectoryLock, HolderPID> {
-        let path = directory + "/history.lock"
+    public static func acquire(directory: String, name: String = "history.lock") throws(HistoryFileError) -> Result<DirectoryLock, HolderPID> {
+        let path = directory + "/" + name
         let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw HistoryFileError("cannot open \(path): \(String(cString: strerror(errno)))") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
@@ -32,7 +32,7 @@ final class DirectoryLock: Sendable {
         close(fd)
     }
 
-    struct HolderPID: Error {
-        var pid: String
+    public struct HolderPID: Error {
+        public var pid: String
     }
 }

@@ -114,7 +114,7 @@ extension HistoryFile {
     }
 
     /// Renames the file (and its -wal and -shm) to `…unusable-<UTC time>`, never over an existing name.
-    static func moveAside(_ path: String, now: Double) throws(HistoryFileError) -> String {
+    public static func moveAside(_ path: String, now: Double) throws(HistoryFileError) -> String {
         var t = time_t(now)
         var parts = tm()
         gmtime_r(&t, &parts)
@@ -134,7 +134,7 @@ extension HistoryFile {
         return target
     }
 
-    static func mkdirs(_ path: String) -> Bool {
+    public static func mkdirs(_ path: String) -> Bool {
         var current = path.hasPrefix("/") ? "" : "."
         for part in path.split(separator: "/") {
             current += "/" + part

@@ -68,9 +68,12 @@ public enum ConfigSchema {
     ]
 
     static let notifierFields: [SettingSpec] = [
-        SettingSpec("type", .choice(["webhook", "command", "log"]), default: nil, "How to notify."),
-        SettingSpec("url", .string, default: nil, "Webhook URL.", secret: true),
-        SettingSpec("command", .string, default: nil, "Command to run (type: command)."),
+        SettingSpec("type", .choice(["webhook", "slack", "email", "command"]), default: nil, "webhook (Alertmanager's JSON), slack (incoming webhook), email (through sendmail) or command (the JSON on its stdin)."),
+        SettingSpec("url", .string, default: nil, "Webhook URL (webhook, slack).", secret: true),
+        SettingSpec("headers", .list, default: .list([]), "Extra HTTP headers as \"Name: value\" items (webhook)."),
+        SettingSpec("command", .string, default: nil, "Program and arguments: the sendmail-compatible mailer (email; default /usr/sbin/sendmail) or the command to run (command)."),
+        SettingSpec("to", .list, default: .list([]), "Recipients (email)."),
+        SettingSpec("from", .string, default: nil, "Sender address (email; default vitals@HOST)."),
         SettingSpec("timeout", .duration(0.1...300), default: .duration(10), "Time allowed per attempt."),
         SettingSpec("severities", .choiceList(["info", "warning", "critical"]), default: .list(["info", "warning", "critical"]), "Severities sent."),
     ]

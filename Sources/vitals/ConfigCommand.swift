@@ -1,3 +1,4 @@
+import AlertDelivery
 import ArgumentParser
 import Glibc
 import VitalsConfig
@@ -58,7 +59,10 @@ struct ConfigCommand: ParsableCommand {
                 print("no configuration file (looked for \(looked)); built-in defaults apply")
                 let (config, diagnostics) = loader.load()
                 for d in diagnostics { print(d) }
-                if config == nil { throw ExitCode(1) }
+                guard let config else { throw ExitCode(1) }
+                let problems = AlertConfiguration(config: config).problems
+                for p in problems { print(p) }
+                if !problems.isEmpty { throw ExitCode(1) }
                 return
             }
             let (config, diagnostics) = loader.load()
@@ -66,6 +70,13 @@ struct ConfigCommand: ParsableCommand {
             guard let config else {
                 let errors = diagnostics.count { $0.severity == .error }
                 print("\(file): \(errors) problem\(errors == 1 ? "" : "s")")
+                throw ExitCode(1)
+            }
+            // Alert expressions and notifiers are checked beyond their types: positioned problems.
+            let problems = AlertConfiguration(config: config).problems
+            for p in problems { print(p) }
+            guard problems.isEmpty else {
+                print("\(file): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
                 throw ExitCode(1)
             }
             print(ConfigReport.summary(config, path: file))

@@ -311,6 +311,8 @@ public struct DashboardModel: Sendable, Equatable {
     public var layoutPreset: DashboardLayout.Mode?
     /// Firing alerts for the banner row (empty: no banner).
     public var alerts: [BannerAlert] = []
+    /// `a`: active and recent alerts over the screen.
+    public var alertList: AlertList?
     /// Draw in 7-bit ASCII only (the glyph ladder's last rung).
     public var asciiOnly = false
     /// Draw the CPU graph in braille (the ladder's top rung) rather than block elements.

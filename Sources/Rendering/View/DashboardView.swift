@@ -52,6 +52,7 @@ public struct DashboardView: Sendable {
             }
         }
         if let chooser = model.signalChooser { SignalChooserView(palette: palette, glyphs: glyphs).render(chooser, in: canvas.bounds, into: &canvas) }
+        if let list = model.alertList { AlertListView(palette: palette, glyphs: glyphs).render(list, in: canvas.bounds, into: &canvas) }
         if model.showHelp { HelpOverlayView(palette: palette, glyphs: glyphs).render(in: canvas.bounds, into: &canvas) }
         return canvas
     }

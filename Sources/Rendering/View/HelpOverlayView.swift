@@ -21,6 +21,7 @@ struct HelpOverlayView {
         ("t", "processes as a tree"),
         ("c", "containers: services and containers (cgroups) instead of processes"),
         ("k", "send a signal to the selected process (then y)"),
+        ("a", "alerts: active and recent; s silences the selected one"),
         ("mouse", "click a header to sort, a row to select; the wheel scrolls"),
     ]
 

@@ -1,0 +1,126 @@
+import Alerting
+import VitalsConfig
+
+/// The `alerts` section made usable: the rules (the shipped defaults unless turned off, a rule of
+/// the same name in the file replacing its default) and the notifiers. A rule or notifier with a
+/// problem is left out and the problem reported at its place in the file (`PATH:LINE:COLUMN`);
+/// the rest run.
+public struct AlertConfiguration: Sendable {
+    public var rules: [AlertRule]
+    public var notifiers: [NotifierSpec]
+    public var problems: [ConfigDiagnostic]
+
+    public init(rules: [AlertRule], notifiers: [NotifierSpec], problems: [ConfigDiagnostic] = []) {
+        self.rules = rules
+        self.notifiers = notifiers
+        self.problems = problems
+    }
+
+    public init(config: Config) {
+        var problems: [ConfigDiagnostic] = []
+        var own: [AlertRule] = []
+        for record in config.records("alerts.rules") {
+            switch Self.rule(record) {
+            case let .success(rule):
+                if own.contains(where: { $0.name == rule.name }) {
+                    problems.append(ConfigDiagnostic(place: record.place, message: "a second rule named \(rule.name); the first one is used"))
+                } else {
+                    own.append(rule)
+                }
+            case let .failure(problem): problems.append(problem)
+            }
+        }
+        let defaults = config.bool("alerts.defaults") ? DefaultAlertRules.rules.filter { d in !own.contains { $0.name == d.name } } : []
+        var notifiers: [NotifierSpec] = []
+        for record in config.records("alerts.notifiers") {
+            switch Self.notifier(record) {
+            case let .success(notifier): notifiers.append(notifier)
+            case let .failure(problem): problems.append(problem)
+            }
+        }
+        self.init(rules: defaults + own, notifiers: notifiers, problems: problems)
+    }
+
+    static func rule(_ record: ConfigRecord) -> Result<AlertRule, ConfigDiagnostic> {
+        guard case let .string(name)? = record["name"], case let .string(text)? = record["expr"] else {
+            return .failure(ConfigDiagnostic(place: record.place, message: "a rule needs name and expr"))
+        }
+        let expr: AlertExpr
+        do {
+            expr = try AlertExprParser.parse(text)
+        } catch {
+            return .failure(ConfigDiagnostic(place: record.place, message: "rule \(name): expr \"\(text)\": \(error)"))
+        }
+        var rule = AlertRule(name: name, expr: expr)
+        if case let .duration(d)? = record["for"] { rule.holdFor = d }
+        if case let .duration(d)? = record["keep_firing_for"] { rule.keepFiringFor = d }
+        if case let .duration(d)? = record["cooldown"] { rule.cooldown = d }
+        if case let .double(d)? = record["clear"] { rule.clear = d }
+        if case let .int(i)? = record["clear"] { rule.clear = Double(i) }
+        if case let .string(s)? = record["severity"], let severity = AlertSeverity(rawValue: s) { rule.severity = severity }
+        if case let .string(s)? = record["summary"] { rule.summary = s }
+        if case let .string(s)? = record["description"] { rule.description = s }
+        if case let .list(items)? = record["labels"] {
+            for item in items {
+                let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces }
+                guard parts.count == 2, !parts[0].isEmpty else {
+                    return .failure(ConfigDiagnostic(place: record.place, message: "rule \(name): label \"\(item)\" is not key=value"))
+                }
+                rule.labels[parts[0]] = parts[1]
+            }
+        }
+        if let clear = rule.clear, rule.expr.comparison.holds(clear, rule.expr.threshold) {
+            let direction = rule.expr.comparison == .greater || rule.expr.comparison == .greaterOrEqual ? "below" : "above"
+            return .failure(ConfigDiagnostic(place: record.place, message: "rule \(name): clear \(clear) must lie \(direction) the threshold \(rule.expr.threshold), or the alert would never clear"))
+        }
+        return .success(rule)
+    }
+
+    static func notifier(_ record: ConfigRecord) -> Result<NotifierSpec, ConfigDiagnostic> {
+        guard case let .string(type)? = record["type"], let kind = NotifierSpec.Kind(rawValue: type) else {
+            return .failure(ConfigDiagnostic(place: record.place, message: "a notifier needs a type"))
+        }
+        var spec = NotifierSpec(kind: kind)
+        if case let .string(url)? = record["url"] {
+            spec.url = url
+        } else if case let .string(file)? = record["url_file"] {
+            switch TextFile.read(file) {
+            case let .success(text): spec.url = text.split(whereSeparator: \.isNewline).first.map(String.init)
+            case let .failure(problem): return .failure(ConfigDiagnostic(place: record.place, message: "notifier url_file: \(problem)"))
+            }
+        }
+        if case let .list(items)? = record["headers"] {
+            for item in items {
+                let parts = item.split(separator: ":", maxSplits: 1).map { $0.trimmingSpaces }
+                guard parts.count == 2, !parts[0].isEmpty, !item.contains("\n") else {
+                    return .failure(ConfigDiagnostic(place: record.place, message: "notifier header \"\(item)\" is not \"Name: value\""))
+                }
+                spec.headers.append(.init(name: parts[0], value: parts[1]))
+            }
+        }
+        if case let .string(command)? = record["command"] { spec.command = command.split(separator: " ").map(String.init) }
+        if case let .list(to)? = record["to"] { spec.to = to }
+        if case let .string(from)? = record["from"] { spec.from = from }
+        if case let .duration(d)? = record["timeout"] { spec.timeout = d }
+        if case let .list(items)? = record["severities"] { spec.severities = Set(items.compactMap(AlertSeverity.init(rawValue:))) }
+        switch kind {
+        case .webhook, .slack:
+            guard let url = spec.url else { return .failure(ConfigDiagnostic(place: record.place, message: "a \(type) notifier needs url (or url_file)")) }
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                return .failure(ConfigDiagnostic(place: record.place, message: "notifier url must start with http:// or https://"))
+            }
+        case .email:
+            guard !spec.to.isEmpty else { return .failure(ConfigDiagnostic(place: record.place, message: "an email notifier needs to: [addresses]")) }
+            if spec.command.isEmpty { spec.command = ["/usr/sbin/sendmail", "-oi", "-t"] }
+        case .command:
+            guard !spec.command.isEmpty else { return .failure(ConfigDiagnostic(place: record.place, message: "a command notifier needs command")) }
+        }
+        return .success(spec)
+    }
+}
+
+extension Substring {
+    fileprivate var trimmingSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

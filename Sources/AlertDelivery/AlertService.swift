@@ -1,0 +1,117 @@
+import AlertJournal
+import Alerting
+import SeriesStore
+import VitalsCore
+
+/// Alerting as the dashboard and the agent run it: each tick evaluates every rule over the store,
+/// steps the state machine, records what changed in the journal, queues notifications in its
+/// outbox and wakes the deliverer, and writes `ALERTS{alertname,alertstate,...}` into the store.
+///
+/// Called from one thread (the run loop). The journal write happens only on a tick that changed
+/// something; the sending happens on the deliverer's threads.
+public final class AlertService {
+    public private(set) var configuration: AlertConfiguration
+    public private(set) var state: AlertEngineState
+    public let journal: AlertJournal?
+    public private(set) var deliverer: AlertDeliverer?
+    private var counters: CounterWindow
+    private let clock: @Sendable () -> Double
+    /// Problems worth a word in the status line (journal errors); the newest last.
+    public private(set) var notices: [String] = []
+    private var lastPrune: Double = 0
+
+    public init(configuration: AlertConfiguration, journal: AlertJournal?, now: Double, clock: @escaping @Sendable () -> Double) {
+        self.configuration = configuration
+        self.journal = journal
+        self.clock = clock
+        counters = CounterWindow(rules: configuration.rules)
+        notices = (journal?.notices ?? []) + configuration.problems.map(\.description)
+        do {
+            state = try journal?.restoreState(now: now) ?? AlertEngineState()
+        } catch {
+            state = AlertEngineState()
+            notices.append(error.description)
+        }
+        if let journal, !configuration.notifiers.isEmpty, journal.isWriter {
+            deliverer = AlertDeliverer(notifiers: configuration.notifiers, journal: journal, clock: clock)
+        }
+    }
+
+    /// Opens the journal in `directory` (nil: alerts are kept in memory only, and not sent).
+    public static func open(configuration: AlertConfiguration, directory: String?, clock: @escaping @Sendable () -> Double) -> AlertService {
+        let now = clock()
+        guard let directory else { return AlertService(configuration: configuration, journal: nil, now: now, clock: clock) }
+        do {
+            return AlertService(configuration: configuration, journal: try AlertJournal.open(directory: directory, now: now), now: now, clock: clock)
+        } catch {
+            let service = AlertService(configuration: configuration, journal: nil, now: now, clock: clock)
+            service.notices.append("alerts not recorded: \(error)")
+            return service
+        }
+    }
+
+    public func start() { deliverer?.start() }
+
+    public func stop() { deliverer?.stop() }
+
+    /// New rules (a configuration reload); notifiers change only at restart.
+    public func reconfigure(_ new: AlertConfiguration) {
+        notices.removeAll { old in configuration.problems.contains { $0.description == old } }
+        notices += new.problems.map(\.description)
+        configuration.rules = new.rules
+        configuration.problems = new.problems
+        counters = CounterWindow(rules: new.rules)
+    }
+
+    /// One tick: `samples` are the tick's (counters included), already appended to `store`.
+    @discardableResult
+    public func evaluate(samples: [Sample], store: SeriesStore, now: Double, host: String) -> AlertEngine.Step {
+        counters.feed(samples, at: now)
+        let source = StoreAlertSource(store: store, counters: counters)
+        let values = configuration.rules.map { AlertEvaluator.values(of: $0.expr.operand, in: source, at: now) }
+        let step = AlertEngine.step(rules: configuration.rules, values: values, previous: state, now: now, host: host)
+        state = step.state
+        record(step, now: now, host: host)
+        for instance in state.instances.values where instance.phase != .resolved {
+            let alertState = instance.phase == .pending ? "pending" : "firing"
+            var labels = instance.labels.pairs.map { SeriesKey.Label($0.name, $0.value) }
+            labels.append(SeriesKey.Label("alertstate", alertState))
+            if let id = store.id(for: SeriesKey("ALERTS", labels)) { store.record(1, for: id) }
+        }
+        return step
+    }
+
+    private func record(_ step: AlertEngine.Step, now: Double, host: String) {
+        guard let journal else { return }
+        let notifiers = configuration.notifiers
+        do {
+            try journal.record(transitions: step.transitions, notifications: step.notifications, host: host, now: now) { notification in
+                notifiers.filter { $0.takes(notification.instance.severity) }.map(\.id)
+            }
+            if now - lastPrune > 3600 {
+                lastPrune = now
+                try journal.prune(now: now)
+            }
+        } catch {
+            notices.append(error.description)
+            if notices.count > 5 { notices.removeFirst() }
+        }
+        if !step.notifications.isEmpty { deliverer?.poke() }
+    }
+
+    /// Silences one alert until `now + duration`, and records it.
+    public func silence(_ instance: AlertInstance, for duration: Double, now: Double) {
+        let silence = AlertSilence(fingerprint: instance.fingerprint, rule: instance.rule, labels: instance.labels.detail, from: now, until: now + duration)
+        state.silences.append(silence)
+        do {
+            try journal?.addSilence(silence)
+        } catch {
+            notices.append(error.description)
+        }
+    }
+
+    /// Notifiers failing three times in a row, as status-line text.
+    public var unhealthyNotifiers: [String] {
+        (deliverer?.health ?? []).filter { !$0.isHealthy }.map { "\($0.label) failing: \($0.lastError ?? "?")" }
+    }
+}

@@ -1,0 +1,61 @@
+import Alerting
+
+/// One configured notifier.
+public struct NotifierSpec: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case webhook
+        case slack
+        case email
+        case command
+    }
+
+    public var kind: Kind
+    public var url: String?
+    public var headers: [Header]
+    /// The mailer (email) or the program (command), split into words.
+    public var command: [String]
+    public var to: [String]
+    public var from: String?
+    public var timeout: Double
+    public var severities: Set<AlertSeverity>
+
+    public struct Header: Sendable, Equatable {
+        public var name: String
+        public var value: String
+    }
+
+    public init(
+        kind: Kind, url: String? = nil, headers: [Header] = [], command: [String] = [], to: [String] = [], from: String? = nil, timeout: Double = 10,
+        severities: Set<AlertSeverity> = Set(AlertSeverity.allCases)
+    ) {
+        self.kind = kind
+        self.url = url
+        self.headers = headers
+        self.command = command
+        self.to = to
+        self.from = from
+        self.timeout = timeout
+        self.severities = severities
+    }
+
+    /// Stable across restarts while the notifier's target is unchanged (the outbox is keyed by
+    /// it): kind plus a hash of where it sends. The URL itself is never shown (it may hold a token).
+    public var id: String {
+        let target = [url ?? "", command.joined(separator: " "), to.joined(separator: ",")].joined(separator: "|")
+        return "\(kind.rawValue)-" + AlertLabels(["target": target]).fingerprint.prefix(8)
+    }
+
+    /// For the status line and logs: the kind and host (no path, no token).
+    public var label: String {
+        switch kind {
+        case .webhook, .slack:
+            guard let url, let hostStart = url.range(of: "://")?.upperBound else { return kind.rawValue }
+            let host = url[hostStart...].prefix { $0 != "/" && $0 != "?" }
+            return "\(kind.rawValue) \(host.split(separator: "@").last ?? host)"
+        case .email: return "email to \(to.joined(separator: ", "))"
+        case .command: return "command \(command.first ?? "")"
+        }
+    }
+
+    public func takes(_ severity: AlertSeverity) -> Bool { severities.contains(severity) }
+}

@@ -1,0 +1,53 @@
+import Alerting
+import Foundation
+
+/// A Slack-compatible incoming-webhook message: a text line and an attachment coloured by
+/// severity (red critical, orange warning, blue info; green once resolved).
+public enum SlackFormat {
+    struct Body: Encodable {
+        var text: String
+        var attachments: [Attachment]
+    }
+
+    struct Attachment: Encodable {
+        var color: String
+        var title: String
+        var text: String
+        var fields: [Field]
+        var ts: Int
+    }
+
+    struct Field: Encodable {
+        var title: String
+        var value: String
+        var short = true
+    }
+
+    public static func color(_ message: AlertMessage) -> String {
+        if message.status == .resolved { return "#2eb886" }
+        switch message.severity {
+        case .critical: return "#d0021b"
+        case .warning: return "#f5a623"
+        case .info: return "#4a90d9"
+        }
+    }
+
+    public static func body(_ message: AlertMessage) -> [UInt8] {
+        let status = message.status == .firing ? "FIRING" : "RESOLVED"
+        var fields = [Field(title: "severity", value: message.severity.rawValue), Field(title: "host", value: message.host)]
+        if let value = message.value { fields.append(Field(title: "value", value: AlertTemplate.formatValue(value))) }
+        for (name, value) in message.labels.sorted(by: { $0.key < $1.key }) where !["alertname", "severity"].contains(name) {
+            fields.append(Field(title: name, value: value))
+        }
+        let body = Body(
+            text: "[\(status)] \(message.rule): \(message.summary)",
+            attachments: [Attachment(
+                color: color(message), title: "\(status): \(message.rule)", text: message.description.isEmpty ? message.summary : message.description,
+                fields: fields, ts: Int(message.endsAt ?? message.startsAt)
+            )]
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array((try? encoder.encode(body)) ?? Data())
+    }
+}
