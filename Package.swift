@@ -116,6 +116,11 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "AlertDeliveryTests",
+            dependencies: ["AlertDelivery", "AlertJournal", "Alerting", "VitalsConfig", "VitalsCore", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "SeriesStore", "VitalsCore"], swiftSettings: strict),
         .testTarget(name: "SeriesStoreTests", dependencies: ["SeriesStore", "VitalsCore"], swiftSettings: strict),
         .testTarget(

@@ -22,6 +22,11 @@ public struct NotifierSpec: Sendable, Equatable {
     public struct Header: Sendable, Equatable {
         public var name: String
         public var value: String
+
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
     }
 
     public init(
