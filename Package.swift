@@ -58,6 +58,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // `vitals bench alerts`: rule evaluation and recording costs, measured in-process.
+        .target(name: "AlertBench", dependencies: ["Alerting", "AlertJournal", "SeriesStore", "VitalsCore"], swiftSettings: strict),
         // The configuration: one YAML file (Yams), environment overrides and flags, with positioned errors.
         .target(
             name: "VitalsConfig",
@@ -87,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "vitals",
             dependencies: [
-                "Dashboard", "Collectors", "Exposition", "HistoryFile", "ProcFS", "Rendering", "Theming", "VitalsConfig", "VitalsCore", "StoreBench",
+                "Dashboard", "Collectors", "Exposition", "HistoryFile", "ProcFS", "Rendering", "Theming", "VitalsConfig", "VitalsCore", "StoreBench", "AlertBench",
                 "Alerting", "AlertJournal", "AlertDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

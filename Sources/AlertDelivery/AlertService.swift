@@ -14,7 +14,7 @@ public final class AlertService {
     public private(set) var state: AlertEngineState
     public let journal: AlertJournal?
     public private(set) var deliverer: AlertDeliverer?
-    private var counters: CounterWindow
+    private var runner: AlertRuleRunner
     private let clock: @Sendable () -> Double
     /// Problems worth a word in the status line (journal errors); the newest last.
     public private(set) var notices: [String] = []
@@ -24,7 +24,7 @@ public final class AlertService {
         self.configuration = configuration
         self.journal = journal
         self.clock = clock
-        counters = CounterWindow(rules: configuration.rules)
+        runner = AlertRuleRunner(rules: configuration.rules)
         notices = (journal?.notices ?? []) + configuration.problems.map(\.description)
         do {
             state = try journal?.restoreState(now: now) ?? AlertEngineState()
@@ -60,15 +60,13 @@ public final class AlertService {
         notices += new.problems.map(\.description)
         configuration.rules = new.rules
         configuration.problems = new.problems
-        counters = CounterWindow(rules: new.rules)
+        runner = AlertRuleRunner(rules: new.rules)
     }
 
     /// One tick: `samples` are the tick's (counters included), already appended to `store`.
     @discardableResult
     public func evaluate(samples: [Sample], store: SeriesStore, now: Double, host: String) -> AlertEngine.Step {
-        counters.feed(samples, at: now)
-        let source = StoreAlertSource(store: store, counters: counters)
-        let values = configuration.rules.map { AlertEvaluator.values(of: $0.expr.operand, in: source, at: now) }
+        let values = runner.values(samples: samples, store: store, now: now)
         let step = AlertEngine.step(rules: configuration.rules, values: values, previous: state, now: now, host: host)
         state = step.state
         record(step, now: now, host: host)

@@ -32,8 +32,12 @@ public enum AlertEngine {
         step.state.silences.removeAll { $0.until <= now }
         step.state.lastNotified = step.state.lastNotified.filter { now - $0.value < 30 * 86_400 }
         var seen = Set<AlertLabels>()
+        // The common case, a rule with no alert and a value on the quiet side, builds no labels.
+        let active = Set(step.state.instances.values.map(\.rule))
         for (rule, ruleValues) in zip(rules, values) {
+            let hasInstances = active.contains(rule.name)
             for (key, value) in ruleValues {
+                if !hasInstances, !rule.expr.comparison.holds(value, rule.expr.threshold) { continue }
                 let labels = labels(for: rule, series: key)
                 seen.insert(labels)
                 observe(rule: rule, labels: labels, value: value, now: now, host: host, step: &step)

@@ -23,10 +23,17 @@ extension SeriesStore {
 
     /// Every held key with this metric name whose labels satisfy all `matchers`, sorted.
     public func keys(named name: String, matching matchers: [LabelMatcher] = []) -> [SeriesKey] {
-        keysBySlot.compactMap { key in
-            guard let key, key.name == name, matchers.allSatisfy({ $0.matches(key) }) else { return nil }
-            return key
-        }.sorted()
+        guard let named = slotsByName[name] else { return [] }
+        var out: [SeriesKey] = []
+        out.reserveCapacity(named.count)
+        for slot in named {
+            guard let key = keysBySlot[Int(slot)], matchers.allSatisfy({ $0.matches(key) }) else { continue }
+            out.append(key)
+        }
+        // One name: the order is the labels' (compared pair by pair, no text built).
+        return out.sorted { a, b in
+            a.labels.lexicographicallyPrecedes(b.labels) { ($0.name, $0.value) < ($1.name, $1.value) }
+        }
     }
 
     /// Exactly `points` points spanning `from...to` for a graph `points` cells wide. Each point

@@ -18,6 +18,8 @@ public final class SeriesStore {
     let pool = BlockPool()
     private var slots: [SeriesKey: Int32] = [:]
     private(set) var keysBySlot: [SeriesKey?] = []
+    /// Slots by metric name, for label queries (alert rules ask every tick).
+    private(set) var slotsByName: [String: [Int32]] = [:]
     /// Per-access exclusivity checks skipped on the hot arrays: a store has one owner thread and no
     /// access to them nests inside another (each is a plain read or a single in-place write).
     @exclusivity(unchecked) var histories: [SeriesHistory] = []
@@ -83,6 +85,7 @@ public final class SeriesStore {
             generations.append(0)
         }
         slots[key] = slot
+        slotsByName[key.name, default: []].append(slot)
         keyBytes += Self.bytes(of: key)
         return SeriesID(slot: slot, generation: generations[Int(slot)])
     }
@@ -128,6 +131,8 @@ public final class SeriesStore {
             histories[slot] = SeriesHistory(retention: retention)
             keysBySlot[slot] = nil
             slots[key] = nil
+            slotsByName[key.name]?.removeAll { $0 == Int32(slot) }
+            if slotsByName[key.name]?.isEmpty == true { slotsByName[key.name] = nil }
             keyBytes -= Self.bytes(of: key)
             generations[slot] &+= 1
             freeSlots.append(Int32(slot))
