@@ -123,6 +123,11 @@ let package = Package(
             dependencies: ["AlertDelivery", "AlertJournal", "Alerting", "VitalsConfig", "VitalsCore", "TestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "AlertJournalTests",
+            dependencies: ["AlertJournal", "Alerting", "VitalsCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "SeriesStore", "VitalsCore"], swiftSettings: strict),
         .testTarget(name: "SeriesStoreTests", dependencies: ["SeriesStore", "VitalsCore"], swiftSettings: strict),
         .testTarget(

@@ -109,15 +109,18 @@ public struct AlertBenchmark {
 
     private func recordEndlessly() throws -> Never {
         let journal = try AlertJournal.open(directory: dataDirectory, now: 0)
-        let rule = Self.rules(count: 1)[0]
+        var rule = Self.rules(count: 1)[0]
+        rule.cooldown = 0
         var state = AlertEngineState()
+        // Each run its own timeline, after the last one's (the crash test restarts it in the same directory).
+        let start = (try journal.newestTransitionTime() ?? 0) + 1
         var i = 0
         while true {
             // Eight alerts flip every step: eight transitions and, each firing or resolving, eight outbox rows.
             let values = [(0..<8).map { (key: SeriesKey("node_load1", ["n": String($0)]), value: i % 2 == 0 ? 2e9 : 0) }]
-            let step = AlertEngine.step(rules: [rule], values: values, previous: state, now: Double(i), host: "bench")
+            let step = AlertEngine.step(rules: [rule], values: values, previous: state, now: start + Double(i), host: "bench")
             state = step.state
-            try journal.record(transitions: step.transitions, notifications: step.notifications, host: "bench", now: Double(i)) { _ in ["webhook-bench"] }
+            try journal.record(transitions: step.transitions, notifications: step.notifications, host: "bench", now: start + Double(i)) { _ in ["webhook-bench"] }
             i += 1
         }
     }

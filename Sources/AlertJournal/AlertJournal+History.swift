@@ -77,3 +77,14 @@ extension AlertJournal {
         }
     }
 }
+
+extension AlertJournal {
+    /// The time of the newest recorded transition (nil: none yet).
+    public func newestTransitionTime() throws(AlertJournalError) -> Double? {
+        do {
+            return try database.read { db in try Double.fetchOne(db, sql: "SELECT MAX(time) FROM transition") }
+        } catch {
+            throw AlertJournalError("reading the alert history failed: \(error)")
+        }
+    }
+}

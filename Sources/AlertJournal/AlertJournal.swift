@@ -90,7 +90,9 @@ public final class AlertJournal: Sendable {
         do {
             try database.write { db in
                 for transition in transitions {
-                    let id = try Self.upsert(transition.instance, now: transition.time, db)
+                    var instance = transition.instance
+                    instance.phase = transition.to
+                    let id = try Self.upsert(instance, now: transition.time, db)
                     try db.execute(
                         sql: "INSERT INTO transition (alert, time, from_state, to_state, value) VALUES (?, ?, ?, ?, ?)",
                         arguments: [id, transition.time, transition.from.rawValue, transition.to.rawValue, transition.instance.value]

@@ -11,7 +11,8 @@ import VitalsCore
 /// - Firing whose series disappears: nodata; data coming back decides (firing again, or resolved);
 ///   still no data after `noDataResolveAfter`: resolved, and said so.
 /// - Notifications: when an alert fires unless silenced or within `cooldown` of the previous firing
-///   notification for the same labels; again every `cooldown` while it keeps firing; and a
+///   notification for the same labels; again every `cooldown` while it keeps firing (never with a
+///   cooldown of 0, which only turns the flapping guard off); and a
 ///   resolution exactly once for every episode that was announced.
 /// - Resolved alerts stay listed for `keepResolvedFor`; a rule that was removed resolves its alerts.
 public enum AlertEngine {
@@ -56,7 +57,7 @@ public enum AlertEngine {
             if instance.phase == .resolved, let at = instance.resolvedAt, now - at >= keepResolvedFor {
                 step.state.instances[labels] = nil
             } else if instance.phase == .firing, let rule = rulesByName[instance.rule], let last = step.state.lastNotified[instance.fingerprint],
-                instance.notified, now - last >= rule.cooldown, !step.state.isSilenced(instance, at: now)
+                instance.notified, rule.cooldown > 0, now - last >= rule.cooldown, !step.state.isSilenced(instance, at: now)
             {
                 notifyFiring(instance, rule: rule, now: now, host: host, step: &step)
             }

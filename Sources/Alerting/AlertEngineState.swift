@@ -13,11 +13,14 @@ public struct AlertEngineState: Sendable, Equatable {
         silences.contains { $0.covers(instance, at: time) }
     }
 
-    /// Alerts to show, most severe first, then oldest first.
+    /// Alerts to show: active before resolved, most severe first, then oldest first, then by labels.
     public var ordered: [AlertInstance] {
-        instances.values.sorted {
-            ($0.phase == .resolved ? 0 : 1, $0.severity.rank, -$0.activeSince, $0.labels.description)
-                > ($1.phase == .resolved ? 0 : 1, $1.severity.rank, -$1.activeSince, $1.labels.description)
+        instances.values.sorted { a, b in
+            let aActive = a.phase != .resolved, bActive = b.phase != .resolved
+            if aActive != bActive { return aActive }
+            if a.severity != b.severity { return a.severity > b.severity }
+            if a.activeSince != b.activeSince { return a.activeSince < b.activeSince }
+            return a.labels < b.labels
         }
     }
 }

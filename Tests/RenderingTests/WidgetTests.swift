@@ -374,3 +374,48 @@ import Theming
         #expect(!narrowLine.contains("██████████"), "no sparkline when cells are narrow: \(narrowLine)")
     }
 }
+
+@Suite struct AlertListViewTests {
+    static let list = DashboardModel.AlertList(
+        rows: [
+            .init(severity: .critical, state: "firing", name: "filesystem-nearly-full", labels: "mountpoint=/data", age: 300, value: "0.04", summary: "/data has 0.04 of its space left"),
+            .init(severity: .warning, state: "firing", name: "load-high", labels: "", age: 60, value: "5.2", summary: "load 5.2 on db1", silenced: "silenced 59m"),
+            .init(severity: .info, state: "resolved", name: "swapping", labels: "", age: 1200, value: "3", summary: "swapping out 3 pages/s"),
+        ],
+        selected: 1, silenceChoices: ["15m", "1h", "4h", "24h", "7d"], footer: "10 rules · history in /x/alerts.sqlite"
+    )
+
+    @Test func listsAlertsWithStateAgeValueAndSummary() {
+        var model = DashboardFixture.model
+        model.alertList = Self.list
+        let lines = DashboardView().render(model, width: 120, height: 30).lines
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("Alerts  ↑↓ select · s silence · a/Esc close"))
+        #expect(lines.contains { $0.contains(" CRIT  filesystem-nearly-full  firing  5m  value 0.04  mountpoint=/data") }, "\(text)")
+        #expect(lines.contains { $0.contains("> WARN  load-high  firing, silenced 59m  1m  value 5.2") }, "the selected row is marked")
+        #expect(lines.contains { $0.contains(" INFO  swapping  resolved  20m  value 3") })
+        #expect(lines.contains { $0.contains("load 5.2 on db1") })
+        #expect(lines.contains { $0.contains("10 rules · history in /x/alerts.sqlite") })
+    }
+
+    @Test func theSilenceChooserTakesTheFooter() {
+        var model = DashboardFixture.model
+        var list = Self.list
+        list.silenceChoice = 1
+        model.alertList = list
+        let lines = DashboardView().render(model, width: 120, height: 30).lines
+        #expect(lines.contains { $0.contains("silence for:  15m [1h] 4h  24h  7d") }, "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains("← → choose · Enter silence · Esc cancel") })
+    }
+
+    @Test func emptyAndTinyScreensStayWhole() {
+        var model = DashboardFixture.model
+        model.alertList = DashboardModel.AlertList(rows: [], selected: 0)
+        #expect(DashboardView().render(model, width: 80, height: 24).lines.contains { $0.contains("no alerts active or resolved in the last hour") })
+        model.alertList = Self.list
+        for (w, h) in [(20, 5), (30, 6), (60, 40)] {
+            let canvas = DashboardView().render(model, width: w, height: h)
+            #expect(canvas.lines.count == h && canvas.lines.allSatisfy { CharacterWidth.of($0) <= w })
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Glibc
+import TestSupport
+import Testing
+
+/// The issue's example with its threshold lowered to fire, through the real binary: the banner
+/// shows it, a receiver on loopback gets Alertmanager's JSON, `vitals alerts` lists it, a silence
+/// is recorded, and after a restart the history is intact and nothing is announced twice.
+@Suite(.serialized) struct AlertsEndToEndTests {
+    let vitals = BuiltProducts.vitals
+
+    @Test func firesNotifiesListsAndSurvivesARestart() throws {
+        let receiver = try LoopbackHTTPReceiver()
+        defer { receiver.stop() }
+        let dir = Fixtures.temporaryDirectory("vitals-alerts-e2e")
+        defer { Shell.run("rm -rf \(Shell.quote(dir))") }
+        _ = Fixtures.write("""
+            alerts:
+              defaults: false
+              rules:
+                - name: load-high
+                  expr: node_load1 > -1
+                  for: 2s
+                  severity: warning
+                  summary: "load {{ value }} on {{ host }}"
+              notifiers:
+                - type: webhook
+                  url: \(receiver.url)
+            """, to: dir + "/config.yaml")
+        let check = Shell.run("\(Shell.quote(vitals)) config check \(dir)/config.yaml")
+        #expect(check.status == 0, "\(check.output)")
+        let command = "\(Shell.quote(vitals)) --config \(dir)/config.yaml --data-dir \(dir)/data; sleep 30"
+        var session: TmuxSession? = TmuxSession(width: 120, height: 30, command: command)
+        let (fired, screen) = session!.waitFor(["▲ WARNING load-high"], seconds: 15)
+        #expect(fired, "the banner:\n\(screen)")
+        let got = receiver.wait(for: 1)
+        let request = try #require(got.first)
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any])
+        let alert = try #require((body["alerts"] as? [[String: Any]])?.first)
+        #expect(body["status"] as? String == "firing")
+        #expect((alert["labels"] as? [String: String])?["alertname"] == "load-high")
+        #expect((alert["annotations"] as? [String: String])?["summary"]?.hasPrefix("load ") == true)
+
+        // `vitals alerts` beside the running dashboard.
+        let listed = Shell.run("\(Shell.quote(vitals)) alerts --data-dir \(dir)/data --state firing")
+        #expect(listed.status == 0)
+        #expect(listed.output.contains("firing  warning   load-high"), "\(listed.output)")
+        let json = Shell.run("\(Shell.quote(vitals)) alerts --data-dir \(dir)/data --json").output
+        #expect(json.contains("\"rule\" : \"load-high\"") && json.contains("\"to\" : \"firing\""), "\(json)")
+
+        // `a` lists it; `s`, Enter silences it for the default hour: the banner goes.
+        session!.send("a")
+        #expect(session!.waitFor(["> WARN  load-high  firing"], seconds: 5).found)
+        session!.send("s")
+        session!.send("Enter")
+        let (silenced, after) = session!.waitFor(["silenced load-high for 1h"], seconds: 5)
+        #expect(silenced, "\(after)")
+        session!.send("Escape")
+        #expect(Shell.waitUntil(seconds: 5) { !session!.capture().contains("▲ WARNING") })
+        #expect(Shell.run("\(Shell.quote(vitals)) alerts --data-dir \(dir)/data --silences").output.contains("load-high"))
+
+        // q, and again: the history is intact; the still-firing alert is not announced again.
+        session!.send("q")
+        usleep(1_500_000)
+        session = nil
+        let restarted = TmuxSession(width: 120, height: 30, command: command)
+        #expect(restarted.waitFor(["history"], seconds: 10).found)
+        usleep(3_000_000)
+        let history = Shell.run("\(Shell.quote(vitals)) alerts --data-dir \(dir)/data --json").output
+        #expect(history.contains("\"state\" : \"firing\""), "\(history)")
+        #expect(receiver.requests.count == 1, "no second announcement of the same episode: \(receiver.requests.count)")
+        #expect(!restarted.capture().contains("▲ WARNING"), "the silence outlived the restart")
+    }
+
+    @Test func aBadRuleIsReportedAtItsPlaceAndTheRestRun() {
+        let dir = Fixtures.temporaryDirectory("vitals-alerts-e2e")
+        defer { Shell.run("rm -rf \(Shell.quote(dir))") }
+        _ = Fixtures.write("alerts:\n  rules:\n    - name: broken\n      expr: node_load1 >\n", to: dir + "/c.yaml")
+        let check = Shell.run("\(Shell.quote(vitals)) config check \(dir)/c.yaml")
+        #expect(check.status == 1)
+        #expect(check.output.contains("c.yaml:3:7: rule broken: expr \"node_load1 >\": column 13: expected a threshold number"), "\(check.output)")
+    }
+}
