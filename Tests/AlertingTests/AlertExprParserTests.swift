@@ -1,4 +1,5 @@
 import Alerting
+import Foundation
 import SeriesStore
 import Testing
 
@@ -73,5 +74,12 @@ import Testing
     @Test func everyDefaultRuleParses() {
         #expect(DefaultAlertRules.rules.count == 10)
         #expect(Set(DefaultAlertRules.rules.map(\.name)).count == 10)
+    }
+}
+
+@Suite struct DefaultRulesDocumentationTests {
+    @Test func theREADMEListsTheShippedRules() throws {
+        let readme = try String(contentsOfFile: #filePath.replacingOccurrences(of: "/Tests/AlertingTests/AlertExprParserTests.swift", with: "/README.md"), encoding: .utf8)
+        #expect(readme.contains(DefaultAlertRules.markdownTable), "regenerate the table from DefaultAlertRules.markdownTable:\n\(DefaultAlertRules.markdownTable)")
     }
 }
