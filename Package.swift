@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Values shared by every layer: series keys, readings, snapshots, counter math.
@@ -60,6 +63,18 @@ let package = Package(
         ),
         // `vitals bench alerts`: rule evaluation and recording costs, measured in-process.
         .target(name: "AlertBench", dependencies: ["Alerting", "AlertJournal", "SeriesStore", "VitalsCore"], swiftSettings: strict),
+        // The agent's HTTP side: /metrics, the JSON API (Hummingbird). Kept out of the dashboard's modules.
+        .target(
+            name: "AgentServer",
+            dependencies: [
+                "VitalsCore", "Collectors", "ProcFS", "SeriesStore", "HistoryFile", "Exposition", "Alerting", "AlertJournal", "AlertDelivery", "VitalsConfig",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // The configuration: one YAML file (Yams), environment overrides and flags, with positioned errors.
         .target(
             name: "VitalsConfig",
@@ -89,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "vitals",
             dependencies: [
-                "Dashboard", "Collectors", "Exposition", "HistoryFile", "ProcFS", "Rendering", "Theming", "VitalsConfig", "VitalsCore", "StoreBench", "AlertBench",
+                "Dashboard", "Collectors", "Exposition", "HistoryFile", "ProcFS", "Rendering", "Theming", "VitalsConfig", "VitalsCore", "StoreBench", "AlertBench", "AgentServer",
                 "Alerting", "AlertJournal", "AlertDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -116,6 +131,15 @@ let package = Package(
             name: "CollectorsTests",
             dependencies: ["Collectors", "ProcFS", "VitalsCore", "TestSupport"],
             exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AgentServerTests",
+            dependencies: [
+                "AgentServer", "AlertDelivery", "Alerting", "Collectors", "Exposition", "ProcFS", "SeriesStore", "VitalsCore", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
         .testTarget(

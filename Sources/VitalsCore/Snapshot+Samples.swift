@@ -66,7 +66,7 @@ extension Snapshot {
             out.append(Sample(SeriesKey("node_load5"), load.five))
             out.append(Sample(SeriesKey("node_load15"), load.fifteen))
             out.append(Sample(SeriesKey("vitals_tasks_runnable"), Double(load.runnable)))
-            out.append(Sample(SeriesKey("vitals_tasks_total"), Double(load.total)))
+            out.append(Sample(SeriesKey("vitals_tasks"), Double(load.total)))
             // For the "load far above cores" rule: rules compare a series with a number.
             if let cores = cpu?.stat.cores.count, cores > 0 {
                 for (window, value) in [("1m", load.one), ("5m", load.five), ("15m", load.fifteen)] {

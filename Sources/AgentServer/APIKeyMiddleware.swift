@@ -1,0 +1,35 @@
+import Hummingbird
+
+/// With an API key configured, every path but /healthz and /readyz needs it: as
+/// `Authorization: Bearer KEY` or `?api_key=KEY`. The comparison takes the same time whatever the
+/// key sent, so timing tells nothing about the key.
+struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
+    let key: [UInt8]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        if path == "/healthz" || path == "/readyz" { return try await next(request, context) }
+        var offered: Substring?
+        if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
+            offered = header.dropFirst("Bearer ".count)
+        } else if let query = request.uri.queryParameters["api_key"] {
+            offered = query
+        }
+        guard let offered, Self.constantTimeEqual(Array(offered.utf8), key) else {
+            var headers = HTTPFields()
+            headers[.wwwAuthenticate] = "Bearer realm=\"vitals\""
+            headers[.contentType] = "text/plain; charset=utf-8"
+            return Response(status: .unauthorized, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "401 unauthorized: send Authorization: Bearer KEY\n")))
+        }
+        return try await next(request, context)
+    }
+
+    /// Compares every byte of the longer of the two, whatever differs where.
+    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
+        for i in 0..<max(a.count, b.count) {
+            difference |= (i < a.count ? a[i] : 0) ^ (i < b.count ? b[i] : 0)
+        }
+        return difference == 0
+    }
+}

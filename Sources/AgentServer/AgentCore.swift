@@ -1,0 +1,120 @@
+import AlertDelivery
+import Alerting
+import Exposition
+import HistoryFile
+import SeriesStore
+import Synchronization
+import VitalsCore
+
+/// The agent's state between the collection thread and the HTTP handlers: the store, the alert
+/// engine and the latest snapshot, behind one lock held only for in-memory work (a scrape copies
+/// what it needs under the lock and renders outside it, so it never holds up a tick).
+public final class AgentCore: Sendable {
+    struct Locked {
+        var store: SeriesStore
+        var alerts: AlertService
+        var history: HistoryFile?
+        var snapshot: Snapshot?
+        var ticks = 0
+        var lastSaveMinute: Int?
+        var restLoaded = false
+        var notices: [String] = []
+    }
+
+    private let state: Mutex<Locked>
+    private let metricsCache = Mutex<(tick: Int, format: PrometheusText.Format, text: String)?>(nil)
+    let identity: MetricsPage.HostIdentity?
+    let host: String
+
+    public init(store: sending SeriesStore, alerts: sending AlertService, history: sending HistoryFile?, identity: MetricsPage.HostIdentity?, notices: [String] = []) {
+        self.identity = identity
+        host = identity?.uname.first { $0.0 == "nodename" }?.1 ?? "localhost"
+        state = Mutex(Locked(store: store, alerts: alerts, history: history, notices: notices + (history?.notices ?? []) + alerts.notices))
+    }
+
+    /// One tick from the collection thread: into the store, through the alert engine; closed
+    /// history buckets are saved once a minute (on GRDB's queue, not here).
+    public func record(_ snapshot: Snapshot) {
+        state.withLock { s in
+            let samples = snapshot.samples()
+            s.store.append(samples, at: snapshot.time)
+            let host = snapshot.host.hostname.isEmpty ? self.host : snapshot.host.hostname
+            s.alerts.evaluate(samples: samples, store: s.store, now: snapshot.time, host: host)
+            if let id = s.store.id(for: SeriesKey("vitals_store_bytes")) { s.store.record(Double(s.store.byteCount), for: id) }
+            if let id = s.store.id(for: SeriesKey("vitals_store_series")) { s.store.record(Double(s.store.seriesCount), for: id) }
+            s.snapshot = snapshot
+            s.ticks += 1
+            let minute = Int((snapshot.time / 60).rounded(.down))
+            if let file = s.history, minute != s.lastSaveMinute {
+                if s.lastSaveMinute != nil { file.saveInBackground(s.store.takeUnpersisted(), now: snapshot.time) }
+                s.lastSaveMinute = minute
+            }
+            if !s.restLoaded, let file = s.history {
+                s.restLoaded = true
+                do { _ = try file.loadRest(into: s.store) } catch { s.notices.append("\(error)") }
+            }
+        }
+    }
+
+    /// Saves what the history has not (on the way out).
+    public func finish() {
+        state.withLock { s in
+            guard let file = s.history, let now = s.store.latestTime else { return }
+            do { try file.save(s.store.takeUnpersisted(includeOpen: true), now: now) } catch { s.notices.append("\(error)") }
+        }
+    }
+
+    public var isReady: Bool { state.withLock { $0.snapshot != nil } }
+    public var notices: [String] { state.withLock { $0.notices + $0.alerts.notices } }
+
+    /// The /metrics page of the latest tick, rendered once per tick and format.
+    public func metrics(_ format: PrometheusText.Format) -> String? {
+        let copied: (Snapshot, Int, [Sample])? = state.withLock { s in
+            guard let snapshot = s.snapshot else { return nil }
+            return (snapshot, s.ticks, Self.extraSamples(s))
+        }
+        guard let (snapshot, tick, extra) = copied else { return nil }
+        if let cached = metricsCache.withLock({ $0 }), cached.tick == tick, cached.format == format { return cached.text }
+        let text = PrometheusText.encode(MetricsPage.samples(snapshot: snapshot, identity: identity, extra: extra), format: format)
+        metricsCache.withLock { $0 = (tick, format, text) }
+        return text
+    }
+
+    /// The store's size and the alerts pending or firing (Prometheus' ALERTS series).
+    static func extraSamples(_ s: Locked) -> [Sample] {
+        var out = [Sample(SeriesKey("vitals_store_bytes"), Double(s.store.byteCount)), Sample(SeriesKey("vitals_store_series"), Double(s.store.seriesCount))]
+        for instance in s.alerts.state.ordered where instance.phase != .resolved {
+            var labels = instance.labels.pairs.map { SeriesKey.Label($0.name, $0.value) }
+            labels.append(SeriesKey.Label("alertstate", instance.phase == .pending ? "pending" : "firing"))
+            out.append(Sample(SeriesKey("ALERTS", labels), 1))
+        }
+        return out
+    }
+
+    public func snapshotJSON() -> String? {
+        state.withLock { $0.snapshot }.map(SnapshotJSON.encode)
+    }
+
+    /// Series named `name` matching `matchers`, `points` points over `from...to` from the store's tiers.
+    public func series(name: String, matchers: [LabelMatcher], from: Double, to: Double, points: Int) -> [(key: SeriesKey, points: [WindowPoint?])] {
+        state.withLock { s in
+            s.store.keys(named: name, matching: matchers).map { ($0, s.store.window($0, from: from, to: to, points: points)) }
+        }
+    }
+
+    public var latestTime: Double? { state.withLock { $0.snapshot?.time } }
+
+    /// Alerts as Prometheus' /api/v1/alerts lists them.
+    public func alerts() -> [AlertInstance] {
+        state.withLock { $0.alerts.state.ordered.filter { $0.phase != .resolved } }
+    }
+
+    public func alertRules() -> [AlertRule] { state.withLock { $0.alerts.configuration.rules } }
+
+    public func reconfigure(_ configuration: AlertConfiguration) {
+        state.withLock { $0.alerts.reconfigure(configuration) }
+    }
+
+    public func stopAlerts() { state.withLock { $0.alerts.stop() } }
+    public func startAlerts() { state.withLock { $0.alerts.start() } }
+}

@@ -1,0 +1,77 @@
+import AlertDelivery
+import Alerting
+import Exposition
+import SeriesStore
+import VitalsCore
+
+/// The JSON documents the API serves (besides the snapshot, which `vitals snapshot --json` shares).
+enum AgentJSON {
+    static func series(name: String, from: Double, to: Double, points: Int, _ results: [(key: SeriesKey, points: [WindowPoint?])]) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("name"); w.string(name)
+        w.key("from"); w.number(from)
+        w.key("to"); w.number(to)
+        w.key("step"); w.number((to - from) / Double(max(1, points)))
+        w.key("series")
+        w.beginArray()
+        for result in results {
+            w.beginObject()
+            w.key("labels")
+            w.beginObject()
+            for label in result.key.labels { w.key(label.name); w.string(label.value) }
+            w.endObject()
+            // [time, min, max, mean] per point (time at its start), null for a gap.
+            w.key("points")
+            w.beginArray()
+            let step = (to - from) / Double(max(1, points))
+            for (i, point) in result.points.enumerated() {
+                if let point {
+                    w.beginArray()
+                    w.number(from + Double(i) * step); w.number(point.min); w.number(point.max); w.number(point.mean)
+                    w.endArray()
+                } else {
+                    w.null()
+                }
+            }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.output
+    }
+
+    /// Prometheus' /api/v1/alerts shape: {"status":"success","data":{"alerts":[…]}}.
+    static func alerts(_ instances: [AlertInstance], rules: [AlertRule], host: String) -> String {
+        let byName = Dictionary(rules.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("status"); w.string("success")
+        w.key("data")
+        w.beginObject()
+        w.key("alerts")
+        w.beginArray()
+        for instance in instances {
+            w.beginObject()
+            w.key("labels")
+            w.beginObject()
+            for pair in instance.labels.pairs { w.key(pair.name); w.string(pair.value) }
+            w.endObject()
+            w.key("annotations")
+            w.beginObject()
+            if let summary = byName[instance.rule]?.summary { w.key("summary"); w.string(AlertTemplate.render(summary, instance: instance, host: host)) }
+            if let description = byName[instance.rule]?.description { w.key("description"); w.string(AlertTemplate.render(description, instance: instance, host: host)) }
+            w.endObject()
+            w.key("state"); w.string(instance.phase == .pending ? "pending" : instance.phase == .noData ? "nodata" : "firing")
+            w.key("activeAt"); w.string(RFC3339.format(instance.activeSince))
+            w.key("value"); w.string(instance.value.map { PrometheusText.number($0) } ?? "")
+            w.key("fingerprint"); w.string(instance.fingerprint)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        w.endObject()
+        return w.output
+    }
+}

@@ -1,0 +1,69 @@
+import AlertDelivery
+import Collectors
+import HistoryFile
+import ProcFS
+import SeriesStore
+import VitalsConfig
+
+/// The agent's settings, from the configuration (flags, environment, file, defaults). The
+/// collector and history keys are the dashboard's own (see DashboardOptions), read the same way.
+public struct AgentOptions: Sendable {
+    public var interval: Double = 1
+    public var procfs = ProcFS()
+    public var sysfs = SysFS()
+    public var ignoredFilesystemTypes = FilesystemCollector.defaultIgnoredTypes
+    public var skippedInterfaces: Set<String> = []
+    public var disabledCollectors: Set<String> = []
+    public var collectorIntervals: [String: Duration] = StandardCollectors.defaultIntervals
+    public var retention = StoreRetention.standard(interval: 1)
+    public var historyDirectory: String?
+    public var alerts = AlertConfiguration(rules: [], notifiers: [])
+    public var listen = ListenAddress("127.0.0.1:19100")!
+    public var apiKey: String?
+    public var insecureNoAuth = false
+    public var logFormat = "plain"
+
+    public init() {}
+
+    public init(config: Config, environment: [String: String]) throws(AgentStartError) {
+        interval = config.seconds("interval") ?? 1
+        procfs = ProcFS(root: config.string("collectors.procfs_root") ?? ProcFS.defaultRoot)
+        sysfs = SysFS(root: config.string("collectors.sysfs_root") ?? SysFS.defaultRoot)
+        ignoredFilesystemTypes = FilesystemCollector.defaultIgnoredTypes.union(config.list("collectors.skip_filesystem_types"))
+        skippedInterfaces = Set(config.list("collectors.skip_interfaces"))
+        for name in ConfigSchema.collectorNames {
+            if !config.bool("collectors.\(name).enabled") { disabledCollectors.insert(name) }
+            collectorIntervals[name] = config.seconds("collectors.\(name).interval").map { .milliseconds(Int64(($0 * 1000).rounded())) }
+        }
+        let raw = config.seconds("history.raw") ?? 3600
+        retention = StoreRetention(
+            rawSamples: max(1, Int((raw / interval).rounded(.up))),
+            tiers: [
+                .init(width: 60, buckets: max(1, Int((config.seconds("history.one_minute") ?? 172_800) / 60))),
+                .init(width: 900, buckets: max(1, Int((config.seconds("history.fifteen_minutes") ?? 2_592_000) / 900))),
+            ],
+            maxSeries: config.int("history.max_series") ?? 2000
+        )
+        historyDirectory = config.bool("history.persist") ? HistoryDirectory.resolve(explicit: config.string("history.directory"), environment: environment) : nil
+        alerts = AlertConfiguration(config: config)
+        if let text = config.string("server.listen"), let address = ListenAddress(text) { listen = address }
+        switch config.secret("server.api_key") {
+        case let .success(key): apiKey = key?.isEmpty == true ? nil : key
+        case let .failure(problem): throw AgentStartError("server.api_key_file: \(problem.message)")
+        }
+        insecureNoAuth = config.bool("server.insecure_no_auth")
+        logFormat = config.string("server.log_format") ?? "plain"
+        guard listen.isLoopback || apiKey != nil || insecureNoAuth else {
+            throw AgentStartError(
+                "refusing to serve \(listen) without an API key: anyone who can reach it could read this host's metrics. "
+                    + "Set one with server.api_key_file (or VITALS_SERVER_API_KEY), or pass --insecure-no-auth"
+            )
+        }
+    }
+}
+
+/// Why the agent did not start, worded for the user.
+public struct AgentStartError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,109 @@
+import Exposition
+import Foundation
+import Hummingbird
+import SeriesStore
+import VitalsCore
+
+/// The agent's routes. Every handler reads what the collection thread already gathered: no
+/// /proc read happens on a request.
+///
+/// - `GET /metrics`: Prometheus text 0.0.4, or OpenMetrics 1.0 when the Accept header asks.
+/// - `GET /api/v1/snapshot`: the document `vitals snapshot --json` prints.
+/// - `GET /api/v1/series?name=&match=&range=&points=`: points from the store's tiers.
+/// - `GET /api/v1/alerts`: pending and firing alerts, in Prometheus' shape.
+/// - `GET /healthz` (the process answers), `GET /readyz` (a snapshot has been taken).
+public enum AgentRoutes {
+    public static func router(core: AgentCore, apiKey: String?) -> Router<BasicRequestContext> {
+        let router = Router()
+        if let apiKey { router.add(middleware: APIKeyMiddleware(key: Array(apiKey.utf8))) }
+        router.get("/healthz") { _, _ in text("ok\n") }
+        router.get("/readyz") { _, _ in
+            core.isReady ? text("ready\n") : text("no snapshot yet\n", status: .serviceUnavailable)
+        }
+        router.get("/metrics") { request, _ in
+            let format = PrometheusText.Format.negotiated(accept: request.headers[.accept])
+            guard let page = core.metrics(format) else { return text("no snapshot yet\n", status: .serviceUnavailable) }
+            return body(page, contentType: format.contentType)
+        }
+        router.get("/api/v1/snapshot") { _, _ in
+            guard let json = core.snapshotJSON() else { return jsonError("no snapshot yet", status: .serviceUnavailable) }
+            return body(json, contentType: "application/json")
+        }
+        router.get("/api/v1/series") { request, _ in
+            let query = request.uri.queryParameters
+            guard let name = query["name"].map(String.init), !name.isEmpty else { return jsonError("name is required: /api/v1/series?name=node_load1", status: .badRequest) }
+            let matchers: [LabelMatcher]
+            switch parseMatchers(query["match"].map(String.init) ?? "") {
+            case let .success(m): matchers = m
+            case let .failure(error): return jsonError(error.message, status: .badRequest)
+            }
+            guard let range = parseDuration(query["range"].map(String.init) ?? "1h"), range > 0, range <= 366 * 86_400 else {
+                return jsonError("range must be a duration such as 15m, 6h or 30d", status: .badRequest)
+            }
+            guard let points = Int(query["points"].map(String.init) ?? "120"), (1...10_000).contains(points) else {
+                return jsonError("points must be 1 to 10000", status: .badRequest)
+            }
+            let to = core.latestTime ?? Date().timeIntervalSince1970
+            let results = core.series(name: name, matchers: matchers, from: to - range, to: to, points: points)
+            return body(AgentJSON.series(name: name, from: to - range, to: to, points: points, results), contentType: "application/json")
+        }
+        router.get("/api/v1/alerts") { _, _ in
+            body(AgentJSON.alerts(core.alerts(), rules: core.alertRules(), host: core.host), contentType: "application/json")
+        }
+        return router
+    }
+
+    static func body(_ text: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func text(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        body(text, contentType: "text/plain; charset=utf-8", status: status)
+    }
+
+    static func jsonError(_ message: String, status: HTTPResponse.Status) -> Response {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("status"); w.string("error")
+        w.key("error"); w.string(message)
+        w.endObject()
+        return body(w.output, contentType: "application/json", status: status)
+    }
+
+    /// `device="sda",mode!="idle"` (the braces optional).
+    static func parseMatchers(_ text: String) -> Result<[LabelMatcher], QueryError> {
+        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        if rest.hasPrefix("{"), rest.hasSuffix("}") { rest = rest.dropFirst().dropLast() }
+        var out: [LabelMatcher] = []
+        while !rest.isEmpty {
+            guard let opRange = rest.firstRange(of: "=") else { return .failure(QueryError(message: "match: expected name=\"value\" in \(text)")) }
+            let notEqual = opRange.lowerBound > rest.startIndex && rest[rest.index(before: opRange.lowerBound)] == "!"
+            let nameEnd = notEqual ? rest.index(before: opRange.lowerBound) : opRange.lowerBound
+            let name = rest[..<nameEnd].trimmingCharacters(in: .whitespaces)
+            var value = rest[opRange.upperBound...].drop { $0 == " " }
+            guard value.first == "\"", let close = value.dropFirst().firstIndex(of: "\"") else { return .failure(QueryError(message: "match: label values are quoted: \(name)=\"value\"")) }
+            let labelValue = String(value[value.index(after: value.startIndex)..<close])
+            value = value[value.index(after: close)...].drop { $0 == " " }
+            if value.first == "," { value = value.dropFirst() }
+            guard !name.isEmpty else { return .failure(QueryError(message: "match: a label name is missing in \(text)")) }
+            out.append(LabelMatcher(name, notEqual ? .notEqual : .equal, labelValue))
+            rest = value.drop { $0 == " " }
+        }
+        return .success(out)
+    }
+
+    struct QueryError: Error {
+        var message: String
+    }
+
+    /// `90s`, `15m`, `6h`, `30d`.
+    static func parseDuration(_ text: String) -> Double? {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400), ("w", 604_800)]
+        for (suffix, size) in units where text.hasSuffix(suffix) {
+            if let n = Double(text.dropLast(suffix.count)) { return n * size }
+        }
+        return Double(text)
+    }
+}

@@ -1,0 +1,53 @@
+import AgentServer
+import AlertDelivery
+import Alerting
+import Collectors
+import Exposition
+import ProcFS
+import SeriesStore
+import TestSupport
+import VitalsCore
+
+/// A snapshot of the captured Debian 12 tree (two collections, so rates exist), with what varies
+/// from run to run (times, durations, vitals' own process) pinned.
+enum AgentFixture {
+    static func snapshot() -> Snapshot {
+        let registry = CollectorRegistry(
+            collectors: StandardCollectors.make(procfs: ProcFS(root: Fixtures.procRoot), sysfs: SysFS(root: Fixtures.sysRoot), processDetails: .none),
+            intervals: [:], clock: ContinuousClock()
+        )
+        _ = registry.collect()
+        var snapshot = registry.collect()
+        snapshot.time = 1_795_300_000
+        snapshot.host.selfCPUSeconds = 1.5
+        snapshot.host.selfResidentBytes = 12_345_678
+        snapshot.host.selfCPUPercent = 0.5
+        // statvfs reads the live mounts: pinned too.
+        for i in (snapshot.filesystems ?? []).indices {
+            snapshot.filesystems![i].sizeBytes = 100_000_000_000
+            snapshot.filesystems![i].freeBytes = 40_000_000_000
+            snapshot.filesystems![i].availableBytes = 35_000_000_000
+            snapshot.filesystems![i].files = 6_000_000
+            snapshot.filesystems![i].filesFree = 5_000_000
+        }
+        for i in snapshot.health.indices {
+            snapshot.health[i].lastDurationSeconds = 0.001
+            snapshot.health[i].lastSuccess = snapshot.health[i].lastSuccess.map { _ in 1_795_300_000 }
+        }
+        return snapshot
+    }
+
+    static let identity = MetricsPage.HostIdentity(
+        uname: [("domainname", "(none)"), ("machine", "x86_64"), ("nodename", "fixture"), ("release", "6.1.0-18-amd64"), ("sysname", "Linux"), ("version", "#1 SMP")],
+        osRelease: [("id", "debian"), ("name", "Debian GNU/Linux"), ("version_id", "12")]
+    )
+
+    /// A core holding one snapshot, with a rule that fires on it.
+    static func core(recorded: Bool = true) throws -> AgentCore {
+        let rule = AlertRule(name: "load-high", expr: try AlertExprParser.parse("node_load1 > -1"), summary: "load {{ value }} on {{ host }}")
+        let service = AlertService(configuration: AlertConfiguration(rules: [rule], notifiers: []), journal: nil, now: 0, clock: { 0 })
+        let core = AgentCore(store: SeriesStore(retention: .standard(interval: 1)), alerts: service, history: nil, identity: identity)
+        if recorded { core.record(snapshot()) }
+        return core
+    }
+}
