@@ -1,0 +1,89 @@
+import Foundation
+import Glibc
+import TestSupport
+import Testing
+
+/// A real Prometheus server, started by the test on loopback, scrapes a real `vitals agent` every
+/// second; its HTTP API then answers `up == 1` and a rate over node_cpu_seconds_total.
+@Suite(.serialized) struct PrometheusScrapeTests {
+    let vitals = BuiltProducts.vitals
+
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// `query` against Prometheus' HTTP API: the first result's value, if any.
+    static func query(_ port: Int, _ promql: String) -> Double? {
+        let encoded = promql.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? promql
+        let out = Shell.run("curl -s 'http://127.0.0.1:\(port)/api/v1/query?query=\(encoded)'").output
+        guard let doc = try? JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any],
+              let data = doc["data"] as? [String: Any], let result = (data["result"] as? [[String: Any]])?.first,
+              let value = result["value"] as? [Any], value.count == 2, let text = value[1] as? String
+        else { return nil }
+        return Double(text)
+    }
+
+    @Test func prometheusScrapesTheAgent() throws {
+        guard Shell.run("command -v prometheus").status == 0 else {
+            Issue.record("prometheus is missing: .ci/run installs it")
+            return
+        }
+        let dir = Fixtures.temporaryDirectory("vitals-prometheus")
+        defer { Shell.run("rm -rf \(Shell.quote(dir))") }
+        let agentPort = Self.freePort()
+        let promPort = Self.freePort()
+        let agent = Shell.run(
+            "\(Shell.quote(vitals)) agent --listen 127.0.0.1:\(agentPort) --data-dir \(Shell.quote(dir))/data > \(Shell.quote(dir))/agent.log 2>&1 & echo $!"
+        ).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        defer { Shell.run("kill \(agent) 2>/dev/null") }
+        _ = Fixtures.write("""
+            global:
+              scrape_interval: 1s
+              evaluation_interval: 1s
+            scrape_configs:
+              - job_name: vitals
+                static_configs:
+                  - targets: ['127.0.0.1:\(agentPort)']
+            """, to: dir + "/prometheus.yml")
+        let prometheus = Shell.run(
+            "prometheus --config.file=\(Shell.quote(dir))/prometheus.yml --storage.tsdb.path=\(Shell.quote(dir))/tsdb "
+                + "--web.listen-address=127.0.0.1:\(promPort) > \(Shell.quote(dir))/prometheus.log 2>&1 & echo $!"
+        ).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        defer { Shell.run("kill \(prometheus) 2>/dev/null") }
+        let up = Shell.waitUntil(seconds: 30) { Self.query(promPort, "up{job=\"vitals\"}") == 1 }
+        #expect(up, "up == 1; prometheus.log:\n\(Fixtures.text(dir + "/prometheus.log")?.suffix(2000) ?? "")\nagent.log:\n\(Fixtures.text(dir + "/agent.log") ?? "")")
+        // A full window first: Prometheus divides the increase it sees by the whole range, so a
+        // window only half covered by samples reads half the rate.
+        _ = Shell.waitUntil(seconds: 40) { (Self.query(promPort, "count_over_time(node_time_seconds[10s])") ?? 0) >= 10 }
+        var rate: Double?
+        let rated = Shell.waitUntil(seconds: 30) {
+            rate = Self.query(promPort, "sum(rate(node_cpu_seconds_total[10s]))")
+            return rate != nil
+        }
+        #expect(rated, "a rate over node_cpu_seconds_total")
+        // All modes of all CPUs together: about one second per CPU per second.
+        let cores = Double(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        if let rate { #expect(abs(rate - cores) < cores * 0.25, "sum of rates \(rate) for \(cores) CPUs") }
+        #expect(Self.query(promPort, "count(node_memory_MemAvailable_bytes)") == 1)
+        // SIGTERM: a graceful stop, exit status 0.
+        Shell.run("kill -TERM \(agent)")
+        let stopped = Shell.waitUntil(seconds: 10) { Shell.run("kill -0 \(agent) 2>/dev/null").status != 0 }
+        #expect(stopped, "the agent stopped on SIGTERM")
+        #expect(Fixtures.text(dir + "/agent.log")?.contains("stopped") == true, "\(Fixtures.text(dir + "/agent.log") ?? "")")
+    }
+
+    @Test func aPublicAddressWithoutAKeyIsRefused() {
+        let result = Shell.run("\(Shell.quote(vitals)) agent --listen 0.0.0.0:\(Self.freePort()) --no-history-file 2>&1")
+        #expect(result.status == 1)
+        #expect(result.output.contains("refusing to serve 0.0.0.0:"), "\(result.output)")
+        #expect(result.output.contains("server.api_key_file"))
+    }
+}
