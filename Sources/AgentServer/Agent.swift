@@ -4,6 +4,7 @@ import Glibc
 import HistoryFile
 import Hummingbird
 import Logging
+import NIOPosix
 import SeriesStore
 import ServiceLifecycle
 import UnixSignals
@@ -16,6 +17,8 @@ import VitalsCore
 public enum Agent {
     /// Runs until SIGTERM or SIGINT. `reload` re-reads the configuration on SIGHUP.
     public static func run(_ options: AgentOptions, reload: (@Sendable () -> Result<AgentOptions, AgentStartError>)? = nil) async throws {
+        // Before the collection and server threads start (see MallocArenas).
+        MallocArenas.limit(to: 1)
         let logger = makeLogger(format: options.logFormat)
         let store = SeriesStore(retention: options.retention)
         var history: HistoryFile?
@@ -37,6 +40,9 @@ public enum Agent {
             router: AgentRoutes.router(core: core, apiKey: options.apiKey),
             configuration: .init(address: .hostname(options.listen.host, port: options.listen.port), serverName: "vitals"),
             onServerRunning: { channel in logger.info("serving", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")"]) },
+            // One event-loop thread: requests are small and served from memory (measured with
+            // scripts/scrape-bench.sh; NIO's default is one per core).
+            eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup(numberOfThreads: 1)),
             logger: logger
         )
         let group = ServiceGroup(
@@ -107,10 +113,14 @@ final class AgentCollection: Sendable {
             var next = clock.now
             var first = true
             var unhealthy = Set<String>()
+            var ticks = 0
             while !collection.stopRequested.load(ordering: .acquiring) {
                 var snapshot = registry.collect()
                 if !skipped.isEmpty { snapshot.network?.removeAll { skipped.contains($0.name) } }
                 core.record(snapshot)
+                // Start-up's code pages go back once the steady state runs (see StartupPages).
+                ticks += 1
+                if ticks == 3 { StartupPages.release() }
                 // A collector's health changing is worth a log line (once, not every tick).
                 for h in snapshot.health {
                     if !h.isHealthy, unhealthy.insert(h.name).inserted {

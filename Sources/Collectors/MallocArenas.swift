@@ -3,14 +3,14 @@
 private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
 
 /// Caps glibc's malloc arenas. Each thread that allocates gets its own arena by default; the
-/// dashboard's three threads (loop, collection, history writer) rarely allocate at the same time,
+/// dashboard's and the agent's threads rarely allocate at the same time,
 /// and every extra arena kept ~0.8 MB resident (measured at 200x50 over 200 s with tui-cost.sh:
 /// 25.5 MB with glibc's default, 24.7 MB with `MALLOC_ARENA_MAX=1`).
-enum MallocArenas {
+public enum MallocArenas {
     /// `M_ARENA_MAX` in <malloc.h>.
     private static let arenaMax: Int32 = -8
 
-    static func limit(to count: Int32) {
+    public static func limit(to count: Int32) {
         _ = glibcMallopt(arenaMax, count)
     }
 }

@@ -8,11 +8,11 @@ import Glibc
 /// executable mappings drops those pages (they are clean: nothing is written, and the
 /// page cache serves any that are needed again), so the resident set becomes the working set.
 /// Measured in the README ("Costs").
-enum StartupPages {
+public enum StartupPages {
     /// `MADV_PAGEOUT` (Linux 5.4); older kernels answer EINVAL, which is harmless.
     private static let pageOut: Int32 = 21
 
-    static func release() {
+    public static func release() {
         guard let maps = fopen("/proc/self/maps", "r") else { return }
         defer { fclose(maps) }
         var line = [CChar](repeating: 0, count: 4096)
