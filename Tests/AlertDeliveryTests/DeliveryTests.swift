@@ -151,8 +151,14 @@ import VitalsCore
         let sentBefore = receiver.requests.count
         #expect(sentBefore >= 2 && sentBefore < 6, "stopped half way: \(sentBefore)")
         receiver.respond(.init(status: 200))
-        // A new process: the lock is free again once the first journal is gone.
-        let journal = try AlertJournal.open(directory: directory, now: Self.now())
+        // A new process: the lock is free again once the first journal is gone (its threads let
+        // go of it just after they signal that they are done).
+        var journal = try AlertJournal.open(directory: directory, now: Self.now())
+        let deadline = Self.now() + 5
+        while !journal.isWriter, Self.now() < deadline {
+            usleep(20_000)
+            journal = try AlertJournal.open(directory: directory, now: Self.now())
+        }
         #expect(journal.isWriter)
         let deliverer = AlertDeliverer(notifiers: [hook], journal: journal, policy: Self.fast, clock: Self.now)
         deliverer.start()
