@@ -3,6 +3,7 @@ import Collectors
 import Glibc
 import HistoryFile
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOPosix
 import SeriesStore
@@ -34,10 +35,12 @@ public enum Agent {
         let core = AgentCore(store: store, alerts: alerts, history: history, identity: HostIdentityReader.read(), notices: notices)
         for notice in core.notices { logger.warning("\(notice)") }
         core.startAlerts()
-        let collection = AgentCollection.start(options: options, core: core, logger: logger)
+        let hub = StreamHub(maxClients: options.maxStreamClients, maxLag: options.streamMaxLag)
+        let collection = AgentCollection.start(options: options, core: core, hub: hub, logger: logger)
 
         let app = Application(
             router: AgentRoutes.router(core: core, apiKey: options.apiKey),
+            server: .http1WebSocketUpgrade(webSocketRouter: StreamRoute.router(core: core, hub: hub, apiKey: options.apiKey)),
             configuration: .init(address: .hostname(options.listen.host, port: options.listen.port), serverName: "vitals"),
             onServerRunning: { channel in logger.info("serving", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")"]) },
             // One event-loop thread: requests are small and served from memory (measured with
@@ -99,7 +102,7 @@ final class AgentCollection: Sendable {
         intervalMilliseconds = Atomic(Int64(max(100, interval * 1000)))
     }
 
-    static func start(options: AgentOptions, core: AgentCore, logger: Logger) -> AgentCollection {
+    static func start(options: AgentOptions, core: AgentCore, hub: StreamHub, logger: Logger) -> AgentCollection {
         let collection = AgentCollection(interval: options.interval)
         let procfs = options.procfs, sysfs = options.sysfs, ignored = options.ignoredFilesystemTypes
         let disabled = options.disabledCollectors, intervals = options.collectorIntervals, skipped = options.skippedInterfaces
@@ -117,17 +120,23 @@ final class AgentCollection: Sendable {
             while !collection.stopRequested.load(ordering: .acquiring) {
                 var snapshot = registry.collect()
                 if !skipped.isEmpty { snapshot.network?.removeAll { skipped.contains($0.name) } }
-                core.record(snapshot)
+                let (samples, transitions) = core.record(snapshot)
                 // Start-up's code pages go back once the steady state runs (see StartupPages).
                 ticks += 1
                 if ticks == 3 { StartupPages.release() }
-                // A collector's health changing is worth a log line (once, not every tick).
+                // A collector's health changing is worth a log line and a stream item (once).
+                var changed: [CollectorHealth] = []
                 for h in snapshot.health {
                     if !h.isHealthy, unhealthy.insert(h.name).inserted {
                         logger.warning("collector failing", metadata: ["collector": "\(h.name)", "error": "\(h.lastError ?? "?")"])
+                        changed.append(h)
                     } else if h.isHealthy, unhealthy.remove(h.name) != nil {
                         logger.info("collector recovered", metadata: ["collector": "\(h.name)"])
+                        changed.append(h)
                     }
+                }
+                if hub.count > 0 {
+                    hub.broadcast(StreamMessages.tick(snapshot, samples: samples, transitions: transitions, health: changed, source: "vitals@\(core.host)"))
                 }
                 let interval = Duration.milliseconds(collection.intervalMilliseconds.load(ordering: .relaxed))
                 next = next.advanced(by: first ? .milliseconds(250) : interval)

@@ -33,13 +33,15 @@ public final class AgentCore: Sendable {
     }
 
     /// One tick from the collection thread: into the store, through the alert engine; closed
-    /// history buckets are saved once a minute (on GRDB's queue, not here).
-    public func record(_ snapshot: Snapshot) {
+    /// history buckets are saved once a minute (on GRDB's queue, not here). Returns the tick's
+    /// samples and alert transitions (for the stream).
+    @discardableResult
+    public func record(_ snapshot: Snapshot) -> (samples: [Sample], transitions: [AlertTransition]) {
         state.withLock { s in
             let samples = snapshot.samples()
             s.store.append(samples, at: snapshot.time)
             let host = snapshot.host.hostname.isEmpty ? self.host : snapshot.host.hostname
-            s.alerts.evaluate(samples: samples, store: s.store, now: snapshot.time, host: host)
+            let step = s.alerts.evaluate(samples: samples, store: s.store, now: snapshot.time, host: host)
             if let id = s.store.id(for: SeriesKey("vitals_store_bytes")) { s.store.record(Double(s.store.byteCount), for: id) }
             if let id = s.store.id(for: SeriesKey("vitals_store_series")) { s.store.record(Double(s.store.seriesCount), for: id) }
             s.snapshot = snapshot
@@ -53,6 +55,7 @@ public final class AgentCore: Sendable {
                 s.restLoaded = true
                 do { _ = try file.loadRest(into: s.store) } catch { s.notices.append("\(error)") }
             }
+            return (samples, step.transitions)
         }
     }
 

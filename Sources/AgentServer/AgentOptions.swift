@@ -22,6 +22,8 @@ public struct AgentOptions: Sendable {
     public var apiKey: String?
     public var insecureNoAuth = false
     public var logFormat = "plain"
+    public var maxStreamClients = 100
+    public var streamMaxLag = 30.0
 
     public init() {}
 
@@ -53,6 +55,8 @@ public struct AgentOptions: Sendable {
         }
         insecureNoAuth = config.bool("server.insecure_no_auth")
         logFormat = config.string("server.log_format") ?? "plain"
+        maxStreamClients = config.int("server.max_stream_clients") ?? 100
+        streamMaxLag = config.seconds("server.stream_max_lag") ?? 30
         guard listen.isLoopback || apiKey != nil || insecureNoAuth else {
             throw AgentStartError(
                 "refusing to serve \(listen) without an API key: anyone who can reach it could read this host's metrics. "

@@ -1,4 +1,7 @@
+import AgentServer
 import ArgumentParser
+import Dispatch
+import Foundation
 import Glibc
 import AlertBench
 import StoreBench
@@ -8,7 +11,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure vitals' own costs on this machine.",
-        subcommands: [StoreBenchCommand.self, AlertBenchCommand.self]
+        subcommands: [StoreBenchCommand.self, AlertBenchCommand.self, StreamBenchCommand.self]
     )
 }
 
@@ -63,5 +66,44 @@ struct AlertBenchCommand: ParsableCommand {
         let directory = dataDir ?? template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
         defer { if dataDir == nil { _ = system("rm -rf '\(directory)'") } }
         try AlertBenchmark(rules: rules, dataDirectory: directory, writeForever: writeForever).run { print($0) }
+    }
+}
+
+struct StreamBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stream",
+        abstract: "Agent stream: time from collection to arrival of each tick's frame, from a running agent."
+    )
+
+    @Option(name: .long, help: "The stream's URL.")
+    var url = "ws://127.0.0.1:19100/api/v1/stream"
+
+    @Option(name: .long, help: "File holding the API key, if the agent wants one.")
+    var apiKeyFile: String?
+
+    @Option(name: .long, help: "Tick frames to time.")
+    var frames = 30
+
+    func run() throws {
+        let key = try apiKeyFile.map { path -> String in
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ValidationError("cannot read \(path)") }
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let done = DispatchSemaphore(value: 0)
+        let failure = FailureBox()
+        let url = url, frames = frames
+        Task {
+            do {
+                try await StreamLatencyProbe.run(url: url, apiKey: key, frames: frames) { print($0) }
+            } catch {
+                failure.set("\(error)")
+            }
+            done.signal()
+        }
+        done.wait()
+        if let message = failure.message {
+            StandardError.line("vitals: \(message)")
+            throw ExitCode(1)
+        }
     }
 }

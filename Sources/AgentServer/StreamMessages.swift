@@ -1,0 +1,88 @@
+import AlertDelivery
+import Alerting
+import Exposition
+import VitalsCore
+
+/// The stream's messages. Per tick one frame: a JSON array of `{"type":"system_metric","data":
+/// {"time","metric_type","value","source","meta":{"unit","labels"}}}` items, one per series, plus
+/// `{"type":"alert",…}` items for the tick's alert transitions and `{"type":"collector_status",…}`
+/// items for collectors whose health changed. On connect, one `{"type":"snapshot","data":…}`.
+enum StreamMessages {
+    static func snapshot(_ snapshotJSON: String) -> String {
+        "{\"type\":\"snapshot\",\"data\":" + snapshotJSON + "}"
+    }
+
+    static func tick(
+        _ snapshot: Snapshot, samples: [Sample], transitions: [AlertTransition], health: [CollectorHealth], source: String
+    ) -> String {
+        let time = RFC3339.format(snapshot.time)
+        var w = JSONWriter()
+        w.beginArray()
+        for sample in samples {
+            w.beginObject()
+            w.key("type"); w.string("system_metric")
+            w.key("data")
+            w.beginObject()
+            w.key("time"); w.string(time)
+            w.key("metric_type"); w.string(sample.key.name)
+            w.key("value"); w.number(sample.value)
+            w.key("source"); w.string(source)
+            w.key("meta")
+            w.beginObject()
+            w.key("unit"); w.string(unit(of: sample.key.name))
+            if !sample.key.labels.isEmpty {
+                w.key("labels")
+                w.beginObject()
+                for label in sample.key.labels { w.key(label.name); w.string(label.value) }
+                w.endObject()
+            }
+            w.key("kind"); w.string(sample.kind.rawValue)
+            w.endObject()
+            w.endObject()
+            w.endObject()
+        }
+        for transition in transitions {
+            w.beginObject()
+            w.key("type"); w.string("alert")
+            w.key("data")
+            w.beginObject()
+            w.key("time"); w.string(RFC3339.format(transition.time))
+            w.key("name"); w.string(transition.instance.rule)
+            w.key("from"); w.string(transition.from.rawValue)
+            w.key("to"); w.string(transition.to.rawValue)
+            w.key("severity"); w.string(transition.instance.severity.rawValue)
+            w.field("value", transition.instance.value)
+            w.key("fingerprint"); w.string(transition.instance.fingerprint)
+            w.key("labels")
+            w.beginObject()
+            for pair in transition.instance.labels.pairs { w.key(pair.name); w.string(pair.value) }
+            w.endObject()
+            w.endObject()
+            w.endObject()
+        }
+        for h in health {
+            w.beginObject()
+            w.key("type"); w.string("collector_status")
+            w.key("data")
+            w.beginObject()
+            w.key("time"); w.string(time)
+            w.key("collector"); w.string(h.name)
+            w.key("healthy"); w.bool(h.isHealthy)
+            w.field("error", h.lastError)
+            w.endObject()
+            w.endObject()
+        }
+        w.endArray()
+        return w.output
+    }
+
+    /// The unit a Prometheus name ends with (`_bytes`, `_seconds`, `_ratio`…), "" when none.
+    static func unit(of name: String) -> String {
+        var base = Substring(name)
+        if base.hasSuffix("_total") { base = base.dropLast(6) }
+        for unit in ["bytes", "seconds", "ratio", "celsius", "hertz", "percent", "per_second", "pages_per_second", "cores"] where base.hasSuffix("_" + unit) {
+            return unit == "pages_per_second" ? "pages/s" : unit == "per_second" ? "1/s" : unit
+        }
+        return ""
+    }
+}

@@ -1,0 +1,52 @@
+import Glibc
+import Hummingbird
+import HummingbirdWebSocket
+
+/// `GET /api/v1/stream` (WebSocket): on connect the full snapshot, then one frame per tick (see
+/// StreamMessages). The API key is checked on the handshake (401 before any upgrade). The client
+/// beyond `StreamHub.maxClients` is accepted and closed at once with 1013 (try again later) and
+/// a reason; one that falls `maxLag` behind is closed with 1008.
+enum StreamRoute {
+    static func router(core: AgentCore, hub: StreamHub, apiKey: String?) -> Router<BasicWebSocketRequestContext> {
+        let router = Router(context: BasicWebSocketRequestContext.self)
+        if let apiKey { router.add(middleware: APIKeyMiddleware(key: Array(apiKey.utf8))) }
+        router.ws("/api/v1/stream") { inbound, outbound, _ in
+            guard let (id, wake) = hub.join(now: now()) else {
+                try await outbound.close(.init(codeNumber: 1013), reason: "too many stream clients (\(hub.maxClients)); try again later")
+                return
+            }
+            defer { hub.leave(id) }
+            if let snapshot = core.snapshotJSON() { try await outbound.write(.text(StreamMessages.snapshot(snapshot))) }
+            hub.wrote(id, now: now())
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                // The client's own messages are read and dropped; the loop ends when it closes.
+                group.addTask { for try await _ in inbound {} }
+                group.addTask {
+                    for await _ in wake {
+                        guard let frame = hub.take(id) else { continue }
+                        try await outbound.write(.text(frame))
+                        hub.wrote(id, now: now())
+                    }
+                }
+                group.addTask {
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: .milliseconds(500))
+                        if hub.isLagging(id, now: now()) {
+                            try? await outbound.close(.init(codeNumber: 1008), reason: "too slow: more than \(Int(hub.maxLag)) s behind")
+                            return
+                        }
+                    }
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        }
+        return router
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
