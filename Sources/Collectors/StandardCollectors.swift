@@ -7,7 +7,7 @@ public enum StandardCollectors {
     /// Sockets: to produce /proc/net/tcp{,6} the kernel walks its whole connection hash table,
     /// measured at ~5 ms per file on a 24 GiB host with one socket open, so every 30 s.
     public static let defaultIntervals: [String: Duration] = [
-        "filesystem": .seconds(5), "sockets": .seconds(30), "sensors": .seconds(2),
+        "filesystem": .seconds(5), "sockets": .seconds(30), "sensors": .seconds(2), "kernel": .seconds(5),
     ]
 
     /// Every collector, reading through the given roots.
@@ -21,6 +21,7 @@ public enum StandardCollectors {
             SensorsCollector(sysfs: sysfs), DiskCollector(procfs: procfs, sysfs: sysfs), FilesystemCollector(procfs: procfs, ignoredTypes: ignoredFilesystemTypes),
             NetworkCollector(procfs: procfs, sysfs: sysfs), SocketCollector(procfs: procfs),
             ProcessCollector(procfs: procfs, details: processDetails), CgroupCollector(procfs: procfs, sysfs: sysfs),
+            KernelCountersCollector(procfs: procfs),
         ]
     }
 }

@@ -2,10 +2,10 @@
 public enum ConfigSchema {
     public static let collectorNames = [
         "host", "cpu", "load", "memory", "vmstat", "pressure", "sensors", "disk", "filesystem", "network", "sockets",
-        "processes", "cgroups",
+        "processes", "cgroups", "kernel",
     ]
     /// Collectors that run less often than every tick by default (see `StandardCollectors`).
-    static let collectorDefaultIntervals: [String: Double] = ["filesystem": 5, "sockets": 30, "sensors": 2]
+    static let collectorDefaultIntervals: [String: Double] = ["filesystem": 5, "sockets": 30, "sensors": 2, "kernel": 5]
     public static let paneNames = ["cpu", "memory", "disk", "network", "processes"]
 
     /// The top-level sections, in file order.

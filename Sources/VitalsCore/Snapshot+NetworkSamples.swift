@@ -36,4 +36,13 @@ extension Snapshot {
             if let udp = sockets.udp6InUse { out.append(Sample(SeriesKey("node_sockstat_UDP6_inuse"), Double(udp))) }
         }
     }
+
+    /// The kernel counters collector's entries (the sockets collector's UDP figures win).
+    func appendKernel(to out: inout [Sample]) {
+        guard let kernel else { return }
+        for entry in kernel.entries {
+            if sockets != nil, entry.name == "node_sockstat_UDP_inuse" || entry.name == "node_sockstat_UDP6_inuse" { continue }
+            out.append(Sample(SeriesKey(entry.name), entry.value, entry.isCounter ? .counter : .gauge))
+        }
+    }
 }

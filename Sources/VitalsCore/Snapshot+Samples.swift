@@ -13,6 +13,7 @@ extension Snapshot {
         appendMemory(to: &out)
         appendStorage(to: &out)
         appendNetwork(to: &out)
+        appendKernel(to: &out)
         appendProcesses(to: &out)
         appendCgroups(to: &out)
         appendSelfAndHealth(to: &out)

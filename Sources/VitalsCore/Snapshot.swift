@@ -19,6 +19,8 @@ public struct Snapshot: Sendable, Equatable {
     public var pressure: [Pressure]?
     public var sensors: Sensors?
     public var sockets: SocketSummary?
+    /// Protocol counters, socket use, file handles, entropy (for /metrics).
+    public var kernel: KernelCounters?
     public var unavailableMounts: [UnavailableMount]?
     public var cgroups: [CgroupUsage]?
     /// Limits of vitals' own cgroup; nil when it runs unlimited.

@@ -87,18 +87,25 @@ import VitalsCore
         let core = try AgentFixture.core()
         let hub = StreamHub(maxClients: 1)
         try await app(core, hub: hub).test(.live) { client in
+            // The first client holds its place until the second has been turned away: a fixed
+            // wait here let a loaded machine close the first before the second arrived, and the
+            // second, admitted, then waited for ever.
             let firstIn = Box()
+            let secondDone = Box()
             async let first: WebSocketCloseFrame? = client.ws("/api/v1/stream", configuration: Self.large) { inbound, outbound, _ in
                 var messages = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
                 _ = try await messages.next()
                 firstIn.set("in", "", 0)
-                try await Task.sleep(for: .milliseconds(800))
+                while secondDone.value.0.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
                 try await outbound.close(.normalClosure, reason: nil)
             }
             while firstIn.value.0.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
-            let second = try await client.ws("/api/v1/stream", configuration: Self.large) { inbound, _, _ in
-                for try await _ in inbound.messages(maxSize: 1 << 24) {}
+            let second = try await client.ws("/api/v1/stream", configuration: Self.large) { inbound, outbound, _ in
+                var messages = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
+                // A refused client gets no snapshot: the first thing it reads is the close.
+                if try await messages.next() != nil { try await outbound.close(.normalClosure, reason: "admitted") }
             }
+            secondDone.set("done", "", 0)
             #expect(second?.closeCode == .unknown(1013))
             #expect(second?.reason == "too many stream clients (1); try again later")
             _ = try await first

@@ -17,7 +17,7 @@ import VitalsCore
     @Test func everyCollectorIsHealthyOnTheFixtureTree() {
         let s = collect()
         #expect(s.health.map(\.name) == ["host", "cpu", "load", "memory", "vmstat", "pressure", "sensors", "disk", "filesystem",
-                                        "network", "sockets", "processes", "cgroups"])
+                                        "network", "sockets", "processes", "cgroups", "kernel"])
         #expect(s.health.allSatisfy { !$0.lastRunFailed }, "\(s.health.filter(\.lastRunFailed))")
     }
 
