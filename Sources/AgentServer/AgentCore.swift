@@ -12,7 +12,10 @@ import VitalsCore
 public final class AgentCore: Sendable {
     struct Locked {
         var store: SeriesStore
-        var alerts: AlertService
+        /// The agent's own alert engine; nil when a dashboard runs it (`vitals --serve`) and
+        /// hands its alerts over with each tick (`mirrored`).
+        var alerts: AlertService?
+        var mirrored: (instances: [AlertInstance], rules: [AlertRule]) = ([], [])
         var history: HistoryFile?
         var snapshot: Snapshot?
         var ticks = 0
@@ -26,10 +29,11 @@ public final class AgentCore: Sendable {
     let identity: MetricsPage.HostIdentity?
     let host: String
 
-    public init(store: sending SeriesStore, alerts: sending AlertService, history: sending HistoryFile?, identity: MetricsPage.HostIdentity?, notices: [String] = []) {
+    /// `alerts` nil: the alerts come from elsewhere with each tick (see `mirror`).
+    public init(store: sending SeriesStore, alerts: sending AlertService?, history: sending HistoryFile?, identity: MetricsPage.HostIdentity?, notices: [String] = []) {
         self.identity = identity
         host = identity?.uname.first { $0.0 == "nodename" }?.1 ?? "localhost"
-        state = Mutex(Locked(store: store, alerts: alerts, history: history, notices: notices + (history?.notices ?? []) + alerts.notices))
+        state = Mutex(Locked(store: store, alerts: alerts, history: history, notices: notices + (history?.notices ?? []) + (alerts?.notices ?? [])))
     }
 
     /// One tick from the collection thread: into the store, through the alert engine; closed
@@ -41,7 +45,7 @@ public final class AgentCore: Sendable {
             let samples = snapshot.samples()
             s.store.append(samples, at: snapshot.time)
             let host = snapshot.host.hostname.isEmpty ? self.host : snapshot.host.hostname
-            let step = s.alerts.evaluate(samples: samples, store: s.store, now: snapshot.time, host: host)
+            let transitions = s.alerts?.evaluate(samples: samples, store: s.store, now: snapshot.time, host: host).transitions ?? []
             if let id = s.store.id(for: SeriesKey("vitals_store_bytes")) { s.store.record(Double(s.store.byteCount), for: id) }
             if let id = s.store.id(for: SeriesKey("vitals_store_series")) { s.store.record(Double(s.store.seriesCount), for: id) }
             s.snapshot = snapshot
@@ -55,7 +59,27 @@ public final class AgentCore: Sendable {
                 s.restLoaded = true
                 do { _ = try file.loadRest(into: s.store) } catch { s.notices.append("\(error)") }
             }
-            return (samples, step.transitions)
+            return (samples, transitions)
+        }
+    }
+
+    /// One tick of a dashboard that serves (`vitals --serve`): its snapshot into this store, and
+    /// its alerts, which its own engine evaluated, as they stand after the tick.
+    public func mirror(_ snapshot: Snapshot, alerts: [AlertInstance], rules: [AlertRule]) -> [Sample] {
+        state.withLock { $0.mirrored = (alerts, rules) }
+        return record(snapshot).samples
+    }
+
+    /// Fills the store from the history file in `directory`, read-only (`vitals --serve`: the
+    /// dashboard in the same process writes it). A file that cannot be read leaves a notice.
+    public func readHistory(directory: String, now: Double) {
+        state.withLock { s in
+            do {
+                let file = try HistoryFile.open(directory: directory, store: s.store, now: now)
+                if file.mode == .writer { s.history = file }
+            } catch {
+                s.notices.append("\(error)")
+            }
         }
     }
 
@@ -68,7 +92,7 @@ public final class AgentCore: Sendable {
     }
 
     public var isReady: Bool { state.withLock { $0.snapshot != nil } }
-    public var notices: [String] { state.withLock { $0.notices + $0.alerts.notices } }
+    public var notices: [String] { state.withLock { $0.notices + ($0.alerts?.notices ?? []) } }
 
     /// The /metrics page of the latest tick, rendered once per tick and format.
     public func metrics(_ format: PrometheusText.Format) -> String? {
@@ -86,7 +110,7 @@ public final class AgentCore: Sendable {
     /// The store's size and the alerts pending or firing (Prometheus' ALERTS series).
     static func extraSamples(_ s: Locked) -> [Sample] {
         var out = [Sample(SeriesKey("vitals_store_bytes"), Double(s.store.byteCount)), Sample(SeriesKey("vitals_store_series"), Double(s.store.seriesCount))]
-        for instance in s.alerts.state.ordered where instance.phase != .resolved {
+        for instance in instances(s) {
             var labels = instance.labels.pairs.map { SeriesKey.Label($0.name, $0.value) }
             labels.append(SeriesKey.Label("alertstate", instance.phase == .pending ? "pending" : "firing"))
             out.append(Sample(SeriesKey("ALERTS", labels), 1))
@@ -109,15 +133,21 @@ public final class AgentCore: Sendable {
 
     /// Alerts as Prometheus' /api/v1/alerts lists them.
     public func alerts() -> [AlertInstance] {
-        state.withLock { $0.alerts.state.ordered.filter { $0.phase != .resolved } }
+        state.withLock { Self.instances($0) }
     }
 
-    public func alertRules() -> [AlertRule] { state.withLock { $0.alerts.configuration.rules } }
+    /// Pending and firing alerts, from the agent's engine or the dashboard's.
+    static func instances(_ s: Locked) -> [AlertInstance] {
+        guard let alerts = s.alerts else { return s.mirrored.instances.filter { $0.phase != .resolved } }
+        return alerts.state.ordered.filter { $0.phase != .resolved }
+    }
+
+    public func alertRules() -> [AlertRule] { state.withLock { $0.alerts?.configuration.rules ?? $0.mirrored.rules } }
 
     public func reconfigure(_ configuration: AlertConfiguration) {
-        state.withLock { $0.alerts.reconfigure(configuration) }
+        state.withLock { $0.alerts?.reconfigure(configuration) }
     }
 
-    public func stopAlerts() { state.withLock { $0.alerts.stop() } }
-    public func startAlerts() { state.withLock { $0.alerts.start() } }
+    public func stopAlerts() { state.withLock { $0.alerts?.stop() } }
+    public func startAlerts() { state.withLock { $0.alerts?.start() } }
 }

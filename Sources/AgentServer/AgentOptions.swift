@@ -24,6 +24,8 @@ public struct AgentOptions: Sendable {
     public var logFormat = "plain"
     public var maxStreamClients = 100
     public var streamMaxLag = 30.0
+    public var maxConnections = 256
+    public var maxRequestBytes = 64 << 10
 
     public init() {}
 
@@ -57,6 +59,8 @@ public struct AgentOptions: Sendable {
         logFormat = config.string("server.log_format") ?? "plain"
         maxStreamClients = config.int("server.max_stream_clients") ?? 100
         streamMaxLag = config.seconds("server.stream_max_lag") ?? 30
+        maxConnections = config.int("server.max_connections") ?? 256
+        maxRequestBytes = config.int("server.max_request_bytes") ?? (64 << 10)
         guard listen.isLoopback || apiKey != nil || insecureNoAuth else {
             throw AgentStartError(
                 "refusing to serve \(listen) without an API key: anyone who can reach it could read this host's metrics. "
@@ -70,4 +74,10 @@ public struct AgentOptions: Sendable {
 public struct AgentStartError: Error, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
+}
+
+extension AgentOptions {
+    var limits: GuardedServer.Limits {
+        GuardedServer.Limits(maxConnections: maxConnections, maxRequestBytes: maxRequestBytes)
+    }
 }

@@ -12,24 +12,28 @@ import VitalsCore
 /// - `GET /api/v1/series?name=&match=&range=&points=`: points from the store's tiers.
 /// - `GET /api/v1/alerts`: pending and firing alerts, in Prometheus' shape.
 /// - `GET /healthz` (the process answers), `GET /readyz` (a snapshot has been taken).
+///
+/// Each path answers HEAD as GET without the body, and any other method with 405 and `Allow`.
 public enum AgentRoutes {
+    static let paths = ["/healthz", "/readyz", "/metrics", "/api/v1/snapshot", "/api/v1/series", "/api/v1/alerts"]
+
     public static func router(core: AgentCore, apiKey: String?) -> Router<BasicRequestContext> {
         let router = Router()
         if let apiKey { router.add(middleware: APIKeyMiddleware(key: Array(apiKey.utf8))) }
-        router.get("/healthz") { _, _ in text("ok\n") }
-        router.get("/readyz") { _, _ in
+        get(router, "/healthz") { _, _ in text("ok\n") }
+        get(router, "/readyz") { _, _ in
             core.isReady ? text("ready\n") : text("no snapshot yet\n", status: .serviceUnavailable)
         }
-        router.get("/metrics") { request, _ in
+        get(router, "/metrics") { request, _ in
             let format = PrometheusText.Format.negotiated(accept: request.headers[.accept])
             guard let page = core.metrics(format) else { return text("no snapshot yet\n", status: .serviceUnavailable) }
             return body(page, contentType: format.contentType)
         }
-        router.get("/api/v1/snapshot") { _, _ in
+        get(router, "/api/v1/snapshot") { _, _ in
             guard let json = core.snapshotJSON() else { return jsonError("no snapshot yet", status: .serviceUnavailable) }
             return body(json, contentType: "application/json")
         }
-        router.get("/api/v1/series") { request, _ in
+        get(router, "/api/v1/series") { request, _ in
             let query = request.uri.queryParameters
             guard let name = query["name"].map(String.init), !name.isEmpty else { return jsonError("name is required: /api/v1/series?name=node_load1", status: .badRequest) }
             let matchers: [LabelMatcher]
@@ -47,10 +51,34 @@ public enum AgentRoutes {
             let results = core.series(name: name, matchers: matchers, from: to - range, to: to, points: points)
             return body(AgentJSON.series(name: name, from: to - range, to: to, points: points, results), contentType: "application/json")
         }
-        router.get("/api/v1/alerts") { _, _ in
+        get(router, "/api/v1/alerts") { _, _ in
             body(AgentJSON.alerts(core.alerts(), rules: core.alertRules(), host: core.host), contentType: "application/json")
         }
+        for path in paths {
+            for method in [HTTPRequest.Method.post, .put, .delete, .patch, .options] {
+                router.on(RouterPath(path), method: method) { _, _ in
+                    var response = jsonError("\(method) is not allowed on \(path); use GET", status: .methodNotAllowed)
+                    response.headers[.allow] = "GET, HEAD"
+                    return response
+                }
+            }
+        }
         return router
+    }
+
+    /// `path` for GET, and for HEAD: the same status and headers, no body.
+    static func get(
+        _ router: Router<BasicRequestContext>, _ path: String,
+        _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response
+    ) {
+        router.get(RouterPath(path), use: handler)
+        router.head(RouterPath(path)) { request, context in
+            var response = try await handler(request, context)
+            let length = response.body.contentLength
+            response.body = .init()
+            if let length { response.headers[.contentLength] = "\(length)" }
+            return response
+        }
     }
 
     static func body(_ text: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -18,9 +18,15 @@ public enum DashboardApp {
         public var description: String
     }
 
+    /// What the run loop hands over after each tick (`vitals --serve`): the snapshot, the alerts
+    /// as they stand, the rules, and the tick's alert transitions. Called on the loop's thread.
+    public typealias TickObserver = (Snapshot, [AlertInstance], [AlertRule], [AlertTransition]) -> Void
+
     /// Runs until `q`, a termination signal or a hang-up; returns the process exit status.
-    /// `reload` re-reads the configuration when `R` is pressed.
-    public static func run(_ options: DashboardOptions, environment: [String: String], reload: ConfigReloader? = nil) throws -> Int32 {
+    /// `reload` re-reads the configuration when `R` is pressed; `onTick` sees every tick; `serving` names the address served (status line).
+    public static func run(
+        _ options: DashboardOptions, environment: [String: String], reload: ConfigReloader? = nil, serving: String? = nil, onTick: TickObserver? = nil
+    ) throws -> Int32 {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw StartError(description: "vitals needs a terminal; for scripts use `vitals snapshot --json`")
         }
@@ -50,6 +56,8 @@ public enum DashboardApp {
             interval: Self.seconds(options.interval), mailbox: mailbox, wake: wake, details: details, sort: options.sort
         )
         loop.processRows = options.processRows
+        loop.onTick = onTick
+        loop.serving = serving
         loop.applyLayout(options)
         if let reload {
             loop.reloader = ConfigReload(reload: reload, running: options) { collection.update(interval: $0.interval, skippedInterfaces: $0.skippedInterfaces) }
@@ -97,6 +105,10 @@ final class RunLoop {
     private var interval: Double
     /// Re-reads the configuration on `R`; nil when there is none to re-read (tests).
     var reloader: ConfigReload?
+    /// Sees every tick after the store and the alerts have (see DashboardApp.TickObserver).
+    var onTick: DashboardApp.TickObserver?
+    /// Where this process serves, for the status line (`--serve`).
+    var serving: String?
     /// The glyph ladder's rungs (from the options).
     var asciiOnly = false
     var braille = false
@@ -160,7 +172,10 @@ final class RunLoop {
                 wake.drain()
                 if let snapshot = mailbox.take() {
                     let samples = recorder.record(snapshot)
-                    alerts?.evaluate(samples: samples, store: store, now: snapshot.time, host: Self.host(snapshot))
+                    let step = alerts?.evaluate(samples: samples, store: store, now: snapshot.time, host: Self.host(snapshot))
+                    if let onTick {
+                        onTick(snapshot, alerts?.state.ordered ?? [], alerts?.configuration.rules ?? [], step?.transitions ?? [])
+                    }
                     snapshotsSeen += 1
                     if snapshotsSeen == 3 { StartupPages.release() }
                     apply(.snapshot(snapshot))
@@ -257,6 +272,7 @@ final class RunLoop {
         model.asciiOnly = asciiOnly
         model.braille = braille
         model.status.frozen = state.frozen
+        model.status.serving = serving
         model.processes.editingFilter = state.editingFilter
         model.processes.follow = state.follow
         model.signalChooser = state.signalPrompt.map { prompt in

@@ -1,3 +1,4 @@
+import AgentServer
 import ArgumentParser
 import Dashboard
 import Glibc
@@ -35,6 +36,15 @@ struct DashboardCommand: ParsableCommand {
     @Flag(name: .long, help: "Send no signals to processes: k is off (dashboard.read_only).")
     var readOnly = false
 
+    @Option(name: .long, help: ArgumentHelp("Also serve /metrics, the JSON API and the stream on HOST:PORT, as `vitals agent` does (server.listen).", valueName: "addr"))
+    var serve: String?
+
+    @Option(name: .long, help: "With --serve: file holding the API key clients must send (server.api_key_file).")
+    var apiKeyFile: String?
+
+    @Flag(name: .long, help: "With --serve: serve a non-loopback address without an API key (server.insecure_no_auth).")
+    var insecureNoAuth = false
+
     @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var source: SourceOptions
 
@@ -48,6 +58,9 @@ struct DashboardCommand: ParsableCommand {
         if readOnly { out["dashboard.read_only"] = ("true", "--read-only") }
         if ascii { out["dashboard.glyphs"] = ("ascii", "--ascii") }
         if let colors { out["dashboard.colors"] = (colors, "--colors") }
+        if let serve { out["server.listen"] = (serve, "--serve") }
+        if let apiKeyFile { out["server.api_key_file"] = (apiKeyFile, "--api-key-file") }
+        if insecureNoAuth { out["server.insecure_no_auth"] = ("true", "--insecure-no-auth") }
         return out
     }
 
@@ -66,9 +79,23 @@ struct DashboardCommand: ParsableCommand {
                 return .failure(ConfigReloadFailure(problems: ["\(error)"]))
             }
         }
+        // --serve: the server binds before the screen opens, so a refusal is a plain message.
+        var server: EmbeddedServer?
+        if serve != nil {
+            do {
+                server = try EmbeddedServer.start(try AgentOptions(config: config, environment: environment))
+            } catch {
+                StandardError.line("vitals: \(error)")
+                throw ExitCode(1)
+            }
+        }
+        defer { server?.stop() }
         let status: Int32
         do {
-            status = try DashboardApp.run(options, environment: environment, reload: reload)
+            status = try DashboardApp.run(
+                options, environment: environment, reload: reload, serving: server?.address,
+                onTick: server.map { server in { server.publish($0, alerts: $1, rules: $2, transitions: $3) } }
+            )
         } catch {
             // Not a usage mistake (no terminal, curses cannot start): one line, exit status 1.
             StandardError.line("vitals: \(error)")

@@ -67,7 +67,16 @@ import Testing
             try await client.execute(uri: "/api/v1/series?name=x&range=forever", method: .get) { #expect($0.status == .badRequest) }
             try await client.execute(uri: "/api/v1/series?name=x&points=0", method: .get) { #expect($0.status == .badRequest) }
             try await client.execute(uri: "/api/v1/series?name=x&match=device", method: .get) { #expect($0.status == .badRequest) }
-            try await client.execute(uri: "/metrics", method: .post) { #expect($0.status == .notFound || $0.status == .methodNotAllowed) }
+            try await client.execute(uri: "/metrics", method: .post) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, HEAD")
+            }
+            try await client.execute(uri: "/api/v1/alerts", method: .delete) { #expect($0.status == .methodNotAllowed) }
+            try await client.execute(uri: "/metrics", method: .head) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.readableBytes == 0)
+                #expect(Int(response.headers[.contentLength] ?? "") ?? 0 > 1000, "HEAD names the length GET would send")
+            }
         }
     }
 

@@ -15,6 +15,8 @@ public struct DashboardModel: Sendable, Equatable {
         public var notices: [String] = []
         /// Space froze the panes.
         public var frozen = false
+        /// Where this process serves /metrics and the API (`--serve`).
+        public var serving: String?
 
         public init(host: String, uptime: String, clock: String, interval: String, selfCPU: Double?, selfRSS: UInt64?, problems: [String] = []) {
             self.host = host

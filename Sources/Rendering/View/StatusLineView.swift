@@ -18,6 +18,7 @@ struct StatusLineView {
         put("  vitals " + Format.percent(status.selfCPU) + " " + (status.selfRSS.map(Format.bytes) ?? "-"), palette.dim)
         if !status.interval.isEmpty { put("  every " + status.interval, palette.dim) }
         if let bytes = status.storeBytes { put("  history " + Format.bytes(UInt64(max(0, bytes))), palette.dim) }
+        if let serving = status.serving { put("  serving " + serving, palette.dim) }
         for problem in status.problems { put("  ! " + problem, palette.warning) }
         // Notices may be long (a path, an error): the first is cut to fit rather than left out.
         for (i, notice) in status.notices.enumerated() {

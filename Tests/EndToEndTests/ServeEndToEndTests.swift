@@ -1,0 +1,55 @@
+import Foundation
+import Glibc
+import TestSupport
+import Testing
+
+/// `vitals --serve ADDR`: the dashboard in tmux, and /metrics, the JSON API and the status line
+/// naming the address, from the same process; the port closes with `q`.
+@Suite(.serialized) struct ServeEndToEndTests {
+    let vitals = BuiltProducts.vitals
+
+    @Test func theDashboardServesWhileItDraws() throws {
+        let port = PrometheusScrapeTests.freePort()
+        let session = TmuxSession(width: 140, height: 40, command: "exec \(Shell.quote(vitals)) --serve 127.0.0.1:\(port)")
+        defer { session.kill() }
+        let (found, screen) = session.waitFor(["serving 127.0.0.1:\(port)", "CPU"], seconds: 20)
+        #expect(found, "\(screen)")
+        let url = "http://127.0.0.1:\(port)"
+        var metrics = ""
+        let served = Shell.waitUntil(seconds: 10) {
+            metrics = Shell.run("curl -s \(url)/metrics").output
+            return metrics.contains("node_load1 ")
+        }
+        #expect(served, "\(metrics.prefix(500))")
+        #expect(metrics.contains("node_cpu_seconds_total{cpu=\"0\",mode=\"idle\"}"))
+        #expect(metrics.contains("vitals_collector_success{collector=\"processes\"} 1"))
+        let snapshot = Shell.run("curl -s \(url)/api/v1/snapshot").output
+        #expect(snapshot.hasPrefix("{"), "\(snapshot.prefix(200))")
+        #expect(Shell.run("curl -s \(url)/api/v1/alerts").output.contains("\"status\":\"success\""))
+        #expect(Shell.run("curl -s -o /dev/null -w '%{http_code}' \(url)/readyz").output == "200")
+        // Series come from the ticks the dashboard recorded.
+        let series = Shell.waitUntil(seconds: 10) {
+            Shell.run("curl -s '\(url)/api/v1/series?name=node_load1&range=1m&points=60'").output.contains("[1")
+        }
+        #expect(series, "a point of node_load1 in /api/v1/series")
+        session.send("q")
+        let closed = Shell.waitUntil(seconds: 10) { Shell.run("curl -s -o /dev/null \(url)/healthz").status != 0 }
+        #expect(closed, "the port closes when the dashboard quits")
+    }
+
+    @Test func anAddressInUseIsRefusedBeforeTheScreenOpens() {
+        let port = PrometheusScrapeTests.freePort()
+        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(holder) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        listen(holder, 1)
+        let result = Shell.run("\(Shell.quote(vitals)) --serve 127.0.0.1:\(port) --no-history-file 2>&1 </dev/null")
+        #expect(result.status == 1)
+        #expect(result.output.contains("cannot serve on 127.0.0.1:\(port)"), "\(result.output)")
+        #expect(result.output.contains("Address already in use"), "\(result.output)")
+    }
+}
