@@ -2,7 +2,7 @@ import Glibc
 import ProcFS
 import VitalsCore
 
-/// Host name and uptime, and vitals' own CPU time and resident memory.
+/// Host name and uptime, and vitals' own CPU time, memory, file descriptors and start time.
 public struct HostCollector: Collector {
     public let name = "host"
     private let procfs: ProcFS
@@ -11,11 +11,13 @@ public struct HostCollector: Collector {
     private var buffer = ReadBuffer(capacity: 256)
     private let hostname: String
     private let pageSize: UInt64
+    private let startTime: Double?
 
     public init(procfs: ProcFS) {
         self.procfs = procfs
         hostname = Self.readHostname()
         pageSize = UInt64(max(sysconf(Int32(_SC_PAGESIZE)), 4096))
+        startTime = Self.readStartTime()
     }
 
     public mutating func collect(into snapshot: inout Snapshot) throws {
@@ -26,9 +28,14 @@ public struct HostCollector: Collector {
         }
         if let statm = try? selfProcfs.read("self/statm", into: &buffer) {
             var c = ByteCursor(statm)
-            _ = c.uint64()
+            if let pages = c.uint64() { snapshot.host.selfVirtualBytes = pages * pageSize }
             if let pages = c.uint64() { snapshot.host.selfResidentBytes = pages * pageSize }
         }
+        snapshot.host.selfOpenFDs = Self.countOpenFDs()
+        var limit = rlimit()
+        if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 { snapshot.host.selfMaxFDs = UInt64(limit.rlim_cur) }
+        if getrlimit(Int32(RLIMIT_AS.rawValue), &limit) == 0 { snapshot.host.selfVirtualMaxBytes = UInt64(limit.rlim_cur) }
+        snapshot.host.selfStartTime = startTime
         snapshot.host.uptimeSeconds = try Uptime.parse(try procfs.read("uptime", into: &buffer))
     }
 
@@ -38,6 +45,33 @@ public struct HostCollector: Collector {
 
     private static func seconds(_ tv: timeval) -> Double {
         Double(tv.tv_sec) + Double(tv.tv_usec) / 1_000_000
+    }
+
+    /// Entries of /proc/self/fd, less the one the listing itself holds open.
+    static func countOpenFDs() -> Int? {
+        guard let dir = opendir("/proc/self/fd") else { return nil }
+        defer { closedir(dir) }
+        var count = 0
+        while let entry = readdir(dir) {
+            if entry.pointee.d_name.0 != 0x2E { count += 1 }
+        }
+        return max(0, count - 1)
+    }
+
+    /// Boot time (/proc/stat `btime`) plus the start tick in /proc/self/stat (field 22).
+    static func readStartTime() -> Double? {
+        let real = ProcFS()
+        var buffer = ReadBuffer(capacity: 4096, limit: 1 << 20)
+        guard let stat = try? real.read("self/stat", into: &buffer) else { return nil }
+        let text = String(decoding: stat, as: UTF8.self)
+        guard let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        // After the name: state is field 3, so starttime (field 22) is the 20th here.
+        guard fields.count > 19, let ticks = Double(fields[19]) else { return nil }
+        guard let system = try? real.read("stat", into: &buffer) else { return nil }
+        let btime = String(decoding: system, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("btime ") }
+        guard let boot = btime.flatMap({ Double($0.dropFirst(6)) }) else { return nil }
+        return boot + ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     private static func readHostname() -> String {

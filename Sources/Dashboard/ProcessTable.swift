@@ -22,7 +22,7 @@ enum ProcessTable {
         case .cpu, .memory, .io:
             let keys: [Double] = switch sort {
             case .cpu: matching.map { $0.cpuPercent ?? 0 }
-            case .memory: rss.map(Double.init)
+            case .memory: rss.map { Double($0) }
             default: matching.map { $0.ioBytesPerSecond ?? -1 }
             }
             order.sort { keys[$0] != keys[$1] ? keys[$0] > keys[$1] : tie($0, $1) }

@@ -31,6 +31,34 @@ enum MetricHelp {
         "node_disk_write_time_seconds_total": "This is the total number of seconds spent by all writes.",
         "node_disk_io_time_seconds_total": "Total seconds spent doing I/Os.",
         "node_disk_device_mapper_info": "Info about disk device mapper.",
+        "node_disk_reads_merged_total": "The total number of reads merged.",
+        "node_disk_writes_merged_total": "The number of writes merged.",
+        "node_disk_io_now": "The number of I/Os currently in progress.",
+        "node_disk_io_time_weighted_seconds_total": "The weighted # of seconds spent doing I/Os.",
+        "node_disk_discards_completed_total": "The total number of discards completed successfully.",
+        "node_disk_discards_merged_total": "The total number of discards merged.",
+        "node_disk_discarded_sectors_total": "The total number of sectors discarded successfully.",
+        "node_disk_discard_time_seconds_total": "This is the total number of seconds spent by all discards.",
+        "node_disk_flush_requests_total": "The total number of flush requests completed successfully",
+        "node_disk_flush_requests_time_seconds_total": "This is the total number of seconds spent by all flush requests.",
+        "node_disk_info": "Info of /sys/block/<block_device>.",
+        "node_network_mtu_bytes": "Network device property: mtu_bytes",
+        "node_network_carrier": "Network device property: carrier",
+        "node_network_carrier_changes_total": "Network device property: carrier_changes_total",
+        "node_network_transmit_queue_length": "Network device property: transmit_queue_length",
+        "node_network_flags": "Network device property: flags",
+        "node_softnet_processed_total": "Number of processed packets",
+        "node_softnet_dropped_total": "Number of dropped packets",
+        "node_softnet_times_squeezed_total": "Number of times processing packets ran out of quota",
+        "node_nf_conntrack_entries": "Number of currently allocated flow entries for connection tracking.",
+        "node_nf_conntrack_entries_limit": "Maximum size of connection tracking table.",
+        "node_arp_entries": "ARP entries by device",
+        "node_time_zone_offset_seconds": "System time zone offset in seconds.",
+        "process_virtual_memory_bytes": "Virtual memory size in bytes.",
+        "process_virtual_memory_max_bytes": "Maximum amount of virtual memory available in bytes.",
+        "process_open_fds": "Number of open file descriptors.",
+        "process_max_fds": "Maximum number of open file descriptors.",
+        "process_start_time_seconds": "Start time of the process since unix epoch in seconds.",
         "node_network_up": "Value is 1 if operstate is 'up', 0 otherwise.",
         "node_network_info": "Non-numeric data from /sys/class/net/<iface>, value is always 1.",
         "node_network_speed_bytes": "Network interface speed in bytes per second.",
@@ -48,10 +76,6 @@ enum MetricHelp {
         "node_os_info": "A metric with a constant '1' value labeled by build_id, id, id_like, image_id, image_version, name, pretty_name, variant, variant_id, version, version_codename, version_id.",
         "process_cpu_seconds_total": "Total user and system CPU time spent in seconds.",
         "process_resident_memory_bytes": "Resident memory size in bytes.",
-        "process_virtual_memory_bytes": "Virtual memory size in bytes.",
-        "process_start_time_seconds": "Start time of the process since unix epoch in seconds.",
-        "process_open_fds": "Number of open file descriptors.",
-        "process_max_fds": "Maximum number of open file descriptors.",
         "ALERTS": "Alerts pending or firing, as Prometheus exports its own (value 1).",
         "vitals_collector_duration_seconds": "Seconds the collector's last run took.",
         "vitals_collector_success": "1 if the collector's last run succeeded.",
@@ -73,6 +97,10 @@ enum MetricHelp {
 
     static func text(for family: String) -> String {
         if let text = known[family] { return text }
+        if family.hasPrefix("node_network_"), family.hasSuffix("_total") {
+            return "Network device statistic \(family.dropFirst("node_network_".count).dropLast("_total".count))."
+        }
+        if family.hasPrefix("node_netstat_") { return "Statistic \(family.dropFirst("node_netstat_".count).filter { $0 != "_" })." }
         let words = family.split(separator: "_").dropFirst().joined(separator: " ")
         return "vitals: \(words)."
     }

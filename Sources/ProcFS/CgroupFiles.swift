@@ -63,6 +63,13 @@ public enum SysfsValue {
         return c.int64()
     }
 
+    /// `0x1003` (sysfs flags) or a decimal number.
+    public static func unsigned(_ bytes: ArraySlice<UInt8>) -> UInt64? {
+        let text = self.text(bytes)
+        if text.hasPrefix("0x") { return UInt64(text.dropFirst(2), radix: 16) }
+        return UInt64(text)
+    }
+
     public static func text(_ bytes: ArraySlice<UInt8>) -> String {
         var end = bytes.endIndex
         while end > bytes.startIndex, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x20 { end -= 1 }

@@ -25,6 +25,7 @@ extension DiskIO {
             ))
             disks[disks.count - 1].readMilliseconds = v[3]
             disks[disks.count - 1].writeMilliseconds = v[7]
+            disks[disks.count - 1].otherCounters = [v[1], v[5], v[8], v[10]] + v.dropFirst(11).prefix(6)
         }
         return disks
     }

@@ -98,6 +98,38 @@ extension KernelCounters {
         return (allocated, maximum)
     }
 
+    /// /proc/net/softnet_stat: one line per CPU of hexadecimal columns; the first three are
+    /// packets processed, dropped (backlog full) and times the budget ran out (squeezed).
+    public static func parseSoftnet(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> [(processed: Double, dropped: Double, squeezed: Double)] {
+        var out: [(processed: Double, dropped: Double, squeezed: Double)] = []
+        for (index, line) in bytes.split(separator: 0x0A).enumerated() {
+            let fields = line.split(separator: 0x20)
+            guard fields.count >= 3 else { throw ParseError("/proc/net/softnet_stat", line: index + 1, "expected at least 3 columns") }
+            var v: [Double] = []
+            for field in fields.prefix(3) {
+                guard let x = UInt64(String(decoding: field, as: UTF8.self), radix: 16) else {
+                    throw ParseError("/proc/net/softnet_stat", line: index + 1, "not hexadecimal: \(String(decoding: field, as: UTF8.self))")
+                }
+                v.append(Double(x))
+            }
+            out.append((v[0], v[1], v[2]))
+        }
+        return out
+    }
+
+    /// /proc/net/arp: a header, then one entry per line with the device last; entries per device
+    /// in order of first appearance.
+    public static func parseARP(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> [(device: String, entries: Double)] {
+        var out: [(device: String, entries: Double)] = []
+        for (index, line) in bytes.split(separator: 0x0A).enumerated().dropFirst() {
+            let fields = line.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
+            guard fields.count >= 6, let last = fields.last else { throw ParseError("/proc/net/arp", line: index + 1, "expected 6 columns") }
+            let device = String(decoding: last, as: UTF8.self)
+            if let i = out.firstIndex(where: { $0.device == device }) { out[i].entries += 1 } else { out.append((device, 1)) }
+        }
+        return out
+    }
+
     /// A file holding one number (entropy_avail, poolsize).
     public static func parseNumber(_ bytes: ArraySlice<UInt8>, file: String) throws(ParseError) -> Double {
         let text = String(decoding: bytes, as: UTF8.self).trimmingSpaceAndNewlines

@@ -22,6 +22,7 @@ extension NetworkInterface {
                 name: ByteCursor.string(name), receiveBytes: v[0], receivePackets: v[1], receiveErrors: v[2], receiveDrops: v[3],
                 transmitBytes: v[8], transmitPackets: v[9], transmitErrors: v[10], transmitDrops: v[11]
             ))
+            result[result.count - 1].otherCounters = Array(v[4...7]) + Array(v[12...15])
         }
         return result
     }

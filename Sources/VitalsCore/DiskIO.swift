@@ -12,6 +12,10 @@ public struct DiskIO: Sendable, Equatable {
     /// Milliseconds spent on reads and on writes (the basis of average wait).
     public var readMilliseconds: UInt64 = 0
     public var writeMilliseconds: UInt64 = 0
+    /// The other diskstats columns, as node_exporter serves them: reads and writes merged, I/Os in
+    /// flight, weighted I/O milliseconds, then (kernels ≥ 4.18) discards completed, merged, sectors
+    /// and milliseconds, then (≥ 5.5) flushes and flush milliseconds. Missing columns are absent.
+    public var otherCounters: [UInt64] = []
     /// A device-mapper device's name from sysfs (`vg0-root` for `dm-0`); nil for other devices.
     public var mapperName: String?
     /// True for a whole disk (listed under /sys/block), false for a partition.

@@ -10,6 +10,20 @@ public struct NetworkInterface: Sendable, Equatable {
     public var transmitErrors: UInt64
     public var transmitDrops: UInt64
 
+    /// The other /proc/net/dev columns: receive fifo, frame, compressed, multicast; transmit fifo,
+    /// colls, carrier, compressed (see `otherCounterNames`).
+    public var otherCounters: [UInt64] = []
+    public static let otherCounterNames = [
+        "receive_fifo", "receive_frame", "receive_compressed", "receive_multicast",
+        "transmit_fifo", "transmit_colls", "transmit_carrier", "transmit_compressed",
+    ]
+    /// From sysfs: MTU, carrier (1 up, 0 down), carrier changes, transmit queue length, flags.
+    public var mtu: UInt64?
+    public var carrier: UInt64?
+    public var carrierChanges: UInt64?
+    public var transmitQueueLength: UInt64?
+    public var flags: UInt64?
+
     /// `up`, `down`, `unknown` … from sysfs operstate; nil when sysfs has no entry.
     public var operState: String?
     /// Link speed in megabits per second; nil when the driver does not report one (virtual links).

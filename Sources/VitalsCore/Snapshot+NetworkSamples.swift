@@ -11,6 +11,17 @@ extension Snapshot {
             for (name, value) in counters {
                 out.append(Sample(SeriesKey("node_network_" + name + "_total", labels), Double(value), .counter))
             }
+            for (name, value) in zip(NetworkInterface.otherCounterNames, nic.otherCounters) {
+                out.append(Sample(SeriesKey("node_network_" + name + "_total", labels), Double(value), .counter))
+            }
+            let sysfs: [(String, UInt64?)] = [
+                ("node_network_mtu_bytes", nic.mtu), ("node_network_carrier", nic.carrier), ("node_network_transmit_queue_length", nic.transmitQueueLength),
+                ("node_network_flags", nic.flags),
+            ]
+            for (name, value) in sysfs {
+                if let value { out.append(Sample(SeriesKey(name, labels), Double(value))) }
+            }
+            if let changes = nic.carrierChanges { out.append(Sample(SeriesKey("node_network_carrier_changes_total", labels), Double(changes), .counter)) }
             let rates: [(String, Double?)] = [
                 ("receive_bytes", nic.receiveBytesPerSecond), ("transmit_bytes", nic.transmitBytesPerSecond),
                 ("receive_packets", nic.receivePacketsPerSecond), ("transmit_packets", nic.transmitPacketsPerSecond),
@@ -42,7 +53,7 @@ extension Snapshot {
         guard let kernel else { return }
         for entry in kernel.entries {
             if sockets != nil, entry.name == "node_sockstat_UDP_inuse" || entry.name == "node_sockstat_UDP6_inuse" { continue }
-            out.append(Sample(SeriesKey(entry.name), entry.value, entry.isCounter ? .counter : .gauge))
+            out.append(Sample(SeriesKey(entry.name, entry.labels), entry.value, entry.isCounter ? .counter : .gauge))
         }
     }
 }

@@ -42,6 +42,15 @@ extension Snapshot {
         if let rss = host.selfResidentBytes {
             out.append(Sample(SeriesKey("process_resident_memory_bytes"), Double(rss)))
         }
+        let own: [(String, Double?)] = [
+            // Closures, not `Double.init`: on a UInt64 that would pick init(bitPattern:).
+            ("process_virtual_memory_bytes", host.selfVirtualBytes.map { Double($0) }), ("process_open_fds", host.selfOpenFDs.map { Double($0) }),
+            ("process_max_fds", host.selfMaxFDs.map { Double($0) }), ("process_virtual_memory_max_bytes", host.selfVirtualMaxBytes.map { Double($0) }),
+            ("process_start_time_seconds", host.selfStartTime),
+        ]
+        for (name, value) in own {
+            if let value { out.append(Sample(SeriesKey(name), value)) }
+        }
         if let cpu = host.selfCPUPercent {
             out.append(Sample(SeriesKey("vitals_self_cpu_percent"), cpu))
         }

@@ -1,5 +1,13 @@
 /// Disks and filesystems as samples.
 extension Snapshot {
+    /// `DiskIO.otherCounters` in order: node_exporter's name, and the factor to its unit.
+    static let diskOtherNames: [(String, Double)] = [
+        ("node_disk_reads_merged_total", 1), ("node_disk_writes_merged_total", 1), ("node_disk_io_now", 1),
+        ("node_disk_io_time_weighted_seconds_total", 0.001), ("node_disk_discards_completed_total", 1),
+        ("node_disk_discards_merged_total", 1), ("node_disk_discarded_sectors_total", 1), ("node_disk_discard_time_seconds_total", 0.001),
+        ("node_disk_flush_requests_total", 1), ("node_disk_flush_requests_time_seconds_total", 0.001),
+    ]
+
     func appendStorage(to out: inout [Sample]) {
         for disk in disks ?? [] {
             let labels: KeyValuePairs = ["device": disk.name]
@@ -10,6 +18,11 @@ extension Snapshot {
             out.append(Sample(SeriesKey("node_disk_read_time_seconds_total", labels), Double(disk.readMilliseconds) / 1000, .counter))
             out.append(Sample(SeriesKey("node_disk_write_time_seconds_total", labels), Double(disk.writeMilliseconds) / 1000, .counter))
             out.append(Sample(SeriesKey("node_disk_io_time_seconds_total", labels), Double(disk.ioMilliseconds) / 1000, .counter))
+            for (i, value) in disk.otherCounters.enumerated() where i < Self.diskOtherNames.count {
+                let (name, scale) = Self.diskOtherNames[i]
+                out.append(Sample(SeriesKey(name, labels), Double(value) * scale, name.hasSuffix("_total") ? .counter : .gauge))
+            }
+            out.append(Sample(SeriesKey("node_disk_info", ["device": disk.name, "major": String(disk.major), "minor": String(disk.minor)]), 1))
             if let name = disk.mapperName {
                 out.append(Sample(SeriesKey("node_disk_device_mapper_info", ["device": disk.name, "name": name]), 1))
             }

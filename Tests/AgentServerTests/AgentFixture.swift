@@ -22,6 +22,15 @@ enum AgentFixture {
         snapshot.host.selfCPUSeconds = 1.5
         snapshot.host.selfResidentBytes = 12_345_678
         snapshot.host.selfCPUPercent = 0.5
+        snapshot.host.selfVirtualBytes = 400_000_000
+        snapshot.host.selfOpenFDs = 25
+        snapshot.host.selfMaxFDs = 1024
+        snapshot.host.selfVirtualMaxBytes = UInt64.max
+        snapshot.host.selfStartTime = 1_795_299_000
+        // The machine's time zone: pinned to UTC.
+        if let i = snapshot.kernel?.entries.firstIndex(where: { $0.name == "node_time_zone_offset_seconds" }) {
+            snapshot.kernel!.entries[i] = .init("node_time_zone_offset_seconds", 0, counter: false, labels: [.init("time_zone", "UTC")])
+        }
         // statvfs reads the live mounts: pinned too.
         for i in (snapshot.filesystems ?? []).indices {
             snapshot.filesystems![i].sizeBytes = 100_000_000_000

@@ -56,7 +56,9 @@ import Testing
     }
 }
 
-/// Bytes to a loopback port and everything that comes back until the server closes (3 s at most).
+/// Bytes to a loopback port and everything that comes back until the server closes (30 s at
+/// most per read: Swift Testing runs the synchronous tmux tests on the cooperative pool, two
+/// threads here, and while they block it Hummingbird's handlers wait; measured 3 s not enough).
 enum RawHTTP {
     static func connect(port: Int) -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -65,7 +67,7 @@ enum RawHTTP {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        var timeout = timeval(tv_sec: 3, tv_usec: 0)
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         return fd
     }
@@ -82,7 +84,7 @@ enum RawHTTP {
         _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 
-    /// Until `marker` has arrived, or (nil) until the server closes; 3 s at most per read.
+    /// Until `marker` has arrived, or (nil) until the server closes.
     static func receive(_ fd: Int32, until marker: String?) -> String {
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)

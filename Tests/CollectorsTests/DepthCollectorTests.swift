@@ -43,6 +43,29 @@ import VitalsCore
         #expect(eth0.speedMegabits == 10_000)
         #expect(s.network?.first { $0.name == "lo" }?.speedMegabits == nil)
         #expect(s.samples().contains { $0.key == SeriesKey("node_network_speed_bytes", ["device": "eth0"]) && $0.value == 1.25e9 })
+        #expect(eth0.mtu == 1400 && eth0.transmitQueueLength == 1000 && eth0.carrier == 1)
+        #expect(eth0.flags == 0x1003, "sysfs writes flags in hexadecimal")
+    }
+
+    /// The families node_exporter serves that the panes do not draw, by name and value.
+    @Test func kernelSoftnetConntrackARPAndOwnProcessFamilies() throws {
+        let samples = collect().samples()
+        func value(_ name: String, _ labels: KeyValuePairs<String, String> = [:]) -> Double? {
+            samples.first { $0.key == SeriesKey(name, labels) }?.value
+        }
+        #expect(value("node_softnet_processed_total", ["cpu": "1"]) == 0x1145)
+        #expect(value("node_nf_conntrack_entries_limit") == 262_144)
+        #expect(value("node_arp_entries", ["device": "eth0"]) == 1)
+        #expect(value("node_disk_io_time_weighted_seconds_total", ["device": "vda"]) == 3.225)
+        #expect(value("node_disk_info", ["device": "vda", "major": "254", "minor": "0"]) == 1)
+        #expect(value("node_network_mtu_bytes", ["device": "lo"]) == 65536)
+        // vitals' own: real figures, not bit patterns (5e-318 was once printed for open fds).
+        let fds = try #require(value("process_open_fds"))
+        #expect(fds >= 3 && fds < 100_000)
+        #expect((value("process_virtual_memory_bytes") ?? 0) > 1e6)
+        let start = try #require(value("process_start_time_seconds"))
+        #expect(abs(start - Double(time(nil))) < 3600, "started within the hour: \(start)")
+        #expect(samples.contains { $0.key.name == "node_time_zone_offset_seconds" })
     }
 
     @Test func processesKnowTheirCgroupCommandLineAndIO() throws {

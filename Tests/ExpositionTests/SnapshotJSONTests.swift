@@ -11,6 +11,8 @@ import VitalsCore
                               threads: 3, startTicks: 1000, virtualBytes: 4096, residentBytes: 8192, uid: 1000)
         p.user = "alice"
         p.cpuPercent = 12.5
+        p.ioReadBytes = 1_048_576
+        p.ioWriteBytes = 4096
         s.processes = [p]
         var h = CollectorHealth(name: "disk")
         h.consecutiveFailures = 1
@@ -39,6 +41,9 @@ import VitalsCore
         #expect(processes[0]["cpu_seconds"] as? Double == 2)
         #expect(processes[0]["state"] as? String == "S")
         #expect(processes[0]["nice"] as? Int == -5)
+        // Regression: `.map(Double.init)` on a UInt64 chose init(bitPattern:), printing 5e-318.
+        #expect(processes[0]["io_read_bytes"] as? Double == 1_048_576)
+        #expect(processes[0]["io_write_bytes"] as? Double == 4096)
     }
 
     @Test func controlCharactersAreEscaped() {

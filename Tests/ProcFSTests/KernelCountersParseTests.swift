@@ -65,4 +65,27 @@ import VitalsCore
             #expect(!KernelCounters.netstatFieldWanted(unwanted), "\(unwanted)")
         }
     }
+
+    @Test func softnetPerCPUInHexadecimal() throws {
+        let rows = try KernelCounters.parseSoftnet(#require(Fixtures.read(Fixtures.procRoot + "/net/softnet_stat")))
+        #expect(rows.count == 2)
+        #expect(rows[0].processed == 0x1026)
+        #expect(rows[1].processed == 0x1145)
+        #expect(rows[0].dropped == 0 && rows[0].squeezed == 0)
+        let wide = try KernelCounters.parseSoftnet(Fixtures.bytes("ffffffff 00000010 0000000a\n"))
+        #expect(wide[0].processed == 4_294_967_295 && wide[0].dropped == 16 && wide[0].squeezed == 10)
+        #expect(throws: ParseError.self) { try KernelCounters.parseSoftnet(Fixtures.bytes("00000001 00000002\n")) }
+        #expect(throws: ParseError.self) { try KernelCounters.parseSoftnet(Fixtures.bytes("0000000g 00000000 00000000\n")) }
+    }
+
+    @Test func arpEntriesPerDevice() throws {
+        let entries = try KernelCounters.parseARP(#require(Fixtures.read(Fixtures.procRoot + "/net/arp")))
+        #expect(entries.map(\.device) == ["eth0"] && entries.map(\.entries) == [1])
+        let header = "IP address       HW type     Flags       HW address            Mask     Device\n"
+        let two = header + "10.0.0.1 0x1 0x2 aa:bb:cc:dd:ee:ff * eth0\n10.0.0.2 0x1 0x2 aa:bb:cc:dd:ee:00 * eth1\n10.0.0.3 0x1 0x0 00:00:00:00:00:00 * eth0\n"
+        let parsed = try KernelCounters.parseARP(Fixtures.bytes(two))
+        #expect(parsed.map(\.device) == ["eth0", "eth1"] && parsed.map(\.entries) == [2, 1])
+        #expect(try KernelCounters.parseARP(Fixtures.bytes(header)).isEmpty, "no neighbours yet")
+        #expect(throws: ParseError.self) { try KernelCounters.parseARP(Fixtures.bytes(header + "10.0.0.1 0x1\n")) }
+    }
 }

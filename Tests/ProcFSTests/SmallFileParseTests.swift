@@ -30,12 +30,19 @@ import VitalsCore
         #expect(vda.readBytes == 392_154 * 512)
         #expect(vda.writesCompleted == 2398)
         #expect(vda.ioMilliseconds == 7576)
+        #expect(vda.otherCounters == [6140, 8228, 1, 3225, 270, 0, 108_232, 38, 276, 11])
         #expect(disks.count == 11)
     }
 
     @Test func oldDiskstatsWithElevenCountersParse() throws {
         let disks = try DiskIO.parseAll(Fixtures.bytes("   8       0 sda 1 2 3 4 5 6 7 8 9 10 11\n"))
         #expect(disks.first?.ioMilliseconds == 10)
+        #expect(disks.first?.otherCounters == [2, 6, 9, 11], "merged, in flight, weighted; no discard or flush columns")
+    }
+
+    @Test func discardAndFlushColumnsWhenTheKernelHasThem() throws {
+        let disks = try DiskIO.parseAll(Fixtures.bytes("   8       0 sda 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17\n"))
+        #expect(disks.first?.otherCounters == [2, 6, 9, 11, 12, 13, 14, 15, 16, 17])
     }
 
     @Test(arguments: ["8 0 sda 1 2 3\n", "x y sda 1 2 3 4 5 6 7 8 9 10 11\n", "8 0\n"])
@@ -52,6 +59,9 @@ import VitalsCore
         #expect(eth.transmitBytes == 16609)
         #expect(eth.transmitPackets == 198)
         #expect(nics[0].isLoopback)
+        #expect(nics[0].otherCounters == [0, 0, 0, 0, 0, 0, 0, 0])
+        let odd = try NetworkInterface.parseAll(Fixtures.bytes("h1\nh2\n  eth1: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n"))
+        #expect(odd.first?.otherCounters == [5, 6, 7, 8, 13, 14, 15, 16], "fifo frame compressed multicast; fifo colls carrier compressed")
     }
 
     @Test func truncatedNetDevLineThrows() {
