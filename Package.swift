@@ -31,7 +31,9 @@ let package = Package(
         // The only code that opens files under /proc and /sys; one pure parser per format.
         .target(name: "ProcFS", dependencies: ["VitalsCore"], swiftSettings: strict),
         // Collectors, their registry (timing, failure isolation, health) and rate derivation.
-        .target(name: "Collectors", dependencies: ["VitalsCore", "ProcFS"], swiftSettings: strict),
+        .target(name: "Collectors", dependencies: ["VitalsCore", "ProcFS", "CTimex"], swiftSettings: strict),
+        // adjtimex(2), which Glibc's module does not bring to Swift: one read-only call.
+        .target(name: "CTimex"),
         // Fixed-capacity history rings keyed by series.
         .target(name: "SeriesStore", dependencies: ["VitalsCore"], swiftSettings: strict),
         // The store's coarse tiers on disk: SQLite through GRDB (WAL), one writer per data directory.
@@ -135,7 +137,7 @@ let package = Package(
         .testTarget(name: "ProcFSTests", dependencies: ["ProcFS", "VitalsCore", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "CollectorsTests",
-            dependencies: ["Collectors", "ProcFS", "VitalsCore", "TestSupport"],
+            dependencies: ["Collectors", "ProcFS", "VitalsCore", "TestSupport", "CTimex"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -1,9 +1,12 @@
 import Exposition
+import Foundation
 import Glibc
 
-/// Reads uname(2) and os-release once, for node_uname_info and node_os_info.
+/// Reads uname(2), os-release, SELinux's presence and the clock sources once, at start, for
+/// node_uname_info, node_os_info/version, node_selinux_enabled and node_time_clocksource_*
+/// (decided: a clock source change shows after a restart).
 enum HostIdentityReader {
-    static func read(osReleasePath: String = "/etc/os-release") -> MetricsPage.HostIdentity {
+    static func read(osReleasePath: String = "/etc/os-release", sysfs: String = "/sys") -> MetricsPage.HostIdentity {
         var u = utsname()
         uname(&u)
         func field<T>(_ value: T) -> String {
@@ -13,7 +16,23 @@ enum HostIdentityReader {
             ("domainname", field(u.__domainname)), ("machine", field(u.machine)), ("nodename", field(u.nodename)),
             ("release", field(u.release)), ("sysname", field(u.sysname)), ("version", field(u.version)),
         ]
-        return MetricsPage.HostIdentity(uname: unameLabels, osRelease: osRelease(path: osReleasePath))
+        var identity = MetricsPage.HostIdentity(uname: unameLabels, osRelease: osRelease(path: osReleasePath))
+        identity.selinuxEnabled = access(sysfs + "/fs/selinux/enforce", F_OK) == 0
+        let clock = sysfs + "/devices/system/clocksource/clocksource0/"
+        identity.clocksources = firstLine(clock + "available_clocksource")?.split(separator: " ").map(String.init) ?? []
+        identity.currentClocksource = firstLine(clock + "current_clocksource")
+        return identity
+    }
+
+    static func firstLine(_ path: String) -> String? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var line: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(line) }
+        guard getline(&line, &capacity, file) > 0, let line else { return nil }
+        let text = String(cString: line).trimmingNewline.trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? nil : text
     }
 
     /// node_exporter's labels from os-release: build_id, id, id_like, image_id, image_version, name,

@@ -5,7 +5,8 @@ import VitalsCore
 /// node_exporter's netstat, sockstat, filefd and entropy collectors in one: protocol counters
 /// from /proc/net/snmp, netstat and snmp6 (node_exporter's default field set), socket use from
 /// /proc/net/sockstat{,6}, file handles from /proc/sys/fs/file-nr, the entropy pool, softnet
-/// (per CPU), conntrack (when loaded), ARP entries per device and the time zone's offset. A file
+/// (per CPU), conntrack (when loaded), ARP entries per device, the time zone's offset, and the
+/// clock's discipline (timex). A file
 /// the kernel lacks (snmp6 without IPv6) is left out; a malformed one fails the collector.
 public struct KernelCountersCollector: Collector {
     public let name = "kernel"
@@ -60,12 +61,19 @@ public struct KernelCountersCollector: Collector {
                 entries.append(.init("node_nf_conntrack_entries_limit", try KernelCounters.parseNumber(max, file: "/proc/sys/net/netfilter/nf_conntrack_max"), counter: false))
             }
         }
+        if let bytes = try? procfs.read("net/stat/nf_conntrack", into: &buffer) {
+            let wanted: Set = ["found", "invalid", "ignore", "insert", "insert_failed", "drop", "early_drop", "search_restart"]
+            for (name, sum) in try KernelCounters.parseConntrackStat(bytes) where wanted.contains(name) {
+                entries.append(.init("node_nf_conntrack_stat_" + name, sum, counter: false))
+            }
+        }
         if let bytes = try? procfs.read("net/arp", into: &buffer) {
             for (device, count) in try KernelCounters.parseARP(bytes) {
                 entries.append(.init("node_arp_entries", count, counter: false, labels: [SeriesKey.Label("device", device)]))
             }
         }
         entries.append(Self.timeZone())
+        entries += TimexProbe.read()
         snapshot.kernel = KernelCounters(entries: entries)
     }
 

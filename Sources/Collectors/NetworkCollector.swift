@@ -11,8 +11,16 @@ public struct NetworkCollector: Collector {
     private var buffer = ReadBuffer(capacity: 4096)
     private var small = ReadBuffer(capacity: 64, limit: 4096)
     private var runs = 0
-    private var attributes: [String: [UInt64?]] = [:]
+    private var attributes: [String: [Double?]] = [:]
     static let attributeFiles = ["mtu", "carrier", "carrier_changes", "tx_queue_len", "flags"]
+    /// sysfs file → node_exporter's metric (and whether it counts up).
+    static let otherFiles: [(file: String, metric: String, counter: Bool)] = [
+        ("addr_assign_type", "node_network_address_assign_type", false), ("carrier_up_count", "node_network_carrier_up_changes_total", true),
+        ("carrier_down_count", "node_network_carrier_down_changes_total", true), ("dev_id", "node_network_device_id", false),
+        ("dormant", "node_network_dormant", false), ("ifindex", "node_network_iface_id", false), ("iflink", "node_network_iface_link", false),
+        ("link_mode", "node_network_iface_link_mode", false), ("name_assign_type", "node_network_name_assign_type", false),
+        ("netdev_group", "node_network_net_dev_group", false), ("type", "node_network_protocol_type", false), ("speed", "node_network_speed_bytes", false),
+    ]
 
     public init(procfs: ProcFS, sysfs: SysFS) {
         self.procfs = procfs
@@ -33,15 +41,25 @@ public struct NetworkCollector: Collector {
         runs += 1
         for i in list.indices {
             let name = list[i].name
-            let values = attributes[name] ?? Self.attributeFiles.map { file in
-                (try? sysfs.read("class/net/" + name + "/" + file, into: &small)).flatMap(SysfsValue.unsigned)
+            let values = attributes[name] ?? (Self.attributeFiles + Self.otherFiles.map(\.file)).map { file in
+                (try? sysfs.read("class/net/" + name + "/" + file, into: &small)).flatMap(SysfsValue.number)
             }
             attributes[name] = values
-            list[i].mtu = values[0]
-            list[i].carrier = values[1]
-            list[i].carrierChanges = values[2]
-            list[i].transmitQueueLength = values[3]
-            list[i].flags = values[4]
+            func unsigned(_ v: Double?) -> UInt64? { v.flatMap { $0 >= 0 ? UInt64($0) : nil } }
+            list[i].mtu = unsigned(values[0])
+            list[i].carrier = unsigned(values[1])
+            list[i].carrierChanges = unsigned(values[2])
+            list[i].transmitQueueLength = unsigned(values[3])
+            list[i].flags = unsigned(values[4])
+            list[i].otherAttributes = zip(Self.otherFiles, values.dropFirst(Self.attributeFiles.count)).compactMap { spec, value in
+                guard var value else { return nil }
+                if spec.file == "speed" {
+                    // Served as node_exporter does, -1 (unknown) included, unless the speed is known.
+                    guard list[i].speedMegabits == nil else { return nil }
+                    value *= 125_000
+                }
+                return NetworkInterface.Attribute(spec.metric, value, counter: spec.counter)
+            }
         }
         snapshot.network = list
     }

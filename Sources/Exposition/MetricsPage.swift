@@ -8,6 +8,11 @@ public enum MetricsPage {
     public struct HostIdentity: Sendable, Equatable {
         public var uname: [(String, String)]
         public var osRelease: [(String, String)]
+        /// /sys/fs/selinux is mounted (node_selinux_enabled).
+        public var selinuxEnabled = false
+        /// The kernel's clock sources, and the one in use (node_time_clocksource_*_info).
+        public var clocksources: [String] = []
+        public var currentClocksource: String?
 
         public init(uname: [(String, String)], osRelease: [(String, String)]) {
             self.uname = uname
@@ -16,6 +21,7 @@ public enum MetricsPage {
 
         public static func == (a: HostIdentity, b: HostIdentity) -> Bool {
             a.uname.elementsEqual(b.uname) { $0 == $1 } && a.osRelease.elementsEqual(b.osRelease) { $0 == $1 }
+                && a.selinuxEnabled == b.selinuxEnabled && a.clocksources == b.clocksources && a.currentClocksource == b.currentClocksource
         }
     }
 
@@ -29,6 +35,19 @@ public enum MetricsPage {
         if let identity {
             out.append(Sample(SeriesKey("node_uname_info", identity.uname.map { SeriesKey.Label($0.0, $0.1) }), 1))
             if !identity.osRelease.isEmpty { out.append(Sample(SeriesKey("node_os_info", identity.osRelease.map { SeriesKey.Label($0.0, $0.1) }), 1)) }
+            let release = Dictionary(identity.osRelease, uniquingKeysWith: { a, _ in a })
+            // node_exporter: VERSION_ID as a number, with id, id_like and name.
+            if let version = release["version_id"].flatMap(Double.init) {
+                let labels = ["id", "id_like", "name"].map { SeriesKey.Label($0, release[$0] ?? "") }
+                out.append(Sample(SeriesKey("node_os_version", labels), version))
+            }
+            out.append(Sample(SeriesKey("node_selinux_enabled"), identity.selinuxEnabled ? 1 : 0))
+            for source in identity.clocksources {
+                out.append(Sample(SeriesKey("node_time_clocksource_available_info", ["clocksource": source, "device": "0"]), 1))
+            }
+            if let current = identity.currentClocksource {
+                out.append(Sample(SeriesKey("node_time_clocksource_current_info", ["clocksource": current, "device": "0"]), 1))
+            }
         }
         return out + extra
     }

@@ -70,6 +70,13 @@ public enum SysfsValue {
         return UInt64(text)
     }
 
+    /// A signed or hexadecimal number (`-1`, `0x1003`, `4`).
+    public static func number(_ bytes: ArraySlice<UInt8>) -> Double? {
+        let text = self.text(bytes)
+        if text.hasPrefix("0x") { return UInt64(text.dropFirst(2), radix: 16).map { Double($0) } }
+        return Int64(text).map { Double($0) }
+    }
+
     public static func text(_ bytes: ArraySlice<UInt8>) -> String {
         var end = bytes.endIndex
         while end > bytes.startIndex, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x20 { end -= 1 }

@@ -117,6 +117,28 @@ extension KernelCounters {
         return out
     }
 
+    /// /proc/net/stat/nf_conntrack: a header of column names, then one line of hexadecimal
+    /// counters per CPU; returns each column summed over the CPUs, in header order.
+    public static func parseConntrackStat(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> [(String, Double)] {
+        let lines = bytes.split(separator: 0x0A)
+        guard let header = lines.first else { return [] }
+        let names = header.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).map { String(decoding: $0, as: UTF8.self) }
+        var sums = [Double](repeating: 0, count: names.count)
+        for (index, line) in lines.enumerated().dropFirst() {
+            let fields = line.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
+            guard fields.count == names.count else {
+                throw ParseError("/proc/net/stat/nf_conntrack", line: index + 1, "\(fields.count) columns under \(names.count) names")
+            }
+            for (k, field) in fields.enumerated() {
+                guard let x = UInt64(String(decoding: field, as: UTF8.self), radix: 16) else {
+                    throw ParseError("/proc/net/stat/nf_conntrack", line: index + 1, "not hexadecimal: \(String(decoding: field, as: UTF8.self))")
+                }
+                sums[k] += Double(x)
+            }
+        }
+        return Array(zip(names, sums))
+    }
+
     /// /proc/net/arp: a header, then one entry per line with the device last; entries per device
     /// in order of first appearance.
     public static func parseARP(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> [(device: String, entries: Double)] {

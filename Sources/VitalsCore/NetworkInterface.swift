@@ -23,6 +23,20 @@ public struct NetworkInterface: Sendable, Equatable {
     public var carrierChanges: UInt64?
     public var transmitQueueLength: UInt64?
     public var flags: UInt64?
+    /// The rest of node_exporter's sysfs properties, by metric name (see NetworkCollector).
+    public var otherAttributes: [Attribute] = []
+
+    public struct Attribute: Sendable, Equatable {
+        public var name: String
+        public var value: Double
+        public var isCounter: Bool
+
+        public init(_ name: String, _ value: Double, counter: Bool = false) {
+            self.name = name
+            self.value = value
+            isCounter = counter
+        }
+    }
 
     /// `up`, `down`, `unknown` … from sysfs operstate; nil when sysfs has no entry.
     public var operState: String?

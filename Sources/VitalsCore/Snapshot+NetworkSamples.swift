@@ -21,6 +21,9 @@ extension Snapshot {
             for (name, value) in sysfs {
                 if let value { out.append(Sample(SeriesKey(name, labels), Double(value))) }
             }
+            for attribute in nic.otherAttributes {
+                out.append(Sample(SeriesKey(attribute.name, labels), attribute.value, attribute.isCounter ? .counter : .gauge))
+            }
             if let changes = nic.carrierChanges { out.append(Sample(SeriesKey("node_network_carrier_changes_total", labels), Double(changes), .counter)) }
             let rates: [(String, Double?)] = [
                 ("receive_bytes", nic.receiveBytesPerSecond), ("transmit_bytes", nic.transmitBytesPerSecond),

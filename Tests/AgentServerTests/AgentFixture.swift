@@ -27,6 +27,10 @@ enum AgentFixture {
         snapshot.host.selfMaxFDs = 1024
         snapshot.host.selfVirtualMaxBytes = UInt64.max
         snapshot.host.selfStartTime = 1_795_299_000
+        // The machine's clock discipline (adjtimex, not a file): pinned.
+        for i in (snapshot.kernel?.entries ?? []).indices where snapshot.kernel!.entries[i].name.hasPrefix("node_timex_") {
+            snapshot.kernel!.entries[i].value = snapshot.kernel!.entries[i].name == "node_timex_tick_seconds" ? 0.01 : 0
+        }
         // The machine's time zone: pinned to UTC.
         if let i = snapshot.kernel?.entries.firstIndex(where: { $0.name == "node_time_zone_offset_seconds" }) {
             snapshot.kernel!.entries[i] = .init("node_time_zone_offset_seconds", 0, counter: false, labels: [.init("time_zone", "UTC")])
@@ -46,10 +50,15 @@ enum AgentFixture {
         return snapshot
     }
 
-    static let identity = MetricsPage.HostIdentity(
-        uname: [("domainname", "(none)"), ("machine", "x86_64"), ("nodename", "fixture"), ("release", "6.1.0-18-amd64"), ("sysname", "Linux"), ("version", "#1 SMP")],
-        osRelease: [("id", "debian"), ("name", "Debian GNU/Linux"), ("version_id", "12")]
-    )
+    static let identity: MetricsPage.HostIdentity = {
+        var identity = MetricsPage.HostIdentity(
+            uname: [("domainname", "(none)"), ("machine", "x86_64"), ("nodename", "fixture"), ("release", "6.1.0-18-amd64"), ("sysname", "Linux"), ("version", "#1 SMP")],
+            osRelease: [("id", "debian"), ("name", "Debian GNU/Linux"), ("version_id", "12")]
+        )
+        identity.clocksources = ["kvm-clock", "tsc"]
+        identity.currentClocksource = "tsc"
+        return identity
+    }()
 
     /// A core holding one snapshot, with a rule that fires on it.
     static func core(recorded: Bool = true) throws -> AgentCore {

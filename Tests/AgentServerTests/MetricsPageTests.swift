@@ -51,7 +51,8 @@ import VitalsCore
         #expect(page == golden, "the page differs from the golden file; VITALS_UPDATE_GOLDEN=1 rewrites it")
         for family in [
             "node_cpu_seconds_total", "node_memory_MemAvailable_bytes", "node_load1", "node_filesystem_avail_bytes", "node_disk_read_bytes_total",
-            "node_network_receive_bytes_total", "node_boot_time_seconds", "node_time_seconds", "node_uname_info", "node_os_info",
+            "node_network_receive_bytes_total", "node_boot_time_seconds", "node_time_seconds", "node_uname_info", "node_os_info", "node_os_version", "node_selinux_enabled",
+            "node_time_clocksource_current_info", "node_timex_offset_seconds", "node_softnet_processed_total",
             "node_context_switches_total", "node_intr_total", "node_procs_running", "node_scrape_collector_success",
             "node_scrape_collector_duration_seconds", "vitals_collector_success", "process_cpu_seconds_total", "process_resident_memory_bytes",
             "vitals_store_bytes", "ALERTS",

@@ -59,6 +59,10 @@ import VitalsCore
         #expect(value("node_disk_io_time_weighted_seconds_total", ["device": "vda"]) == 3.225)
         #expect(value("node_disk_info", ["device": "vda", "major": "254", "minor": "0"]) == 1)
         #expect(value("node_network_mtu_bytes", ["device": "lo"]) == 65536)
+        #expect(value("node_network_iface_id", ["device": "lo"]) == 1)
+        #expect(value("node_network_protocol_type", ["device": "lo"]) == 772)
+        #expect(value("node_network_speed_bytes", ["device": "lo"]) == nil, "lo has no speed file")
+        #expect(value("node_nf_conntrack_stat_found") == 0)
         // vitals' own: real figures, not bit patterns (5e-318 was once printed for open fds).
         let fds = try #require(value("process_open_fds"))
         #expect(fds >= 3 && fds < 100_000)

@@ -88,4 +88,15 @@ import VitalsCore
         #expect(try KernelCounters.parseARP(Fixtures.bytes(header)).isEmpty, "no neighbours yet")
         #expect(throws: ParseError.self) { try KernelCounters.parseARP(Fixtures.bytes(header + "10.0.0.1 0x1\n")) }
     }
+
+    @Test func conntrackStatSummedOverCPUs() throws {
+        let captured = try KernelCounters.parseConntrackStat(#require(Fixtures.read(Fixtures.procRoot + "/net/stat/nf_conntrack")))
+        #expect(captured.first?.0 == "entries")
+        #expect(captured.contains { $0.0 == "search_restart" })
+        let text = "entries found insert_failed\n00000001 0000000a 00000000\n00000001 00000005 00000002\n"
+        let sums = try KernelCounters.parseConntrackStat(Fixtures.bytes(text))
+        #expect(sums.map(\.0) == ["entries", "found", "insert_failed"] && sums.map(\.1) == [2, 15, 2])
+        #expect(throws: ParseError.self) { try KernelCounters.parseConntrackStat(Fixtures.bytes("a b\n00000001\n")) }
+        #expect(throws: ParseError.self) { try KernelCounters.parseConntrackStat(Fixtures.bytes("a\nzz\n")) }
+    }
 }
