@@ -6,12 +6,7 @@
 #   scripts/missing-families.sh        (needs a release build and prometheus-node-exporter)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-vitals=.build/release/vitals
-exporter=$(command -v prometheus-node-exporter || command -v node_exporter || true)
-[ -x "$vitals" ] || { echo "build first: swift build -c release" >&2; exit 1; }
-[ -n "$exporter" ] || { echo "install prometheus-node-exporter" >&2; exit 1; }
-dir=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$dir"' EXIT
+. scripts/beside-node-exporter.sh
 "$vitals" agent --listen 127.0.0.1:19293 --no-history-file 2>/dev/null &
 "$exporter" --web.listen-address=127.0.0.1:19294 2>/dev/null &
 sleep 7

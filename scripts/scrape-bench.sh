@@ -8,12 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-200}
-vitals=.build/release/vitals
-exporter=$(command -v prometheus-node-exporter || command -v node_exporter || true)
-[ -x "$vitals" ] || { echo "build first: swift build -c release" >&2; exit 1; }
-[ -n "$exporter" ] || { echo "install prometheus-node-exporter" >&2; exit 1; }
-dir=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$dir"' EXIT
+. scripts/beside-node-exporter.sh
 hz=$(getconf CLK_TCK)
 
 "$vitals" agent --listen 127.0.0.1:19291 --data-dir "$dir/data" 2>"$dir/agent.log" &

@@ -58,20 +58,15 @@ public struct HostCollector: Collector {
         return max(0, count - 1)
     }
 
-    /// Boot time (/proc/stat `btime`) plus the start tick in /proc/self/stat (field 22).
+    /// Boot time (/proc/stat `btime`) plus the start tick in /proc/self/stat, through the parsers
+    /// the CPU and process collectors use.
     static func readStartTime() -> Double? {
         let real = ProcFS()
         var buffer = ReadBuffer(capacity: 4096, limit: 1 << 20)
-        guard let stat = try? real.read("self/stat", into: &buffer) else { return nil }
-        let text = String(decoding: stat, as: UTF8.self)
-        guard let close = text.lastIndex(of: ")") else { return nil }
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        // After the name: state is field 3, so starttime (field 22) is the 20th here.
-        guard fields.count > 19, let ticks = Double(fields[19]) else { return nil }
-        guard let system = try? real.read("stat", into: &buffer) else { return nil }
-        let btime = String(decoding: system, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("btime ") }
-        guard let boot = btime.flatMap({ Double($0.dropFirst(6)) }) else { return nil }
-        return boot + ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+        guard let stat = try? real.read("self/stat", into: &buffer), let ticks = try? ProcessSample.parse(stat).startTicks,
+              let system = try? real.read("stat", into: &buffer), let boot = try? CPUStat.parse(system).bootTime, boot > 0
+        else { return nil }
+        return Double(boot) + Double(ticks) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     private static func readHostname() -> String {

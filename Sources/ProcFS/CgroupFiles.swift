@@ -63,13 +63,6 @@ public enum SysfsValue {
         return c.int64()
     }
 
-    /// `0x1003` (sysfs flags) or a decimal number.
-    public static func unsigned(_ bytes: ArraySlice<UInt8>) -> UInt64? {
-        let text = self.text(bytes)
-        if text.hasPrefix("0x") { return UInt64(text.dropFirst(2), radix: 16) }
-        return UInt64(text)
-    }
-
     /// A signed or hexadecimal number (`-1`, `0x1003`, `4`).
     public static func number(_ bytes: ArraySlice<UInt8>) -> Double? {
         let text = self.text(bytes)

@@ -17,14 +17,14 @@ public struct NetworkInterface: Sendable, Equatable {
         "receive_fifo", "receive_frame", "receive_compressed", "receive_multicast",
         "transmit_fifo", "transmit_colls", "transmit_carrier", "transmit_compressed",
     ]
-    /// From sysfs: MTU, carrier (1 up, 0 down), carrier changes, transmit queue length, flags.
-    public var mtu: UInt64?
-    public var carrier: UInt64?
-    public var carrierChanges: UInt64?
-    public var transmitQueueLength: UInt64?
-    public var flags: UInt64?
-    /// The rest of node_exporter's sysfs properties, by metric name (see NetworkCollector).
-    public var otherAttributes: [Attribute] = []
+    /// node_exporter's sysfs properties of the interface (mtu, carrier, flags, iface_id …), by
+    /// metric name (see NetworkCollector.attributeFiles).
+    public var attributes: [Attribute] = []
+
+    /// The value of the property served as `metric`, if the interface has it.
+    public func attribute(_ metric: String) -> Double? {
+        attributes.first { $0.name == metric }?.value
+    }
 
     public struct Attribute: Sendable, Equatable {
         public var name: String

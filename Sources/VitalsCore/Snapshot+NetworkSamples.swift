@@ -14,17 +14,9 @@ extension Snapshot {
             for (name, value) in zip(NetworkInterface.otherCounterNames, nic.otherCounters) {
                 out.append(Sample(SeriesKey("node_network_" + name + "_total", labels), Double(value), .counter))
             }
-            let sysfs: [(String, UInt64?)] = [
-                ("node_network_mtu_bytes", nic.mtu), ("node_network_carrier", nic.carrier), ("node_network_transmit_queue_length", nic.transmitQueueLength),
-                ("node_network_flags", nic.flags),
-            ]
-            for (name, value) in sysfs {
-                if let value { out.append(Sample(SeriesKey(name, labels), Double(value))) }
-            }
-            for attribute in nic.otherAttributes {
+            for attribute in nic.attributes {
                 out.append(Sample(SeriesKey(attribute.name, labels), attribute.value, attribute.isCounter ? .counter : .gauge))
             }
-            if let changes = nic.carrierChanges { out.append(Sample(SeriesKey("node_network_carrier_changes_total", labels), Double(changes), .counter)) }
             let rates: [(String, Double?)] = [
                 ("receive_bytes", nic.receiveBytesPerSecond), ("transmit_bytes", nic.transmitBytesPerSecond),
                 ("receive_packets", nic.receivePacketsPerSecond), ("transmit_packets", nic.transmitPacketsPerSecond),

@@ -43,8 +43,9 @@ import VitalsCore
         #expect(eth0.speedMegabits == 10_000)
         #expect(s.network?.first { $0.name == "lo" }?.speedMegabits == nil)
         #expect(s.samples().contains { $0.key == SeriesKey("node_network_speed_bytes", ["device": "eth0"]) && $0.value == 1.25e9 })
-        #expect(eth0.mtu == 1400 && eth0.transmitQueueLength == 1000 && eth0.carrier == 1)
-        #expect(eth0.flags == 0x1003, "sysfs writes flags in hexadecimal")
+        #expect(eth0.attribute("node_network_mtu_bytes") == 1400 && eth0.attribute("node_network_transmit_queue_length") == 1000)
+        #expect(eth0.attribute("node_network_carrier") == 1)
+        #expect(eth0.attribute("node_network_flags") == 0x1003, "sysfs writes flags in hexadecimal")
     }
 
     /// The families node_exporter serves that the panes do not draw, by name and value.
