@@ -55,6 +55,13 @@ static inline int vitals_draw(WINDOW *w, int y, int x, const char *utf8, attr_t 
     return mvwaddstr(w, y, x, utf8);
 }
 
+/// Draws one VT100 line-drawing character (`q` horizontal, `x` vertical, `l` top left …) from the
+/// terminal's alternate character set, with the given attributes and colour pair.
+static inline int vitals_draw_acs(WINDOW *w, int y, int x, char letter, attr_t attrs, int pair) {
+    wattr_set(w, attrs, (short)(pair < 32767 ? pair : 0), pair < 32767 ? NULL : (void *)&pair);
+    return mvwaddch(w, y, x, NCURSES_ACS(letter));
+}
+
 /// The terminfo capability string, or NULL when the terminal lacks it.
 static inline const char *vitals_tigetstr(const char *cap) {
     char *s = tigetstr((char *)cap);

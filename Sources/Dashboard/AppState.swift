@@ -34,6 +34,8 @@ public struct AppState: Sendable, Equatable {
     public var showHelp = false
     /// `t`: processes as a tree.
     public var tree = false
+    /// `m`: the CPU graph split by mode (user, system, iowait, steal) instead of total busy.
+    public var cpuModes = false
     /// `c`: the process pane lists cgroups (services, containers) instead.
     public var containers = false
     /// `k`: the signal being chosen; a confirmed one waits in `signalRequest` for the run loop.

@@ -19,6 +19,8 @@ public struct DashboardModelBuilder {
     public var follow = false
     public var tree = false
     public var containers = false
+    /// `m`: fetch the CPU's mode split over time as well.
+    public var cpuModes = false
 
     public init(historyPoints: Int) {
         self.historyPoints = historyPoints
@@ -61,6 +63,22 @@ public struct DashboardModelBuilder {
         return GraphHistory(mean: points.map { $0?.mean }, max: points.map { $0?.max }, perTick: false)
     }
 
+    /// The mode split over time, grouped as vmstat does (user + nice, system + irq + softirq).
+    private func modes(_ s: Snapshot, _ store: SeriesStore, _ interval: Double) -> DashboardModel.CPU.Modes {
+        func summed(_ modes: [String]) -> GraphHistory {
+            let parts = modes.map { history(SeriesKey("vitals_cpu_mode_ratio", ["mode": $0]), s, store, interval) }
+            guard var total = parts.first else { return .empty }
+            for part in parts.dropFirst() {
+                total.mean = zip(total.mean, part.mean).map { a, b in a.map { $0 + (b ?? 0) } ?? b }
+                total.max = zip(total.max, part.max).map { a, b in a.map { $0 + (b ?? 0) } ?? b }
+            }
+            return total
+        }
+        return DashboardModel.CPU.Modes(
+            user: summed(["user", "nice"]), system: summed(["system", "irq", "softirq"]), iowait: summed(["iowait"]), steal: summed(["steal"])
+        )
+    }
+
     private func cpu(_ s: Snapshot, store: SeriesStore, interval: Double, error: String?) -> DashboardModel.CPU {
         let usage = s.cpu?.usage
         // The last 10 ticks of each core for its mini sparkline (one small window query a core).
@@ -82,6 +100,7 @@ public struct DashboardModelBuilder {
         if let frequencies = s.sensors?.frequencies, !frequencies.isEmpty {
             model.frequencyHertz = frequencies.reduce(0) { $0 + $1.hertz } / Double(frequencies.count)
         }
+        if cpuModes { model.modes = modes(s, store, interval) }
         model.hottestCelsius = s.sensors?.hottest?.celsius
         model.pressurePercent = s.pressure?.first { $0.resource == "cpu" }?.some?.avg10
         model.limitCores = s.selfLimits?.cpuCores

@@ -61,6 +61,8 @@ public enum DashboardReducer {
             } else {
                 next.shownPanes.insert(pane)
             }
+        case .character("m"):
+            next.cpuModes.toggle()
         case .character("p"):
             next.layoutPreset = nextPreset(after: next.layoutPreset)
         case .character("+"), .character("="):

@@ -20,13 +20,24 @@ public final class NcursesBackend: TerminalBackend {
     /// The descriptor curses writes frames to (nil in tests that pass their own streams: -1).
     private let synchronizedOutputFD: Int32
 
+    /// The terminal has an alternate character set with line drawing (terminfo `acsc`): with
+    /// `asciiOnly`, cells holding a square line character (`ASCIIFallback.acsLetter`) are drawn
+    /// from it, so borders stay lines where the locale has no UTF-8.
+    public let lineDrawing: Bool
+
     /// Starts curses on the process's terminal (fd 0 and 1), or on the given streams (tests pass /dev/null).
     /// `colorDepth` forces a depth instead of asking the terminal (the configuration's dashboard.colors).
+    /// `asciiOnly`: every frame is 7-bit ASCII and line drawing; a locale without UTF-8 is then kept
+    /// as it is, so curses sends line drawing as the terminal's own ACS and never as UTF-8 bytes.
     public init(
-        environment: [String: String], colorDepth forced: ColorDepth? = nil, mouse: Bool = false, terminalType: String? = nil,
-        input: UnsafeMutablePointer<FILE>? = nil, output: UnsafeMutablePointer<FILE>? = nil
+        environment: [String: String], colorDepth forced: ColorDepth? = nil, mouse: Bool = false, asciiOnly: Bool = false,
+        terminalType: String? = nil, input: UnsafeMutablePointer<FILE>? = nil, output: UnsafeMutablePointer<FILE>? = nil
     ) throws {
-        Self.selectUTF8Locale(environment: environment)
+        if asciiOnly {
+            setlocale(LC_ALL, "")
+        } else {
+            Self.selectUTF8Locale(environment: environment)
+        }
         var saved = termios()
         let haveTermios = tcgetattr(STDIN_FILENO, &saved) == 0
         // curses writes through its own duplicate of stdout, which a crash can silence alone.
@@ -57,6 +68,7 @@ public final class NcursesBackend: TerminalBackend {
         let detected = has_colors() ? ColorDepth.forTerminal(colors: Int(vitals_colors()), colorTerm: environment["COLORTERM"], noColor: noColor) : .monochrome
         colorDepth = noColor || !has_colors() ? detected : (forced ?? detected)
         mapper = StyleMapper(depth: colorDepth)
+        lineDrawing = asciiOnly && vitals_tigetstr("acsc") != nil
         if haveTermios, input == nil {
             CrashRestorer.install(savedTermios: saved, restoreSequence: Self.restoreSequence(), cursesOutput: cursesOutput)
         }
@@ -92,12 +104,19 @@ public final class NcursesBackend: TerminalBackend {
                     x += 1
                     continue
                 }
+                if lineDrawing, let letter = ASCIIFallback.acsLetter[cell.symbol] {
+                    drawLine(letter, x: x, y: y, style: cell.style)
+                    x += 1
+                    changed = true
+                    continue
+                }
                 let start = x
                 let style = cell.style
                 run.removeAll(keepingCapacity: true)
                 while x < canvas.width {
                     let c = canvas[x, y]
                     if c.style != style { break }
+                    if lineDrawing, ASCIIFallback.acsLetter[c.symbol] != nil { break }
                     if let old, old[x, y] == c { break }
                     if !c.isContinuation { run.append(c.symbol) }
                     x += 1
@@ -157,15 +176,22 @@ public final class NcursesBackend: TerminalBackend {
     }
 
     private func draw(_ text: String, x: Int, y: Int, style: Style) {
+        // Drawing into the bottom-right cell reports ERR (the cursor cannot advance) but draws it.
+        _ = text.withCString { vitals_draw(window, Int32(y), Int32(x), $0, attributes(style), pairNumber(style)) }
+    }
+
+    private func drawLine(_ letter: UInt8, x: Int, y: Int, style: Style) {
+        _ = vitals_draw_acs(window, Int32(y), Int32(x), CChar(bitPattern: letter), attributes(style), pairNumber(style))
+    }
+
+    private func attributes(_ style: Style) -> attr_t {
         var attrs = vitals_a_normal()
         if style.attributes.contains(.bold) { attrs |= vitals_a_bold() }
         if style.attributes.contains(.dim) { attrs |= vitals_a_dim() }
         if style.attributes.contains(.reverse) { attrs |= vitals_a_reverse() }
         if style.attributes.contains(.underline) { attrs |= vitals_a_underline() }
         if style.attributes.contains(.italic) { attrs |= vitals_a_italic() }
-        let pair = pairNumber(style)
-        // Drawing into the bottom-right cell reports ERR (the cursor cannot advance) but draws it.
-        _ = text.withCString { vitals_draw(window, Int32(y), Int32(x), $0, attrs, pair) }
+        return attrs
     }
 
     private func pairNumber(_ style: Style) -> Int32 {

@@ -70,6 +70,26 @@ import VitalsCore
         #expect(model.cpu.history == [nil, 0.25, 0.5])
     }
 
+    @Test func theModeSplitIsFetchedOnlyWhenAskedAndGroupedAsVmstatDoes() {
+        let store = SeriesStore(capacity: 10)
+        let shares: [String: Double] = ["user": 0.2, "nice": 0.05, "system": 0.1, "irq": 0.01, "softirq": 0.02, "iowait": 0.3, "steal": 0.04, "idle": 0.28]
+        for t in [9.0, 10.0] {
+            store.append(shares.map { Sample(SeriesKey("vitals_cpu_mode_ratio", ["mode": $0.key]), $0.value) }, at: t)
+        }
+        let s = Snapshot(time: 10, host: HostInfo(hostname: "h"))
+        var builder = DashboardModelBuilder(historyPoints: 3)
+        #expect(builder.build(snapshot: s, store: store, interval: 1, hostFallback: "x").cpu.modes == nil)
+        builder.cpuModes = true
+        let modes = try! #require(builder.build(snapshot: s, store: store, interval: 1, hostFallback: "x").cpu.modes)
+        func close(_ history: GraphHistory, _ value: Double) -> Bool {
+            history.mean.count == 3 && history.mean[0] == nil && history.mean[1...].allSatisfy { abs(($0 ?? -1) - value) < 1e-6 }
+        }
+        #expect(close(modes.user, 0.25), "user + nice")
+        #expect(close(modes.system, 0.13), "system + irq + softirq")
+        #expect(close(modes.iowait, 0.3))
+        #expect(close(modes.steal, 0.04))
+    }
+
     @Test func aZoomedWindowReadsTheCoarseTiersWithMaxes() {
         // Raw ring of 60 ticks, 1-minute buckets for a day: six hours of ticks, a spike at 2 h.
         let store = SeriesStore(retention: StoreRetention(rawSamples: 60, tiers: [.init(width: 60, buckets: 1440)]))

@@ -54,6 +54,14 @@ import VitalsCore
         #expect(state.shownPanes == [.processes], "the last pane shown stays")
     }
 
+    @Test func mTogglesTheCPUGraphByMode() {
+        var state = AppState(width: 80, height: 24)
+        state = DashboardReducer.reduce(state, .key(.character("m")))
+        #expect(state.cpuModes)
+        state = DashboardReducer.reduce(state, .key(.character("m")))
+        #expect(!state.cpuModes)
+    }
+
     @Test func pCyclesThePresetsBackToAutomatic() {
         var state = AppState(width: 80, height: 24)
         var seen: [String] = []

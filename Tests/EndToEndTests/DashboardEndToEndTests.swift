@@ -87,6 +87,18 @@ import Testing
         #expect(colours.isEmpty, "colour escapes under NO_COLOR: \(colours)")
     }
 
+    /// A locale without UTF-8: every cell ASCII, and the borders drawn from the terminal's ACS (tmux
+    /// keeps such cells as their VT100 letters, `lqqk`, in a plain capture), never as `+--+`.
+    @Test func aLocaleWithoutUTF8GetsASCIIWithLineDrawnBorders() {
+        let session = TmuxSession(width: 80, height: 24, command: "LC_ALL=C LANG=C exec \(Shell.quote(vitals)) --no-history-file")
+        let (found, screen) = session.waitFor(["Processes"], seconds: 5)
+        #expect(found, "\(screen)")
+        let lines = screen.split(separator: "\n")
+        #expect(lines.count > 2 && lines[1].hasPrefix("lq CPU"), "\(screen)")
+        #expect(!screen.contains("+-"))
+        #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
+    }
+
     @Test func refusesToRunWithoutATerminal() {
         let out = Fixtures.temporaryDirectory() + "/out"
         let status = Shell.run("\(Shell.quote(vitals)) < /dev/null > \(out) 2>&1").status

@@ -59,6 +59,52 @@ extension Substring {
     }
 }
 
+/// The mouse with the real binary: a header click sorts, a row click selects, the wheel scrolls.
+@Suite(.serialized) struct MouseEndToEndTests {
+    let vitals = BuiltProducts.vitals
+
+    @Test func headerClickSortsRowClickSelectsWheelScrolls() throws {
+        let session = TmuxSession(width: 120, height: 40, command: "exec \(Shell.quote(vitals)) --no-history-file")
+        #expect(session.waitFor(["by CPU"], seconds: 3).found)
+        let lines = session.capture().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = try #require(lines.firstIndex { $0.contains("PID USER") })
+        let column = try #require(lines[header].range(of: "MEM%").map { lines[header].distance(from: lines[header].startIndex, to: $0.lowerBound) })
+        session.click(x: column + 1, y: header)
+        #expect(session.waitFor(["by memory"], seconds: 3).found, "\(session.capture())")
+        // No row selected yet: no detail line. A click on the third row selects it.
+        #expect(detailPID(session.capture()) == nil)
+        session.click(x: 10, y: header + 3)
+        var first: Int32?
+        #expect(Shell.waitUntil(seconds: 3) { first = detailPID(session.capture()); return first != nil }, "\(session.capture())")
+        // The wheel moves the selection three rows down, then back up.
+        session.mouse(button: 65, x: 10, y: header + 3)
+        var second: Int32?
+        #expect(Shell.waitUntil(seconds: 3) { second = detailPID(session.capture()); return second != nil && second != first }, "\(session.capture())")
+        #expect(selectedRow(session.capture()) == header + 6)
+        session.mouse(button: 64, x: 10, y: header + 3)
+        #expect(Shell.waitUntil(seconds: 3) { selectedRow(session.capture()) == header + 3 }, "\(session.capture())")
+    }
+
+    /// The pid in the selected process's detail line (`pid N  user  state …`), if one shows.
+    func detailPID(_ screen: String) -> Int32? {
+        for line in screen.split(separator: "\n") {
+            let inner = line.drop { $0 == "│" }
+            if inner.hasPrefix("pid "), let pid = Int32(inner.dropFirst(4).prefix { $0.isNumber }) { return pid }
+        }
+        return nil
+    }
+
+    /// The screen row of the table row whose pid the detail line names.
+    func selectedRow(_ screen: String) -> Int? {
+        guard let pid = detailPID(screen) else { return nil }
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.firstIndex { line in
+            let fields = line.drop { $0 == "│" }.split(separator: " ")
+            return fields.first == Substring(String(pid)) && !line.contains("pid ")
+        }
+    }
+}
+
 @Suite(.serialized) struct KillEndToEndTests {
     let vitals = BuiltProducts.vitals
 

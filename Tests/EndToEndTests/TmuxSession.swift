@@ -34,6 +34,19 @@ final class TmuxSession {
         Shell.run("\(Self.env) tmux -L \(socket) send-keys -t \(name) \(keys)")
     }
 
+    /// A mouse report as the pane's terminal (tmux's default `screen`, `kmous=\E[M`) sends it:
+    /// X10 encoding, `ESC [ M` then button, column and row each plus 32 (1-based), sent in one
+    /// write with `send-keys -H` so curses reads it whole. Buttons: 0 left, 3 release, 64/65 wheel.
+    func mouse(button: Int, x: Int, y: Int) {
+        let bytes = [0x1B, 0x5B, 0x4D, 32 + button, 33 + x, 33 + y]
+        Shell.run("\(Self.env) tmux -L \(socket) send-keys -t \(name) -H " + bytes.map { String($0, radix: 16) }.joined(separator: " "))
+    }
+
+    func click(x: Int, y: Int) {
+        mouse(button: 0, x: x, y: y)
+        mouse(button: 3, x: x, y: y)
+    }
+
     func resize(width: Int, height: Int) {
         Shell.run("\(Self.env) tmux -L \(socket) resize-window -t \(name) -x \(width) -y \(height)")
     }

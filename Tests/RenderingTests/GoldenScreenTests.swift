@@ -28,6 +28,18 @@ import Theming
         #expect(diff == nil, "\(diff ?? "")")
     }
 
+    /// ASCII with line drawing: borders stay lines (the backend sends them from the terminal's ACS).
+    @Test func asciiScreenWithLineDrawing() {
+        var model = DashboardFixture.model
+        model.asciiOnly = true
+        model.lineDrawing = true
+        let canvas = DashboardView().render(model, width: 80, height: 24)
+        #expect(canvas.cells.allSatisfy { $0.symbol.isASCII || ASCIIFallback.acsLetter[$0.symbol] != nil }, "ASCII or ACS line drawing")
+        #expect(canvas.lines[1].hasPrefix("┌─ CPU"))
+        let diff = Golden.compare(canvas.lines, file: Self.directory + "/dashboard-80x24-acs.txt")
+        #expect(diff == nil, "\(diff ?? "")")
+    }
+
     /// The top rung: the CPU graph in braille.
     @Test func brailleScreen() {
         var model = DashboardFixture.model
@@ -35,6 +47,30 @@ import Theming
         let canvas = DashboardView().render(model, width: 80, height: 24)
         #expect(canvas.cells.contains { ($0.symbol.unicodeScalars.first?.value ?? 0) >= 0x2801 && ($0.symbol.unicodeScalars.first?.value ?? 0) <= 0x28FF })
         let diff = Golden.compare(canvas.lines, file: Self.directory + "/dashboard-80x24-braille.txt")
+        #expect(diff == nil, "\(diff ?? "")")
+    }
+
+    /// `m`: the CPU graph stacked by mode, in the 200x50 layout's tall graph and in ASCII at 80x24.
+    @Test(arguments: [(200, 50, false), (80, 24, true)])
+    func modeScreen(width: Int, height: Int, ascii: Bool) {
+        var model = DashboardFixture.model
+        let n = 512
+        model.cpu.modes = .init(
+            user: DashboardFixture.wave(n, period: 37, low: 0.03, high: 0.55, gapAt: 480),
+            system: DashboardFixture.wave(n, period: 53, low: 0.02, high: 0.2, gapAt: 480),
+            iowait: DashboardFixture.wave(n, period: 90, low: 0, high: 0.15, gapAt: 480),
+            steal: DashboardFixture.wave(n, period: 120, low: 0, high: 0.06, gapAt: 480)
+        )
+        model.asciiOnly = ascii
+        let canvas = DashboardView().render(model, width: width, height: height)
+        let text = canvas.lines.joined(separator: "\n")
+        #expect(text.contains("by mode"))
+        if ascii {
+            #expect(canvas.cells.allSatisfy { $0.symbol.isASCII }, "every cell is ASCII")
+        } else {
+            #expect(text.contains("▒ wait") && text.contains("░ steal"), "the mode line is the graph's legend")
+        }
+        let diff = Golden.compare(canvas.lines, file: Self.directory + "/dashboard-\(width)x\(height)-modes\(ascii ? "-ascii" : "").txt")
         #expect(diff == nil, "\(diff ?? "")")
     }
 

@@ -419,3 +419,33 @@ import Theming
         }
     }
 }
+
+@Suite struct StackedGraphTests {
+    func draw(_ layers: [[Double?]], width: Int, height: Int) -> [String] {
+        var canvas = Canvas(width: width, height: height)
+        let glyphs: [Character] = ["U", "S", "W", "T"]
+        StackedGraph(layers: layers.enumerated().map { .init(values: $1, glyph: glyphs[$0], style: .plain) })
+            .render(in: canvas.bounds, into: &canvas)
+        return (0..<height).map { canvas.line($0) }
+    }
+
+    @Test func layersStackBottomUpInOrder() {
+        // 50 % user, 25 % system, 25 % iowait over four rows; then a column of only system.
+        #expect(draw([[0.5, 0], [0.25, 0.5], [0.25, 0]], width: 2, height: 4) == ["W ", "S ", "US", "US"])
+    }
+
+    @Test func aCellShowsTheLayerCoveringMostOfItAndHalfEmptyCellsStayEmpty() {
+        // One row: 30 % user + 30 % system covers 60 % of it, system no more than user: user wins ties.
+        #expect(draw([[0.3], [0.3]], width: 1, height: 1) == ["U"])
+        #expect(draw([[0.2], [0.35]], width: 1, height: 1) == ["S"])
+        #expect(draw([[0.2], [0.2]], width: 1, height: 1) == [" "])
+    }
+
+    @Test func newestAtTheRightGapsEmptyAndOutOfRangeClamped() {
+        #expect(draw([[nil, 1.7, -1]], width: 4, height: 1) == ["  U "])
+    }
+
+    @Test func onlyTheNewestColumnsThatFitAreDrawn() {
+        #expect(draw([[1, 0, 1]], width: 2, height: 1) == [" U"])
+    }
+}

@@ -18,6 +18,25 @@ public enum ASCIIFallback {
         return t
     }()
 
+    /// With ACS line drawing (`asciiOnly(lineDrawing: true)`): every box-drawing character becomes
+    /// one of these square ones, which the terminal backend draws from the terminal's alternate
+    /// character set (VT100 `smacs`), so borders stay lines in a locale without UTF-8.
+    public static let lineDrawing: [Character: Character] = {
+        var t: [Character: Character] = [:]
+        for c in "─━═╌╍┄┅" { t[c] = "─" }
+        for c in "│┃║╎╏┆┇" { t[c] = "│" }
+        for (set, square) in [("╭┌╔", "┌"), ("╮┐╗", "┐"), ("╰└╚", "└"), ("╯┘╝", "┘"), ("├╠", "├"), ("┤╣", "┤"), ("┬╦", "┬"), ("┴╩", "┴"), ("┼╬", "┼")] as [(String, Character)] {
+            for c in set { t[c] = square }
+        }
+        return t
+    }()
+
+    /// The VT100 alternate-charset letter of each square line-drawing character (terminfo `acsc`).
+    public static let acsLetter: [Character: UInt8] = [
+        "─": UInt8(ascii: "q"), "│": UInt8(ascii: "x"), "┌": UInt8(ascii: "l"), "┐": UInt8(ascii: "k"), "└": UInt8(ascii: "m"),
+        "┘": UInt8(ascii: "j"), "├": UInt8(ascii: "t"), "┤": UInt8(ascii: "u"), "┬": UInt8(ascii: "w"), "┴": UInt8(ascii: "v"), "┼": UInt8(ascii: "n"),
+    ]
+
     public static func character(_ c: Character) -> Character {
         if c.isASCII { return c }
         if let scalar = c.unicodeScalars.first, (0x2800...0x28FF).contains(scalar.value) {
@@ -30,8 +49,9 @@ public enum ASCIIFallback {
 }
 
 extension Canvas {
-    /// This canvas with every cell in ASCII (see `ASCIIFallback`).
-    public func asciiOnly() -> Canvas {
+    /// This canvas with every cell in ASCII (see `ASCIIFallback`); with `lineDrawing`, box drawing
+    /// stays as square line characters for the backend to draw from the terminal's ACS.
+    public func asciiOnly(lineDrawing: Bool = false) -> Canvas {
         var out = self
         for y in 0..<height {
             for x in 0..<width {
@@ -39,7 +59,8 @@ extension Canvas {
                 if cell.isContinuation {
                     out[x, y] = Cell("?", style: cell.style)
                 } else if !cell.symbol.isASCII {
-                    out[x, y] = Cell(ASCIIFallback.character(cell.symbol), style: cell.style)
+                    let line = lineDrawing ? ASCIIFallback.lineDrawing[cell.symbol] : nil
+                    out[x, y] = Cell(line ?? ASCIIFallback.character(cell.symbol), style: cell.style)
                 }
             }
         }

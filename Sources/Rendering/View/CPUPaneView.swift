@@ -36,7 +36,9 @@ struct CPUPaneView {
         let graphHeight = rest.height - coreRows
         let graph: Rect
         (graph, rest) = rest.splitTop(graphHeight)
-        if braille {
+        if let modes = cpu.modes {
+            modeGraph(modes, in: graph, into: &canvas)
+        } else if braille {
             let (mean, high) = cpu.history.fitted(to: graph.width * 2)
             BrailleGraph(values: mean, maximum: 1, whiskers: cpu.history.perTick ? nil : high)
                 .render(in: graph, into: &canvas) { palette.gradient(.cpu, $0) }
@@ -87,6 +89,20 @@ struct CPUPaneView {
         ]).render(in: row, into: &canvas, labelWidth: 5, labelStyle: palette.text, valueStyle: palette.text)
     }
 
+    /// The glyph of each mode in the mode graph (`m`) and in the mode line while it shows.
+    static let modeGlyphs: (user: Character, system: Character, iowait: Character, steal: Character) = ("█", "▓", "▒", "░")
+
+    /// `m`: each column a stack of user █, system ▓, iowait ▒ and steal ░ (vmstat's grouping).
+    private func modeGraph(_ modes: DashboardModel.CPU.Modes, in rect: Rect, into canvas: inout Canvas) {
+        let g = Self.modeGlyphs
+        StackedGraph(layers: [
+            .init(values: modes.user.fitted(to: rect.width).mean, glyph: g.user, style: palette.gradient(.cpu, 0.2)),
+            .init(values: modes.system.fitted(to: rect.width).mean, glyph: g.system, style: palette.gradient(.cpu, 0.6)),
+            .init(values: modes.iowait.fitted(to: rect.width).mean, glyph: g.iowait, style: palette.warning),
+            .init(values: modes.steal.fitted(to: rect.width).mean, glyph: g.steal, style: palette.gradient(.cpu, 1)),
+        ]).render(in: rect, into: &canvas)
+    }
+
     /// One cell per core, left to right and row by row: the block's height and colour say how busy.
     private func heatRows(_ cores: [DashboardModel.CPU.Core], in rect: Rect, into canvas: inout Canvas) {
         for (i, core) in cores.enumerated() {
@@ -103,9 +119,15 @@ struct CPUPaneView {
     private func modeLine(_ cpu: DashboardModel.CPU, in row: Rect, into canvas: inout Canvas) {
         let load = cpu.load.map { "load " + Format.fixed($0.one, 2) + " " + Format.fixed($0.five, 2) + " " + Format.fixed($0.fifteen, 2) } ?? ""
         var parts: [String] = []
-        if let u = cpu.user, let s = cpu.system { parts = ["usr " + Format.percent(u * 100), "sys " + Format.percent(s * 100)] }
-        if let w = cpu.iowait { parts.append("wait " + Format.percent(w * 100)) }
-        if let st = cpu.steal, st > 0 { parts.append("steal " + Format.percent(st * 100)) }
+        // With the mode graph, each figure leads with its glyph there (and steal shows even at 0).
+        let g = Self.modeGlyphs
+        let legend = cpu.modes != nil
+        func tag(_ glyph: Character) -> String { legend ? String(glyph) + " " : "" }
+        if let u = cpu.user, let s = cpu.system {
+            parts = [tag(g.user) + "usr " + Format.percent(u * 100), tag(g.system) + "sys " + Format.percent(s * 100)]
+        }
+        if let w = cpu.iowait { parts.append(tag(g.iowait) + "wait " + Format.percent(w * 100)) }
+        if let st = cpu.steal, st > 0 || legend { parts.append(tag(g.steal) + "steal " + Format.percent(st * 100)) }
         var left = parts.joined(separator: "  ")
         while !parts.isEmpty, CharacterWidth.of(left) + CharacterWidth.of(load) + 2 > row.width {
             parts.removeLast()

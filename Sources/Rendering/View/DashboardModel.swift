@@ -38,6 +38,8 @@ public struct DashboardModel: Sendable, Equatable {
         public var steal: Double?
         /// Busy fraction history, oldest first.
         public var history: GraphHistory
+        /// `m`: the history split by mode instead (nil when the plain graph is shown).
+        public var modes: Modes?
         public var cores: [Core]
         public var load: Load?
         public var error: String?
@@ -58,6 +60,21 @@ public struct DashboardModel: Sendable, Equatable {
             self.cores = cores
             self.load = load
             self.error = error
+        }
+
+        /// The mode split over time, grouped as vmstat does: user includes nice, system includes irq
+        /// and softirq; iowait and steal on their own. Each a fraction of all CPU time.
+        public struct Modes: Sendable, Equatable {
+            public var user: GraphHistory
+            public var system: GraphHistory
+            public var iowait: GraphHistory
+            public var steal: GraphHistory
+            public init(user: GraphHistory, system: GraphHistory, iowait: GraphHistory, steal: GraphHistory) {
+                self.user = user
+                self.system = system
+                self.iowait = iowait
+                self.steal = steal
+            }
         }
 
         public struct Core: Sendable, Equatable {
@@ -317,6 +334,9 @@ public struct DashboardModel: Sendable, Equatable {
     public var alertList: AlertList?
     /// Draw in 7-bit ASCII only (the glyph ladder's last rung).
     public var asciiOnly = false
+    /// With `asciiOnly`: the terminal draws lines from its alternate character set (ACS), so
+    /// borders stay lines (`┌─┐`, sent as VT100 line drawing) instead of `+-|`.
+    public var lineDrawing = false
     /// Draw the CPU graph in braille (the ladder's top rung) rather than block elements.
     public var braille = false
     /// Space froze the screen; `?` shows the help overlay.

@@ -12,7 +12,7 @@ public struct DashboardView: Sendable {
 
     public func render(_ model: DashboardModel, width: Int, height: Int) -> Canvas {
         let canvas = draw(model, width: width, height: height)
-        return model.asciiOnly ? canvas.asciiOnly() : canvas
+        return model.asciiOnly ? canvas.asciiOnly(lineDrawing: model.lineDrawing) : canvas
     }
 
     private func draw(_ model: DashboardModel, width: Int, height: Int) -> Canvas {
@@ -67,7 +67,7 @@ public struct DashboardView: Sendable {
         }
         var subtitle: [String] = []
         switch pane {
-        case .cpu where !model.cpu.cores.isEmpty: subtitle = ["\(model.cpu.cores.count) cores"]
+        case .cpu where !model.cpu.cores.isEmpty: subtitle = ["\(model.cpu.cores.count) cores"] + (model.cpu.modes != nil ? ["by mode"] : [])
         case .memory:
             // The definition of "used" is shown where the number is; the total is in the Used row.
             if let m = model.memory {

@@ -9,6 +9,7 @@ struct HelpOverlayView {
         ("R", "re-read the configuration file"),
         ("- +", "zoom the graphs out / in (live, 1m … 30d)"),
         ("1 … 5", "show / hide CPU, memory, disk, network, processes"),
+        ("m", "CPU graph by mode: user █ system ▓ iowait ▒ steal ░"),
         ("p", "next layout: auto, wide, grid, stacked, strip, compact"),
         ("space", "freeze / unfreeze the panes (history keeps recording)"),
         ("↑ ↓ PgUp PgDn", "select a process"),
