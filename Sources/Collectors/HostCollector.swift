@@ -47,8 +47,13 @@ public struct HostCollector: Collector {
         Double(tv.tv_sec) + Double(tv.tv_usec) / 1_000_000
     }
 
-    /// Entries of /proc/self/fd, less the one the listing itself holds open.
+    /// Open descriptors. Since Linux 6.2 the size `stat` reports for /proc/self/fd is the count:
+    /// one call, where listing walks every descriptor (with 1,000 processes' stat files held open, the
+    /// listing was a tenth of vitals' CPU, by perf). Older kernels report 0: then the listing, less
+    /// the descriptor it holds itself.
     static func countOpenFDs() -> Int? {
+        var info = stat()
+        if stat("/proc/self/fd", &info) == 0, info.st_size > 0 { return Int(info.st_size) }
         guard let dir = opendir("/proc/self/fd") else { return nil }
         defer { closedir(dir) }
         var count = 0

@@ -13,6 +13,14 @@ import VitalsCore
 /// time between reads. Rows on screen (`details`) are always read fresh. `idleReadEvery: 1`
 /// reads every process every tick.
 ///
+/// Listing /proc (`getdents`) costs the kernel a dentry lookup per pid, a fifth of vitals' CPU with
+/// 1,000 processes (perf). A new process appears only by a fork or clone, which /proc/stat counts
+/// (`processes`, read by the CPU collector earlier in the same tick). So /proc is listed again only
+/// when that count moved, and then at most every `listEvery` ticks (a new process shows at most
+/// `listEvery − 1` ticks late, as a waking idle one does); also every `relistEvery` ticks, and every
+/// tick without a CPU reading. Otherwise the last listing is reused, less the pids found gone; an
+/// idle process that exits then stays as a carried-over row until its next read.
+///
 /// Extra files are read sparingly: /proc/PID/cgroup once per process (cached by pid + start time,
 /// so a reused pid never inherits it), and /proc/PID/cmdline (cached the same way) and
 /// /proc/PID/io (every tick, for rates) only for the processes `details` asks for. A pid that
@@ -26,6 +34,11 @@ public struct ProcessCollector: Collector {
     private let reader: ProcessStatReader
     private var buffer = ReadBuffer(capacity: 4096, limit: 1 << 20)
     private var pids: [Int32] = []
+    /// The fork count at the last listing, and ticks since it.
+    private var listedAtForks: UInt64?
+    private var ticksSinceListing = ProcessCollector.relistEvery
+    public static let relistEvery = 10
+    private let listEvery: Int
     private var users: UserTable?
     private var unknownUsers: [UInt32: String] = [:]
     /// Caches by pid + start time; entries of exited processes are pruned every `pruneEvery` ticks.
@@ -50,8 +63,9 @@ public struct ProcessCollector: Collector {
         var startTicks: UInt64
     }
 
-    public init(procfs: ProcFS, details: ProcessDetailPolicy = .none, idleReadEvery: Int = 2) {
+    public init(procfs: ProcFS, details: ProcessDetailPolicy = .none, idleReadEvery: Int = 2, listEvery: Int = 2) {
         self.procfs = procfs
+        self.listEvery = max(1, listEvery)
         self.details = details
         self.idleReadEvery = max(1, idleReadEvery)
         reader = ProcessStatReader(procfs: procfs)
@@ -59,7 +73,17 @@ public struct ProcessCollector: Collector {
     }
 
     public mutating func collect(into snapshot: inout Snapshot) throws {
-        try procfs.listPIDs(into: &pids)
+        let forks = snapshot.cpu?.stat.forks
+        let due = ticksSinceListing + 1
+        let relisted = forks == nil || (forks != listedAtForks && due >= listEvery) || due >= Self.relistEvery
+        if relisted {
+            try procfs.listPIDs(into: &pids)
+            listedAtForks = forks
+            ticksSinceListing = 0
+        } else {
+            ticksSinceListing += 1
+        }
+        var gone = 0
         if users == nil { users = loadUsers() }
         let wanted: Set<Int32>? = switch details {
         case .all: nil
@@ -84,6 +108,7 @@ public struct ProcessCollector: Collector {
             }
             guard var process = readStat(pid) else {
                 idle[pid] = nil
+                gone += 1
                 continue
             }
             let id = Identity(pid: pid, startTicks: process.startTicks)
@@ -115,6 +140,10 @@ public struct ProcessCollector: Collector {
             }
             trackIdleness(process)
             list.append(process)
+        }
+        if !relisted, gone > 0 {
+            let alive = Set(list.map(\.pid))
+            pids.removeAll { !alive.contains($0) }
         }
         ticksUntilPrune -= 1
         if ticksUntilPrune <= 0 {

@@ -66,3 +66,55 @@ import VitalsCore
         #expect(tick(process(ticks: 300)) == 100)
     }
 }
+
+/// /proc is listed again only when /proc/stat's fork count moved (or every `relistEvery` ticks).
+@Suite struct ProcessListingTests {
+    func collect(_ collector: inout ProcessCollector, forks: UInt64?) throws -> Set<Int32> {
+        var s = Snapshot(time: 0, host: HostInfo(hostname: "h"))
+        if let forks {
+            var stat = CPUStat()
+            stat.forks = forks
+            s.cpu = CPUReading(stat: stat, usage: nil, coreBusy: [])
+        }
+        try collector.collect(into: &s)
+        return Set((s.processes ?? []).map(\.pid))
+    }
+
+    /// A new process: a copy of another's directory with its pid in the stat file changed.
+    func copy(_ pid: Int32, as new: Int32, in root: String) {
+        Shell.run("cp -r \(Shell.quote(root))/proc/\(pid) \(Shell.quote(root))/proc/\(new) && sed -i 's/^\(pid) /\(new) /' \(Shell.quote(root))/proc/\(new)/stat")
+    }
+
+    @Test func aNewProcessIsListedWhenTheForkCountMovesAndNotBefore() throws {
+        let root = Fixtures.temporaryDirectory()
+        defer { Shell.run("rm -rf \(Shell.quote(root))") }
+        Shell.run("cp -r \(Shell.quote(Fixtures.procRoot)) \(Shell.quote(root))/proc")
+        var collector = ProcessCollector(procfs: ProcFS(root: root + "/proc"), idleReadEvery: 1, listEvery: 2)
+        let first = try collect(&collector, forks: 100)
+        #expect(first.count == 5)
+        copy(1330, as: 5000, in: root)
+        #expect(try collect(&collector, forks: 100) == first, "no fork: the last listing stands")
+        #expect(try collect(&collector, forks: 101).contains(5000), "a fork: /proc listed again")
+        // A fork on the tick right after a listing waits one tick.
+        copy(1330, as: 5002, in: root)
+        #expect(try !collect(&collector, forks: 102).contains(5002))
+        #expect(try collect(&collector, forks: 102).contains(5002))
+        // Without a CPU reading there is no fork count to trust: every tick lists.
+        copy(1330, as: 5001, in: root)
+        #expect(try collect(&collector, forks: nil).contains(5001))
+    }
+
+    @Test func aListingIsNeverOlderThanTenTicks() throws {
+        let root = Fixtures.temporaryDirectory()
+        defer { Shell.run("rm -rf \(Shell.quote(root))") }
+        Shell.run("cp -r \(Shell.quote(Fixtures.procRoot)) \(Shell.quote(root))/proc")
+        var collector = ProcessCollector(procfs: ProcFS(root: root + "/proc"), idleReadEvery: 1)
+        _ = try collect(&collector, forks: 7)
+        copy(1330, as: 5000, in: root)
+        var seenAt: Int?
+        for tick in 1...10 where seenAt == nil {
+            if try collect(&collector, forks: 7).contains(5000) { seenAt = tick }
+        }
+        #expect(seenAt == ProcessCollector.relistEvery, "the tenth tick after the listing lists again")
+    }
+}
