@@ -6,9 +6,11 @@ import VitalsCore
 /// are saved once a minute on GRDB's writer queue (the loop never waits on the disk), and everything,
 /// open buckets included, once more at exit.
 ///
-/// The store's own size is recorded as `vitals_store_bytes` with every tick.
+/// The store's own size is recorded as `vitals_store_bytes` with every tick. Beside the series, each
+/// tick's heaviest processes go to `top` (time travel), and its closed buckets to the file with them.
 final class HistoryRecorder {
     let store: SeriesStore
+    let top: TopProcessHistory
     let file: HistoryFile?
     /// Messages from opening the file (moved aside, read-only, unusable directory).
     private(set) var notices: [String]
@@ -19,6 +21,7 @@ final class HistoryRecorder {
     init(store: SeriesStore, file: HistoryFile?, notices: [String] = []) {
         self.store = store
         self.file = file
+        top = TopProcessHistory(retention: store.retention, coarseInMemory: file == nil)
         self.notices = notices + (file?.notices ?? [])
         bytesID = store.id(for: SeriesKey("vitals_store_bytes"))
         seriesID = store.id(for: SeriesKey("vitals_store_series"))
@@ -42,11 +45,19 @@ final class HistoryRecorder {
     func record(_ snapshot: Snapshot) -> [Sample] {
         let samples = snapshot.samples()
         store.append(samples, at: snapshot.time)
+        if let processes = snapshot.processes {
+            // Chosen over the samples first, so only the few kept become records.
+            let chosen = TopProcessSelection.heaviestIndices(
+                count: processes.count, perOrder: top.perOrder, pid: { processes[$0].pid }, cpu: { processes[$0].cpuPercent ?? 0 },
+                memory: { Double(processes[$0].residentBytes) }, io: { processes[$0].ioBytesPerSecond ?? 0 }
+            )
+            top.record(chosen.map { TopProcess(processes[$0]) }, at: snapshot.time)
+        }
         if let bytesID { store.record(Double(store.byteCount), for: bytesID) }
         if let seriesID { store.record(Double(store.seriesCount), for: seriesID) }
         let minute = Int((snapshot.time / 60).rounded(.down))
         if let file, minute != lastSaveMinute {
-            if lastSaveMinute != nil { file.saveInBackground(store.takeUnpersisted(), now: snapshot.time) }
+            if lastSaveMinute != nil { file.saveInBackground(store.takeUnpersisted(), top: top.takeUnpersisted(), now: snapshot.time) }
             lastSaveMinute = minute
         }
         return samples
@@ -68,6 +79,11 @@ final class HistoryRecorder {
 
     private(set) var restLoaded = false
 
+    /// The heaviest processes at `time`: the tick's or a bucket's held in memory, else the file's.
+    func topProcesses(at time: Double) -> TopProcessMoment? {
+        top.moment(at: time) ?? file?.topProcesses(at: time)
+    }
+
     /// The last save's failure, if any, for the status line.
     var problem: String? {
         file?.lastError.map { "history file: " + $0 }
@@ -77,7 +93,7 @@ final class HistoryRecorder {
     func finish() {
         guard let file, let now = store.latestTime else { return }
         do {
-            try file.save(store.takeUnpersisted(includeOpen: true), now: now)
+            try file.save(store.takeUnpersisted(includeOpen: true), top: top.takeUnpersisted(includeOpen: true), now: now)
         } catch {
             notices.append("\(error)")
         }

@@ -49,7 +49,8 @@ extension HistoryFile {
             if version > HistorySchema.version {
                 throw HistoryFileError("it was written by a newer vitals (schema \(version); this one reads \(HistorySchema.version))")
             }
-            guard version == HistorySchema.version else { return }
+            // Every version so far has the same `series` and `bucket` tables.
+            guard version >= 1 else { return }
             var keys: [Int64: SeriesKey] = [:]
             let keyRows = try Row.fetchCursor(db, sql: "SELECT id, key FROM series")
             while let row = try keyRows.next() {

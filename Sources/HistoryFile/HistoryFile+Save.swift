@@ -6,10 +6,10 @@ import VitalsCore
 extension HistoryFile {
     /// Writes `buckets` in one transaction (a reader writes nothing). Every 60th save also deletes
     /// rows older than each tier's retention.
-    public func save(_ buckets: [PersistedBucket], now: Double) throws(HistoryFileError) {
+    public func save(_ buckets: [PersistedBucket], top: [PersistedTopProcesses] = [], now: Double) throws(HistoryFileError) {
         guard mode == .writer else { return }
         do {
-            try database.write { db in try self.write(buckets, now: now, db) }
+            try database.write { db in try self.write(buckets, top: top, now: now, db) }
             state.withLock { $0.lastError = nil }
         } catch {
             let message = Self.describe(error)
@@ -19,9 +19,9 @@ extension HistoryFile {
     }
 
     /// `save` on GRDB's writer queue, so the caller's thread never waits for the disk.
-    public func saveInBackground(_ buckets: [PersistedBucket], now: Double) {
-        guard mode == .writer, !buckets.isEmpty else { return }
-        database.asyncWrite({ db in try self.write(buckets, now: now, db) }, completion: { _, result in
+    public func saveInBackground(_ buckets: [PersistedBucket], top: [PersistedTopProcesses] = [], now: Double) {
+        guard mode == .writer, !buckets.isEmpty || !top.isEmpty else { return }
+        database.asyncWrite({ db in try self.write(buckets, top: top, now: now, db) }, completion: { _, result in
             let message: String? = switch result {
             case .success: nil
             case let .failure(error): Self.describe(error)
@@ -30,7 +30,7 @@ extension HistoryFile {
         })
     }
 
-    private func write(_ buckets: [PersistedBucket], now: Double, _ db: Database) throws {
+    private func write(_ buckets: [PersistedBucket], top: [PersistedTopProcesses], now: Double, _ db: Database) throws {
         let upsert = try db.cachedStatement(sql: """
             INSERT INTO bucket (series, width_ms, bucket, min, max, sum, count) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (series, width_ms, bucket) DO UPDATE SET min = excluded.min, max = excluded.max,
@@ -41,6 +41,20 @@ extension HistoryFile {
             try upsert.execute(arguments: [
                 series, Self.milliseconds(tiers[b.tier].width), b.bucket, b.summary.min, b.summary.max, b.summary.sum, b.summary.count,
             ])
+        }
+        // A bucket's processes replace what an earlier save (the open bucket at exit) left.
+        let clear = try db.cachedStatement(sql: "DELETE FROM top_process WHERE width_ms = ? AND bucket = ?")
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO top_process (width_ms, bucket, rank, pid, name, user, cpu, rss, io) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for t in top where t.tier < tiers.count {
+            let width = Self.milliseconds(tiers[t.tier].width)
+            try clear.execute(arguments: [width, t.bucket])
+            for (rank, p) in t.processes.enumerated() {
+                try insert.execute(arguments: [
+                    width, t.bucket, rank, p.pid, p.name, p.user, p.cpuPercent, Int64(clamping: p.residentBytes), p.ioBytesPerSecond,
+                ])
+            }
         }
         let saves = state.withLock { s in
             s.saves += 1
@@ -64,16 +78,20 @@ extension HistoryFile {
     private func prune(now: Double, _ db: Database) throws {
         for tier in tiers {
             let cutoff = Int((now / tier.width).rounded(.down)) - tier.buckets
-            try db.execute(
-                sql: "DELETE FROM bucket WHERE width_ms = ? AND bucket <= ?", arguments: [Self.milliseconds(tier.width), cutoff]
-            )
+            for table in ["bucket", "top_process"] {
+                try db.execute(
+                    sql: "DELETE FROM \(table) WHERE width_ms = ? AND bucket <= ?", arguments: [Self.milliseconds(tier.width), cutoff]
+                )
+            }
         }
         // Widths no tier uses any more: kept for the longest retention, then gone.
         let longest = tiers.map(\.span).max() ?? 0
-        try db.execute(
-            sql: "DELETE FROM bucket WHERE width_ms NOT IN (\(tiers.map { String(Self.milliseconds($0.width)) }.joined(separator: ",")), -1) AND (bucket + 1) * width_ms / 1000.0 < ?",
-            arguments: [now - longest]
-        )
+        for table in ["bucket", "top_process"] {
+            try db.execute(
+                sql: "DELETE FROM \(table) WHERE width_ms NOT IN (\(tiers.map { String(Self.milliseconds($0.width)) }.joined(separator: ",")), -1) AND (bucket + 1) * width_ms / 1000.0 < ?",
+                arguments: [now - longest]
+            )
+        }
         try db.execute(sql: "DELETE FROM series WHERE id NOT IN (SELECT DISTINCT series FROM bucket)")
         state.withLock { $0.seriesIDs.removeAll(keepingCapacity: true) }
     }

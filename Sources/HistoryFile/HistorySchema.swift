@@ -7,8 +7,13 @@ import GRDB
 /// - `bucket`: one row per series, tier width and bucket number (`floor(time / width)`), holding
 ///   min, max, sum and count. Keyed by width, not tier position, so changing retention keeps old rows
 ///   readable.
+/// - `top_process` (version 2): a coarse bucket's heaviest processes, one row each, `rank` 0 the
+///   heaviest by CPU (see `TopProcessHistory`).
+///
+/// Version 1 files (no `top_process`) are upgraded in place when opened for writing and read as they
+/// are otherwise.
 enum HistorySchema {
-    static let version = 1
+    static let version = 2
 
     static func migrate(_ db: Database) throws {
         let found = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
@@ -17,6 +22,18 @@ enum HistorySchema {
         }
         guard found < version else { return }
         try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS top_process (
+                width_ms INTEGER NOT NULL,
+                bucket INTEGER NOT NULL,
+                rank INTEGER NOT NULL,
+                pid INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                user TEXT NOT NULL,
+                cpu REAL NOT NULL,
+                rss INTEGER NOT NULL,
+                io REAL NOT NULL,
+                PRIMARY KEY (width_ms, bucket, rank)
+            ) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS series (
                 id INTEGER PRIMARY KEY,
                 key TEXT NOT NULL UNIQUE

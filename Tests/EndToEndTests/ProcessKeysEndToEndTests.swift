@@ -68,9 +68,15 @@ extension Substring {
         #expect(session.waitFor(["by CPU"], seconds: 3).found)
         let lines = session.capture().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let header = try #require(lines.firstIndex { $0.contains("PID USER") })
-        let column = try #require(lines[header].range(of: "MEM%").map { lines[header].distance(from: lines[header].startIndex, to: $0.lowerBound) })
+        // By PID: rows keep their places while the test runs (by CPU or memory they reorder).
+        let column = try #require(lines[header].range(of: "PID").map { lines[header].distance(from: lines[header].startIndex, to: $0.lowerBound) })
         session.click(x: column + 1, y: header)
+        #expect(session.waitFor(["by PID"], seconds: 3).found, "\(session.capture())")
+        let memory = try #require(lines[header].range(of: "MEM%").map { lines[header].distance(from: lines[header].startIndex, to: $0.lowerBound) })
+        session.click(x: memory + 1, y: header)
         #expect(session.waitFor(["by memory"], seconds: 3).found, "\(session.capture())")
+        session.click(x: column + 1, y: header)
+        #expect(session.waitFor(["by PID"], seconds: 3).found, "\(session.capture())")
         // No row selected yet: no detail line. A click on the third row selects it.
         #expect(detailPID(session.capture()) == nil)
         session.click(x: 10, y: header + 3)
@@ -80,7 +86,7 @@ extension Substring {
         session.mouse(button: 65, x: 10, y: header + 3)
         var second: Int32?
         #expect(Shell.waitUntil(seconds: 3) { second = detailPID(session.capture()); return second != nil && second != first }, "\(session.capture())")
-        #expect(selectedRow(session.capture()) == header + 6)
+        #expect(Shell.waitUntil(seconds: 3) { selectedRow(session.capture()) == header + 6 }, "\(session.capture())")
         session.mouse(button: 64, x: 10, y: header + 3)
         #expect(Shell.waitUntil(seconds: 3) { selectedRow(session.capture()) == header + 3 }, "\(session.capture())")
     }

@@ -17,6 +17,10 @@ public struct DashboardModel: Sendable, Equatable {
         public var frozen = false
         /// Where this process serves /metrics and the API (`--serve`).
         public var serving: String?
+        /// Time travel: the past moment the panes show (`HH:MM:SS`); nil when live.
+        public var past: String?
+        /// `g`: the time being typed.
+        public var jumpText: String?
 
         public init(host: String, uptime: String, clock: String, interval: String, selfCPU: Double?, selfRSS: UInt64?, problems: [String] = []) {
             self.host = host
@@ -315,6 +319,8 @@ public struct DashboardModel: Sendable, Equatable {
         public var tree = false
         /// `c`: the pane lists cgroups (services, containers) instead of processes.
         public var containers: [ContainerRow]?
+        /// Time travel: what the rows are (a moment's heaviest processes), for the pane's title.
+        public var past: String?
         public init(rows: [ProcessRow], total: Int, error: String? = nil) {
             self.rows = rows
             self.total = total

@@ -77,7 +77,8 @@ public struct DashboardView: Sendable {
             subtitle = ["\(model.processes.containers?.count ?? 0) cgroups, by " + model.processes.sort.label, "c: processes"]
         case .processes:
             let p = model.processes
-            subtitle = ["\(p.total) total, \(p.running) running" + (p.zombies > 0 ? ", \(p.zombies) zombie" : "") + ", by " + p.sort.label]
+            subtitle = p.past.map { [$0, "by " + p.sort.label] }
+                ?? ["\(p.total) total, \(p.running) running" + (p.zombies > 0 ? ", \(p.zombies) zombie" : "") + ", by " + p.sort.label]
             if !p.filter.isEmpty || p.editingFilter {
                 subtitle.insert("filter " + p.filter + (p.editingFilter ? "▏" : "") + (p.matching.map { " (\($0))" } ?? ""), at: 0)
             }

@@ -1,0 +1,207 @@
+/// The heaviest processes of each tick and of each coarse bucket, for time travel ("what was eating
+/// the CPU at 03:12?").
+///
+/// - Each tick keeps `TopProcessSelection.heaviest` of its processes in a raw ring as long as the
+///   series' raw tier (an hour by default).
+/// - Each coarse bucket keeps, per process (pid and name), its highest CPU, memory and I/O within
+///   the bucket, and closes to the heaviest of those. Folding only each tick's heaviest is exact: a
+///   process among a bucket's heaviest by a peak was among the heaviest of the tick of that peak.
+/// - Closed buckets wait in `takeUnpersisted()` for the history file, which answers for them after
+///   that; with `coarseInMemory` (no history file) they stay here for their tier's retention instead.
+///
+/// Memory: a record packs the user as an index into a table of names and CPU, I/O and RSS in 4 bytes
+/// each; a name of up to 15 bytes (every `comm`) is held inline. See `byteCount`.
+///
+/// Not thread-safe: one thread owns it (the run loop, beside the series store).
+public final class TopProcessHistory {
+    struct Record: Equatable {
+        var pid: Int32
+        var user: UInt16
+        var cpuPercent: Float
+        var ioBytesPerSecond: Float
+        var residentKiB: UInt32
+        var name: String
+    }
+
+    /// One open bucket: its number and each process's peaks so far.
+    struct OpenBucket {
+        var bucket = Int.min
+        var peaks: [Peak: TopProcess] = [:]
+    }
+
+    struct Peak: Hashable {
+        var pid: Int32
+        var name: String
+    }
+
+    public let retention: StoreRetention
+    /// How many processes each order (CPU, memory, I/O) contributes to a moment.
+    public let perOrder: Int
+    public let coarseInMemory: Bool
+    private var users: [String] = []
+    private var userIndex: [String: UInt16] = [:]
+    private var rawTimes: [Double]
+    private var rawRecords: [[Record]]
+    /// Ticks recorded so far; the newest is at `(ticks - 1) % capacity`.
+    private var ticks = 0
+    private var firstTime = 0.0
+    private var open: [OpenBucket]
+    /// Closed buckets per tier, by bucket number (only with `coarseInMemory`).
+    private var closed: [[Int: [Record]]]
+    private var unpersisted: [PersistedTopProcesses] = []
+
+    public init(retention: StoreRetention, perOrder: Int = 10, coarseInMemory: Bool) {
+        self.retention = retention
+        self.perOrder = perOrder
+        self.coarseInMemory = coarseInMemory
+        rawTimes = Array(repeating: 0, count: retention.rawSamples)
+        rawRecords = Array(repeating: [], count: retention.rawSamples)
+        open = Array(repeating: OpenBucket(), count: retention.tiers.count)
+        closed = Array(repeating: [:], count: retention.tiers.count)
+    }
+
+    // MARK: Writing
+
+    /// Records one tick's processes (all of them; the heaviest are chosen here). Times only move
+    /// forward; a tick stamped earlier than the last is ignored.
+    public func record(_ processes: [TopProcess], at time: Double) {
+        guard time.isFinite else { return }
+        if ticks > 0, time <= rawTimes[(ticks - 1) % rawTimes.count] { return }
+        let chosen = TopProcessSelection.heaviest(processes, perOrder: perOrder)
+        if ticks == 0 { firstTime = time }
+        let slot = ticks % rawTimes.count
+        rawTimes[slot] = time
+        rawRecords[slot].removeAll(keepingCapacity: true)
+        rawRecords[slot].append(contentsOf: chosen.map(pack))
+        ticks += 1
+        for (tier, spec) in retention.tiers.enumerated() {
+            let bucket = Int((time / spec.width).rounded(.down))
+            if open[tier].bucket != bucket {
+                close(tier)
+                open[tier] = OpenBucket(bucket: bucket)
+            }
+            for p in chosen {
+                let key = Peak(pid: p.pid, name: p.name)
+                if var peak = open[tier].peaks[key] {
+                    peak.cpuPercent = max(peak.cpuPercent, p.cpuPercent)
+                    peak.residentBytes = max(peak.residentBytes, p.residentBytes)
+                    peak.ioBytesPerSecond = max(peak.ioBytesPerSecond, p.ioBytesPerSecond)
+                    peak.user = p.user
+                    open[tier].peaks[key] = peak
+                } else {
+                    open[tier].peaks[key] = p
+                }
+            }
+        }
+    }
+
+    /// Closed buckets not handed out yet (and, with `includeOpen`, the open ones as they stand, for the
+    /// save at exit); the caller writes them to the history file.
+    public func takeUnpersisted(includeOpen: Bool = false) -> [PersistedTopProcesses] {
+        var out = unpersisted
+        unpersisted.removeAll()
+        if includeOpen {
+            for (tier, bucket) in open.enumerated() where !bucket.peaks.isEmpty {
+                out.append(PersistedTopProcesses(tier: tier, bucket: bucket.bucket, processes: heaviest(bucket)))
+            }
+        }
+        return out
+    }
+
+    private func close(_ tier: Int) {
+        let bucket = open[tier]
+        guard !bucket.peaks.isEmpty else { return }
+        let processes = heaviest(bucket)
+        if coarseInMemory {
+            closed[tier][bucket.bucket] = processes.map(pack)
+            let oldest = bucket.bucket - retention.tiers[tier].buckets
+            if closed[tier].count > retention.tiers[tier].buckets {
+                closed[tier] = closed[tier].filter { $0.key > oldest }
+            }
+        } else {
+            unpersisted.append(PersistedTopProcesses(tier: tier, bucket: bucket.bucket, processes: processes))
+        }
+    }
+
+    private func heaviest(_ bucket: OpenBucket) -> [TopProcess] {
+        TopProcessSelection.heaviest(Array(bucket.peaks.values), perOrder: perOrder)
+    }
+
+    // MARK: Reading
+
+    /// The moment at `time`: the nearest tick of the raw ring when `time` falls within it (no further
+    /// than half the spacing of its ticks from one), else the finest coarse bucket held here that
+    /// contains it. Nil when none is, or `time` is before the first tick recorded here: the history
+    /// file may still have it.
+    public func moment(at time: Double) -> TopProcessMoment? {
+        // Before this run's first tick, only the file can answer.
+        guard ticks > 0, time >= firstTime - 0.5 else { return nil }
+        if let tick = nearestTick(to: time) {
+            return TopProcessMoment(time: rawTimes[tick], width: 0, processes: rawRecords[tick].map(unpack))
+        }
+        for (tier, spec) in retention.tiers.enumerated() {
+            let bucket = Int((time / spec.width).rounded(.down))
+            let start = Double(bucket) * spec.width
+            if open[tier].bucket == bucket, !open[tier].peaks.isEmpty {
+                return TopProcessMoment(time: start, width: spec.width, processes: heaviest(open[tier]))
+            }
+            if let records = closed[tier][bucket] {
+                return TopProcessMoment(time: start, width: spec.width, processes: records.map(unpack))
+            }
+        }
+        return nil
+    }
+
+    private func nearestTick(to time: Double) -> Int? {
+        let count = min(ticks, rawTimes.count)
+        guard count > 0 else { return nil }
+        let first = ticks - count
+        func slot(_ i: Int) -> Int { (first + i) % rawTimes.count }
+        // Ticks in the ring are in time order: binary search for the first at or after `time`.
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if rawTimes[slot(mid)] < time { low = mid + 1 } else { high = mid }
+        }
+        let candidates = [low - 1, low].filter { $0 >= 0 && $0 < count }
+        guard let best = candidates.min(by: { abs(rawTimes[slot($0)] - time) < abs(rawTimes[slot($1)] - time) }) else { return nil }
+        // Half a tick's spacing either side (one tick alone: a second).
+        let spacing = count > 1 ? (rawTimes[slot(count - 1)] - rawTimes[slot(0)]) / Double(count - 1) : 1
+        return abs(rawTimes[slot(best)] - time) <= max(spacing / 2, 0.001) ? slot(best) : nil
+    }
+
+    /// Bytes held: records, their arrays' headers, and the user table.
+    public var byteCount: Int {
+        let stride = MemoryLayout<Record>.stride
+        var bytes = rawRecords.reduce(0) { $0 + $1.capacity * stride + 32 } + rawTimes.count * 8
+        for tier in closed { bytes += tier.values.reduce(0) { $0 + $1.capacity * stride + 48 } }
+        for bucket in open { bytes += bucket.peaks.count * (MemoryLayout<TopProcess>.stride + MemoryLayout<Peak>.stride + 8) }
+        return bytes + users.reduce(0) { $0 + $1.utf8.count + 24 }
+    }
+
+    // MARK: Packing
+
+    private func pack(_ p: TopProcess) -> Record {
+        Record(
+            pid: p.pid, user: userNumber(p.user), cpuPercent: Float(p.cpuPercent), ioBytesPerSecond: Float(p.ioBytesPerSecond),
+            residentKiB: UInt32(clamping: p.residentBytes / 1024), name: p.name
+        )
+    }
+
+    private func unpack(_ r: Record) -> TopProcess {
+        TopProcess(
+            pid: r.pid, name: r.name, user: Int(r.user) < users.count ? users[Int(r.user)] : "?", cpuPercent: Double(r.cpuPercent),
+            residentBytes: UInt64(r.residentKiB) * 1024, ioBytesPerSecond: Double(r.ioBytesPerSecond)
+        )
+    }
+
+    /// A user's index in the table; past 65,535 distinct names the last one stands for the rest.
+    private func userNumber(_ name: String) -> UInt16 {
+        if let n = userIndex[name] { return n }
+        guard users.count < Int(UInt16.max) else { return UInt16.max - 1 }
+        let n = UInt16(users.count)
+        users.append(name)
+        userIndex[name] = n
+        return n
+    }
+}
