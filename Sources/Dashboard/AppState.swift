@@ -34,6 +34,14 @@ public struct AppState: Sendable, Equatable {
     public var showHelp = false
     /// `t`: processes as a tree.
     public var tree = false
+    /// Time travel: the moment the panes show (`←`/`→`, `[`/`]`, `g`, a click on a graph); nil is live.
+    public var cursor: Double?
+    /// `g`: the time being typed; nil when none is.
+    public var jumpText: String?
+    /// Seconds between ticks (the cursor's step when live).
+    public var interval: Double = 1
+    /// The CPU graph is braille (two ticks a cell), for a click on it.
+    public var brailleGraph = false
     /// `m`: the CPU graph split by mode (user, system, iowait, steal) instead of total busy.
     public var cpuModes = false
     /// `c`: the process pane lists cgroups (services, containers) instead.

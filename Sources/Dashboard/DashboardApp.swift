@@ -24,8 +24,20 @@ public enum DashboardApp {
 
     /// Runs until `q`, a termination signal or a hang-up; returns the process exit status.
     /// `reload` re-reads the configuration when `R` is pressed; `onTick` sees every tick; `serving` names the address served (status line).
+    /// `vitals replay`: a recorded data directory instead of the live system, and where to start.
+    public struct Replay: Sendable {
+        public var directory: String
+        /// Where the cursor starts (`--from`, as `g` takes it); nil: the recording's end.
+        public var from: String?
+        public init(directory: String, from: String? = nil) {
+            self.directory = directory
+            self.from = from
+        }
+    }
+
     public static func run(
-        _ options: DashboardOptions, environment: [String: String], reload: ConfigReloader? = nil, serving: String? = nil, onTick: TickObserver? = nil
+        _ options: DashboardOptions, environment: [String: String], reload: ConfigReloader? = nil, serving: String? = nil, onTick: TickObserver? = nil,
+        replay: Replay? = nil
     ) throws -> Int32 {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw StartError(description: "vitals needs a terminal; for scripts use `vitals snapshot --json`")
@@ -33,7 +45,22 @@ public enum DashboardApp {
         // Before any thread starts (see MallocArenas).
         MallocArenas.limit(to: 1)
         // History is read before the screen opens, so a problem with it is known for the first frame.
-        let recorder = HistoryRecorder.open(directory: options.historyDirectory, retention: options.retention, now: Self.now())
+        let recorder: HistoryRecorder
+        var replayEnd: Double?
+        var replayStart: Double?
+        if let replay {
+            let (opened, end) = try HistoryRecorder.openReplay(directory: replay.directory, retention: options.retention, now: Self.now())
+            recorder = opened
+            replayEnd = end
+            if let from = replay.from {
+                guard let t = TimeJump.parse(from, now: end) else {
+                    throw StartError(description: "cannot start the replay at \"\(from)\": " + TimeJump.help + " (times count back from the recording's end)")
+                }
+                replayStart = t
+            }
+        } else {
+            recorder = HistoryRecorder.open(directory: options.historyDirectory, retention: options.retention, now: Self.now())
+        }
         // What start-up touched goes back after the first frames (see RunLoop), not here: paging out
         // before the first frame cost it ~25 ms of refaults (measured with perf, 200x50).
         let wake = try WakePipe()
@@ -46,12 +73,13 @@ public enum DashboardApp {
         defer { backend.shutdown() }
         let mailbox = SnapshotMailbox()
         let details = ProcessDetailRequest()
-        let collection = CollectionThread.start(options: options, details: details, mailbox: mailbox, wake: wake)
-        defer { collection.stop() }
+        // A replay collects nothing and evaluates no alerts (its alert journal is the recording's).
+        let collection = replay == nil ? CollectionThread.start(options: options, details: details, mailbox: mailbox, wake: wake) : nil
+        defer { collection?.stop() }
         let view = DashboardView(theme: options.theme)
-        let alerts = AlertService.open(configuration: options.alerts, directory: options.historyDirectory, clock: { Self.now() })
-        alerts.start()
-        defer { alerts.stop() }
+        let alerts = replay == nil ? AlertService.open(configuration: options.alerts, directory: options.historyDirectory, clock: { Self.now() }) : nil
+        alerts?.start()
+        defer { alerts?.stop() }
         let loop = RunLoop(
             backend: backend, view: view, recorder: recorder, alerts: alerts,
             interval: Self.seconds(options.interval), mailbox: mailbox, wake: wake, details: details, sort: options.sort
@@ -61,15 +89,17 @@ public enum DashboardApp {
         loop.lineDrawing = backend.lineDrawing
         loop.serving = serving
         loop.applyLayout(options)
-        if let reload {
+        if let replay, let replayEnd {
+            loop.startReplay(end: replayEnd, from: replayStart, label: replay.directory)
+        } else if let reload, let collection {
             loop.reloader = ConfigReload(reload: reload, running: options) { collection.update(interval: $0.interval, skippedInterfaces: $0.skippedInterfaces) }
         }
         let exit = loop.run()
         backend.shutdown()
-        collection.stop()
-        recorder.finish()
-        alerts.stop()
-        for notice in recorder.notices + alerts.notices { writeLine(STDERR_FILENO, "vitals: " + notice) }
+        collection?.stop()
+        if replay == nil { recorder.finish() }
+        alerts?.stop()
+        for notice in recorder.notices + (alerts?.notices ?? []) { writeLine(STDERR_FILENO, "vitals: " + notice) }
         switch exit {
         case .quitKey, .none: return 0
         case let .signal(number): return 128 + number
@@ -116,6 +146,20 @@ final class RunLoop {
     var braille = false
     /// Borders from the terminal's ACS in ASCII mode (the backend found line drawing).
     var lineDrawing = false
+    /// `vitals replay`: the recording's end, which stands for "now" (the cursor is never live).
+    private var replayEnd: Double?
+
+    /// Shows a recording: its skeleton as the snapshot, the cursor at `from` (else the end),
+    /// signals off, and a notice naming what is replayed.
+    func startReplay(end: Double, from: Double?, label: String) {
+        replayEnd = end
+        state.snapshot = ReplaySnapshot.skeleton(store: store, at: end, host: "replay")
+        state.cursor = from.flatMap { $0 < end ? $0 : nil }
+        state.readOnly = true
+        replayNotice = "replay of \(label), until " + ClockText.format(end)
+    }
+
+    private var replayNotice: String?
     /// Sends the signals chosen with `k`.
     var signals = SignalSender(procfs: ProcFS())
     private let mailbox: SnapshotMailbox
@@ -143,6 +187,7 @@ final class RunLoop {
         state = AppState(width: size.width, height: size.height)
         builder = DashboardModelBuilder(historyPoints: 512)
         state.sort = sort
+        state.interval = interval
     }
 
     /// The configuration's panes and layout (at start and on reload).
@@ -152,6 +197,7 @@ final class RunLoop {
         state.readOnly = options.readOnly
         asciiOnly = options.asciiOnly
         braille = options.braille
+        state.brailleGraph = options.braille && !options.asciiOnly
         signals = SignalSender(procfs: options.procfs)
     }
 
@@ -263,6 +309,8 @@ final class RunLoop {
     private func draw() {
         builder.window = state.window
         builder.cpuModes = state.cpuModes
+        builder.cursor = state.cursor ?? replayEnd
+        builder.pastProcesses = builder.cursor.flatMap { recorder.topProcesses(at: $0) }
         builder.sort = state.sort
         builder.filter = state.filter
         builder.selection = state.selection
@@ -279,6 +327,7 @@ final class RunLoop {
         model.braille = braille
         model.status.frozen = state.frozen
         model.status.serving = serving
+        model.status.jumpText = state.jumpText
         model.processes.editingFilter = state.editingFilter
         model.processes.follow = state.follow
         model.signalChooser = state.signalPrompt.map { prompt in
@@ -305,7 +354,7 @@ final class RunLoop {
             state.selection = selection.reconciled(with: model.processes.rows.map(\.pid), follow: state.follow)
         }
         // The latest word first: a signal's outcome or a refusal, then reload, history problems.
-        model.status.notices = (state.flash.map { [$0] } ?? []) + (reloader?.notice.map { [$0] } ?? [])
+        model.status.notices = (state.flash.map { [$0] } ?? []) + (replayNotice.map { [$0] } ?? []) + (reloader?.notice.map { [$0] } ?? [])
             + (recorder.problem.map { [$0] } ?? []) + recorder.notices + (alerts.map { $0.unhealthyNotifiers + $0.notices } ?? [])
         backend.present(view.render(model, width: state.width, height: state.height))
         // Command lines and I/O are read only for the rows on screen (frame and header: 3 rows; the

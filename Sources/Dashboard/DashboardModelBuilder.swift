@@ -21,6 +21,10 @@ public struct DashboardModelBuilder {
     public var containers = false
     /// `m`: fetch the CPU's mode split over time as well.
     public var cpuModes = false
+    /// Time travel: the past moment to show (graphs end there, figures are the store's at that
+    /// moment) and that moment's heaviest processes; nil cursor is live.
+    public var cursor: Double?
+    public var pastProcesses: TopProcessMoment?
 
     public init(historyPoints: Int) {
         self.historyPoints = historyPoints
@@ -45,6 +49,7 @@ public struct DashboardModelBuilder {
             processes: processes(s, error: errorOf("processes"))
         )
         model.window = window
+        if let cursor { PastModel(store: store, time: cursor, interval: interval).apply(to: &model, moment: pastProcesses, sort: sort) }
         return model
     }
 
@@ -53,7 +58,7 @@ public struct DashboardModelBuilder {
     /// than the interval, so a short window has no empty cells between ticks), with each point's
     /// max for the whiskers. Stretches the store no longer holds raw come from its coarse tiers.
     private func history(_ key: SeriesKey, _ s: Snapshot, _ store: SeriesStore, _ interval: Double) -> GraphHistory {
-        let to = s.time + interval / 2
+        let to = (cursor ?? s.time) + interval / 2
         guard let span = window.seconds else {
             let points = store.window(key, from: to - interval * Double(historyPoints), to: to, points: historyPoints)
             return GraphHistory(mean: points.map { $0?.mean })

@@ -32,9 +32,11 @@ public enum DashboardReducer {
                 AlertKeys.handle(key, &next)
             } else if state.showHelp {
                 next.showHelp = false
+            } else if state.jumpText != nil {
+                TimeKeys.jumpEdit(key, &next)
             } else if state.editingFilter, ProcessKeys.filterEdit(key, &next) {
                 break
-            } else if !ProcessKeys.handle(key, &next) {
+            } else if !TimeKeys.handle(key, &next), !ProcessKeys.handle(key, &next) {
                 screenKey(key, &next)
             }
         }

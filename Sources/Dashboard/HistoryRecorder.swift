@@ -40,6 +40,16 @@ final class HistoryRecorder {
         }
     }
 
+    /// `vitals replay`: the history in `directory`, read whole and read-only; nil cursor times are the
+    /// recording's end. Throws when there is nothing to replay.
+    static func openReplay(directory: String, retention: StoreRetention, now: Double) throws -> (HistoryRecorder, end: Double) {
+        let store = SeriesStore(retention: retention)
+        let file = try HistoryFile.openForReplay(directory: directory, store: store, now: now)
+        guard let range = file.recordedRange else { throw DashboardApp.StartError(description: "no history to replay in \(directory): the file holds none") }
+        // A second inside the newest bucket: its end belongs to the next one, which was never recorded.
+        return (HistoryRecorder(store: store, file: file), max(range.first, range.last - 1))
+    }
+
     /// Appends the snapshot's tick; returns its samples (the alert engine reads the counters).
     @discardableResult
     func record(_ snapshot: Snapshot) -> [Sample] {

@@ -3,6 +3,10 @@ import TerminalBackend
 /// `k`, then a signal (↑↓ or its first letter), Enter, then `y` to send or anything else to cancel.
 enum SignalKeys {
     static func open(_ next: inout AppState) {
+        guard next.cursor == nil else {
+            next.flash = "signals go to live processes only: Esc returns to live"
+            return
+        }
         guard !next.readOnly else {
             next.flash = "read-only: signals are off (dashboard.read_only)"
             return

@@ -46,6 +46,42 @@ public final class HistoryFile: Sendable {
     public static func open(
         directory: String, store: SeriesStore, now: Double, recentBuckets: Int? = nil
     ) throws(HistoryFileError) -> HistoryFile {
+        try open(directory: directory, store: store, now: now, recentBuckets: recentBuckets, readOnly: false)
+    }
+
+    /// Reads the history in `directory` without taking its lock or writing anything, not even a
+    /// schema upgrade (`vitals replay` over a copy of another host's data directory): every bucket
+    /// within retention of the recording's end. A missing or unreadable file is an error here,
+    /// never replaced.
+    public static func openForReplay(directory: String, store: SeriesStore, now: Double) throws(HistoryFileError) -> HistoryFile {
+        let path = directory + "/history.sqlite"
+        guard access(path, R_OK) == 0 else {
+            throw HistoryFileError("no history to replay in \(directory): \(path): \(String(cString: strerror(errno)))")
+        }
+        return try open(directory: directory, store: store, now: now, recentBuckets: nil, readOnly: true)
+    }
+
+    private static func open(
+        directory: String, store: SeriesStore, now: Double, recentBuckets: Int?, readOnly: Bool
+    ) throws(HistoryFileError) -> HistoryFile {
+        if readOnly {
+            let path = directory + "/history.sqlite"
+            var config = Configuration()
+            config.readonly = true
+            do {
+                let db = try DatabaseQueue(path: path, configuration: config)
+                // Retention counts back from the recording's end, not from today.
+                let end = try db.read { db in try Int64.fetchOne(db, sql: "SELECT max((bucket + 1) * width_ms) FROM bucket") }
+                let replayNow = end.map { Double($0) / 1000 } ?? now
+                let (rows, seconds) = try load(db, into: store, tiers: store.retention.tiers, range: LoadRange.all(store.retention.tiers, now: replayNow), perSeries: false)
+                return HistoryFile(
+                    path: path, mode: .reader(holderPID: ""), notices: [], database: db, lock: nil, tiers: store.retention.tiers,
+                    loaded: rows, seconds: seconds, rest: nil
+                )
+            } catch {
+                throw HistoryFileError("cannot replay \(path): \(Self.describe(error))")
+            }
+        }
         guard mkdirs(directory) else {
             throw HistoryFileError("cannot create \(directory): \(String(cString: strerror(errno)))")
         }

@@ -74,6 +74,19 @@ import Theming
         #expect(diff == nil, "\(diff ?? "")")
     }
 
+    /// Time travel: a past moment is marked in the status line and the process pane's title.
+    @Test(arguments: [(200, 50), (80, 24)])
+    func pastScreen(width: Int, height: Int) {
+        var model = DashboardFixture.model
+        model.status.past = "03:12:05"
+        model.processes.past = "heaviest at 03:12:05"
+        let canvas = DashboardView().render(model, width: width, height: height)
+        #expect(canvas.lines[0].hasPrefix(" PAST 03:12:05 "))
+        #expect(canvas.lines.contains { $0.contains("heaviest at 03:12:05") })
+        let diff = Golden.compare(canvas.lines, file: Self.directory + "/dashboard-\(width)x\(height)-past.txt")
+        #expect(diff == nil, "\(diff ?? "")")
+    }
+
     @Test func hostileNamesAreDrawnAsVisibleStandIns() {
         let canvas = DashboardView().render(DashboardFixture.model, width: 200, height: 50)
         let text = canvas.lines.joined(separator: "\n")

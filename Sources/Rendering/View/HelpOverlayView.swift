@@ -9,6 +9,8 @@ struct HelpOverlayView {
         ("R", "re-read the configuration file"),
         ("- +", "zoom the graphs out / in (live, 1m … 30d)"),
         ("1 … 5", "show / hide CPU, memory, disk, network, processes"),
+        ("← → [ ]", "time travel: move back / forward along the graphs"),
+        ("g", "go to a time (03:12, -2h, 2026-11-30 03:12); Esc: live"),
         ("m", "CPU graph by mode: user █ system ▓ iowait ▒ steal ░"),
         ("p", "next layout: auto, wide, grid, stacked, strip, compact"),
         ("space", "freeze / unfreeze the panes (history keeps recording)"),
