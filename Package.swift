@@ -147,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "AgentServerTests",
             dependencies: [
-                "AgentServer", "AlertDelivery", "Alerting", "Collectors", "Exposition", "ProcFS", "SeriesStore", "VitalsCore", "TestSupport",
+                "AgentServer", "AlertDelivery", "Alerting", "Collectors", "Exposition", "HistoryFile", "ProcFS", "SeriesStore", "VitalsCore", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),

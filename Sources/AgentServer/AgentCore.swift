@@ -12,6 +12,8 @@ import VitalsCore
 public final class AgentCore: Sendable {
     struct Locked {
         var store: SeriesStore
+        /// Each tick's heaviest processes (time travel), saved to the history file with the buckets.
+        var top: TopProcessHistory
         /// The agent's own alert engine; nil when a dashboard runs it (`vitals --serve`) and
         /// hands its alerts over with each tick (`mirrored`).
         var alerts: AlertService?
@@ -33,7 +35,10 @@ public final class AgentCore: Sendable {
     public init(store: sending SeriesStore, alerts: sending AlertService?, history: sending HistoryFile?, identity: MetricsPage.HostIdentity?, notices: [String] = []) {
         self.identity = identity
         host = identity?.uname.first { $0.0 == "nodename" }?.1 ?? "localhost"
-        state = Mutex(Locked(store: store, alerts: alerts, history: history, notices: notices + (history?.notices ?? []) + (alerts?.notices ?? [])))
+        let top = TopProcessHistory(retention: store.retention, coarseInMemory: history == nil)
+        state = Mutex(Locked(
+            store: store, top: top, alerts: alerts, history: history, notices: notices + (history?.notices ?? []) + (alerts?.notices ?? [])
+        ))
     }
 
     /// One tick from the collection thread: into the store, through the alert engine; closed
@@ -44,15 +49,16 @@ public final class AgentCore: Sendable {
         state.withLock { s in
             let samples = snapshot.samples()
             s.store.append(samples, at: snapshot.time)
+            if let processes = snapshot.processes { s.top.record(samples: processes, at: snapshot.time) }
             let host = snapshot.host.hostname.isEmpty ? self.host : snapshot.host.hostname
             let transitions = s.alerts?.evaluate(samples: samples, store: s.store, now: snapshot.time, host: host).transitions ?? []
-            if let id = s.store.id(for: SeriesKey("vitals_store_bytes")) { s.store.record(Double(s.store.byteCount), for: id) }
+            if let id = s.store.id(for: SeriesKey("vitals_store_bytes")) { s.store.record(Double(s.store.byteCount + s.top.byteCount), for: id) }
             if let id = s.store.id(for: SeriesKey("vitals_store_series")) { s.store.record(Double(s.store.seriesCount), for: id) }
             s.snapshot = snapshot
             s.ticks += 1
             let minute = Int((snapshot.time / 60).rounded(.down))
             if let file = s.history, minute != s.lastSaveMinute {
-                if s.lastSaveMinute != nil { file.saveInBackground(s.store.takeUnpersisted(), now: snapshot.time) }
+                if s.lastSaveMinute != nil { file.saveInBackground(s.store.takeUnpersisted(), top: s.top.takeUnpersisted(), now: snapshot.time) }
                 s.lastSaveMinute = minute
             }
             if !s.restLoaded, let file = s.history {
@@ -87,7 +93,11 @@ public final class AgentCore: Sendable {
     public func finish() {
         state.withLock { s in
             guard let file = s.history, let now = s.store.latestTime else { return }
-            do { try file.save(s.store.takeUnpersisted(includeOpen: true), now: now) } catch { s.notices.append("\(error)") }
+            do {
+                try file.save(s.store.takeUnpersisted(includeOpen: true), top: s.top.takeUnpersisted(includeOpen: true), now: now)
+            } catch {
+                s.notices.append("\(error)")
+            }
         }
     }
 
@@ -109,7 +119,7 @@ public final class AgentCore: Sendable {
 
     /// The store's size and the alerts pending or firing (Prometheus' ALERTS series).
     static func extraSamples(_ s: Locked) -> [Sample] {
-        var out = [Sample(SeriesKey("vitals_store_bytes"), Double(s.store.byteCount)), Sample(SeriesKey("vitals_store_series"), Double(s.store.seriesCount))]
+        var out = [Sample(SeriesKey("vitals_store_bytes"), Double(s.store.byteCount + s.top.byteCount)), Sample(SeriesKey("vitals_store_series"), Double(s.store.seriesCount))]
         for instance in instances(s) {
             var labels = instance.labels.pairs.map { SeriesKey.Label($0.name, $0.value) }
             labels.append(SeriesKey.Label("alertstate", instance.phase == .pending ? "pending" : "firing"))

@@ -55,15 +55,8 @@ final class HistoryRecorder {
     func record(_ snapshot: Snapshot) -> [Sample] {
         let samples = snapshot.samples()
         store.append(samples, at: snapshot.time)
-        if let processes = snapshot.processes {
-            // Chosen over the samples first, so only the few kept become records.
-            let chosen = TopProcessSelection.heaviestIndices(
-                count: processes.count, perOrder: top.perOrder, pid: { processes[$0].pid }, cpu: { processes[$0].cpuPercent ?? 0 },
-                memory: { Double(processes[$0].residentBytes) }, io: { processes[$0].ioBytesPerSecond ?? 0 }
-            )
-            top.record(chosen.map { TopProcess(processes[$0]) }, at: snapshot.time)
-        }
-        if let bytesID { store.record(Double(store.byteCount), for: bytesID) }
+        if let processes = snapshot.processes { top.record(samples: processes, at: snapshot.time) }
+        if let bytesID { store.record(Double(byteCount), for: bytesID) }
         if let seriesID { store.record(Double(store.seriesCount), for: seriesID) }
         let minute = Int((snapshot.time / 60).rounded(.down))
         if let file, minute != lastSaveMinute {
@@ -88,6 +81,9 @@ final class HistoryRecorder {
     }
 
     private(set) var restLoaded = false
+
+    /// Bytes of history held in memory: the series and the heaviest processes.
+    var byteCount: Int { store.byteCount + top.byteCount }
 
     /// The heaviest processes at `time`: the tick's or a bucket's held in memory, else the file's.
     func topProcesses(at time: Double) -> TopProcessMoment? {

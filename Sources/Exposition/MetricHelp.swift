@@ -82,7 +82,7 @@ enum MetricHelp {
         "vitals_collector_healthy": "1 unless the collector failed three times in a row.",
         "vitals_collector_errors_total": "Failed runs of the collector.",
         "vitals_collector_last_success_timestamp_seconds": "When the collector last succeeded, in unixtime.",
-        "vitals_store_bytes": "Bytes the history store holds.",
+        "vitals_store_bytes": "Bytes the history store holds in memory: series and the heaviest processes of each moment.",
         "vitals_store_series": "Series the history store holds.",
         "vitals_cpu_utilization_ratio": "Share of CPU time busy over the last tick (all CPUs).",
         "vitals_cpu_mode_ratio": "Share of CPU time in each mode over the last tick.",

@@ -1,3 +1,5 @@
+import VitalsCore
+
 /// The heaviest processes of each tick and of each coarse bucket, for time travel ("what was eating
 /// the CPU at 03:12?").
 ///
@@ -61,6 +63,16 @@ public final class TopProcessHistory {
     }
 
     // MARK: Writing
+
+    /// Records one tick of collected processes: the heaviest are chosen over the samples first, so
+    /// only the few kept become records (this runs every tick over every process).
+    public func record(samples processes: [ProcessSample], at time: Double) {
+        let chosen = TopProcessSelection.heaviestIndices(
+            count: processes.count, perOrder: perOrder, pid: { processes[$0].pid }, cpu: { processes[$0].cpuPercent ?? 0 },
+            memory: { Double(processes[$0].residentBytes) }, io: { processes[$0].ioBytesPerSecond ?? 0 }
+        )
+        record(chosen.map { TopProcess(processes[$0]) }, at: time)
+    }
 
     /// Records one tick's processes (all of them; the heaviest are chosen here). Times only move
     /// forward; a tick stamped earlier than the last is ignored.

@@ -8,7 +8,8 @@ import VitalsCore
 /// - append: ns per recorded sample, `series` series per tick, 1-second ticks;
 /// - window: µs for a 200-point graph over 1 hour (raw ring) and over 30 days (15-minute tier);
 /// - memory: store bytes per series once every tier is full, for noisy and for flat series;
-/// - history file: seconds to write and to load a 30-day file for `series` series.
+/// - history file: seconds to write and to load a 30-day file for `series` series;
+/// - top processes: time travel's per-tick cost and memory over an hour of 1,000 processes.
 public struct StoreBenchmark {
     public var series: Int
     public var dataDirectory: String
@@ -58,6 +59,7 @@ public struct StoreBenchmark {
             for key in keys { if let id = flat.id(for: key) { flat.record(1, for: id) } }
         }
         say("memory: \(flat.byteCount / ids.count) bytes per series, flat values")
+        topProcesses(now: now, say: say)
 
         // History file: write 30 days, then time a cold open-and-load.
         let directory = dataDirectory
@@ -158,5 +160,32 @@ struct SplitMix {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+extension StoreBenchmark {
+
+    /// Time travel's records: an hour of 1-second ticks over 1,000 processes (25 of them busy, 40
+    /// doing I/O, ten users), as the dashboard and the agent record them every tick.
+    func topProcesses(now: Double, say: (String) -> Void) {
+        var rng = SplitMix(seed: 7)
+        var processes = (0..<1000).map { i -> ProcessSample in
+            var p = ProcessSample(pid: Int32(1000 + i), name: "proc-\(i % 97)", state: 83, ppid: 1, utimeTicks: 0, stimeTicks: 0, nice: 0,
+                                  threads: 1, startTicks: 0, virtualBytes: 0, residentBytes: UInt64(rng.next() % (512 << 20)))
+            p.user = "user\(i % 10)"
+            return p
+        }
+        let history = TopProcessHistory(retention: .standard(interval: 1), coarseInMemory: false)
+        let started = ContinuousClock.now
+        for tick in 0..<3600 {
+            for i in 0..<25 { processes[(tick * 7 + i * 37) % 1000].cpuPercent = Double(rng.next() % 10_000) / 100 }
+            for i in 0..<40 { processes[(tick * 11 + i * 23) % 1000].ioWriteBytesPerSecond = Double(rng.next() % 1_000_000) }
+            history.record(samples: processes, at: now + Double(tick))
+            if tick % 60 == 59 { _ = history.takeUnpersisted() }
+        }
+        let us = Self.seconds(ContinuousClock.now - started) * 1e6 / 3600
+        let records = history.moment(at: now + 3599)?.processes.count ?? 0
+        say("top processes: \(Self.fixed(us, 1)) µs a tick over 1,000 processes; an hour in memory \(history.byteCount) bytes "
+            + "(\(records) records a tick, \(history.byteCount / max(1, 3600 * records)) bytes a record)")
     }
 }

@@ -116,6 +116,10 @@ import VitalsCore
             // transaction, as fast as it can; it is killed with SIGKILL at an arbitrary moment.
             let pid = Shell.run("\(Shell.quote(BuiltProducts.vitals)) bench store --write-forever --series \(series) --data-dir \(Shell.quote(dir)) >/dev/null 2>&1 & echo $!")
                 .output.split(separator: "\n").first.map(String.init) ?? ""
+            // A loaded machine starts the binary late: the arbitrary moment is after its first commit.
+            _ = Shell.waitUntil(seconds: 20) {
+                (try? DatabaseQueue(path: dir + "/history.sqlite").read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM bucket") }) ?? 0 > 0
+            }
             usleep(UInt32(delay * 1_000_000))
             #expect(Shell.run("kill -9 \(pid)").status == 0, "the writer was still running")
             _ = Shell.waitUntil(seconds: 5) { Shell.run("kill -0 \(pid) 2>/dev/null").status != 0 }

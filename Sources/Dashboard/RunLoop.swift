@@ -1,0 +1,257 @@
+import AlertDelivery
+import Alerting
+import Collectors
+import Glibc
+import ProcFS
+import Rendering
+import SeriesStore
+import TerminalBackend
+import VitalsCore
+
+/// One dashboard session's loop state.
+final class RunLoop {
+    private let backend: any TerminalBackend
+    private var view: DashboardView
+    private let recorder: HistoryRecorder
+    private let alerts: AlertService?
+    /// The alerts list's rows at the last frame (a silence request names one by position).
+    private var alertRows: [AlertInstance] = []
+    private var store: SeriesStore { recorder.store }
+    private var builder: DashboardModelBuilder
+    private var interval: Double
+    /// Re-reads the configuration on `R`; nil when there is none to re-read (tests).
+    var reloader: ConfigReload?
+    /// Sees every tick after the store and the alerts have (see DashboardApp.TickObserver).
+    var onTick: DashboardApp.TickObserver?
+    /// Where this process serves, for the status line (`--serve`).
+    var serving: String?
+    /// The glyph ladder's rungs (from the options).
+    var asciiOnly = false
+    var braille = false
+    /// Borders from the terminal's ACS in ASCII mode (the backend found line drawing).
+    var lineDrawing = false
+    /// `vitals replay`: the recording's end, which stands for "now" (the cursor is never live).
+    private var replayEnd: Double?
+
+    /// Shows a recording: its skeleton as the snapshot, the cursor at `from` (else the end),
+    /// signals off, and a notice naming what is replayed.
+    func startReplay(end: Double, from: Double?, label: String) {
+        replayEnd = end
+        state.snapshot = ReplaySnapshot.skeleton(store: store, at: end, host: "replay")
+        state.cursor = from.flatMap { $0 < end ? $0 : nil }
+        state.readOnly = true
+        replayNotice = "replay of \(label), until " + ClockText.format(end)
+    }
+
+    private var replayNotice: String?
+    /// Sends the signals chosen with `k`.
+    var signals = SignalSender(procfs: ProcFS())
+    private let mailbox: SnapshotMailbox
+    private let wake: WakePipe
+    private let details: ProcessDetailRequest?
+    private var state: AppState
+    /// Snapshots drawn so far (start-up pages are released after the third).
+    private var snapshotsSeen = 0
+    /// Polls that said "readable" but yielded no key: EOF on a dead terminal. Three in a row = hang-up.
+    private var emptyReads = 0
+
+    init(
+        backend: any TerminalBackend, view: DashboardView, recorder: HistoryRecorder, alerts: AlertService? = nil, interval: Double, mailbox: SnapshotMailbox,
+        wake: WakePipe, details: ProcessDetailRequest? = nil, sort: ProcessSort = .cpu
+    ) {
+        self.alerts = alerts
+        self.details = details
+        self.backend = backend
+        self.view = view
+        self.recorder = recorder
+        self.interval = interval
+        self.mailbox = mailbox
+        self.wake = wake
+        let size = backend.size
+        state = AppState(width: size.width, height: size.height)
+        builder = DashboardModelBuilder(historyPoints: 512)
+        state.sort = sort
+        state.interval = interval
+    }
+
+    /// The configuration's panes and layout (at start and on reload).
+    func applyLayout(_ options: DashboardOptions) {
+        state.shownPanes = options.shownPanes
+        state.layoutPreset = options.layoutPreset
+        state.readOnly = options.readOnly
+        asciiOnly = options.asciiOnly
+        braille = options.braille
+        state.brailleGraph = options.braille && !options.asciiOnly
+        signals = SignalSender(procfs: options.procfs)
+    }
+
+    var processRows: Int {
+        get { builder.processRows }
+        set { builder.processRows = newValue }
+    }
+
+    func run() -> AppState.Exit? {
+        draw()
+        while state.isRunning {
+            var fds = [pollfd(fd: wake.readFD, events: Int16(POLLIN), revents: 0)]
+            if let input = backend.inputDescriptor { fds.append(pollfd(fd: input, events: Int16(POLLIN), revents: 0)) }
+            // A SIGWINCH interrupts poll (EINTR); ncurses then reports KEY_RESIZE from pendingInput.
+            _ = poll(&fds, nfds_t(fds.count), 1000)
+            var dirty = false
+            if let signal = SignalWatcher.pendingSignal {
+                apply(.signal(signal))
+                break
+            }
+            if fds[0].revents & Int16(POLLIN) != 0 {
+                wake.drain()
+                if let snapshot = mailbox.take() {
+                    let samples = recorder.record(snapshot)
+                    let step = alerts?.evaluate(samples: samples, store: store, now: snapshot.time, host: Self.host(snapshot))
+                    if let onTick {
+                        onTick(snapshot, alerts?.state.ordered ?? [], alerts?.configuration.rules ?? [], step?.transitions ?? [])
+                    }
+                    snapshotsSeen += 1
+                    if snapshotsSeen == 3 { StartupPages.release() }
+                    apply(.snapshot(snapshot))
+                    dirty = true
+                }
+            }
+            let inputRevents = fds.count > 1 ? fds[1].revents : 0
+            if inputRevents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                apply(.hangup)
+                break
+            }
+            let events = backend.pendingInput()
+            if inputRevents & Int16(POLLIN) != 0, events.isEmpty {
+                emptyReads += 1
+                if emptyReads >= 3 { apply(.hangup) }
+            } else if !events.isEmpty {
+                emptyReads = 0
+            }
+            for event in events {
+                switch event {
+                case let .key(key):
+                    apply(.key(key))
+                    dirty = true
+                case let .mouse(event):
+                    apply(.mouse(event))
+                    dirty = true
+                case let .resize(width, height):
+                    apply(.resize(width: width, height: height))
+                    dirty = true
+                case .hangup: apply(.hangup)
+                }
+            }
+            if let request = state.signalRequest {
+                state.signalRequest = nil
+                state.flash = signals.send(request.signal, to: request.pid, startTicks: request.startTicks, name: request.name)
+                dirty = true
+            }
+            if let request = state.silenceRequest {
+                state.silenceRequest = nil
+                if let alerts, alertRows.indices.contains(request.row) {
+                    let alert = alertRows[request.row]
+                    alerts.silence(alert, for: request.seconds, now: DashboardApp.now())
+                    state.flash = "silenced \(alert.rule) for \(Format.age(request.seconds))"
+                }
+                dirty = true
+            }
+            if state.reloadRequested {
+                state.reloadRequested = false
+                reload()
+                dirty = true
+            }
+            if dirty, state.isRunning { draw() }
+            // The first frame with data is on screen: now read the older history (see HistoryRecorder).
+            if snapshotsSeen >= 1, !recorder.restLoaded, state.isRunning, recorder.loadRest() { draw() }
+        }
+        return state.exit
+    }
+
+    /// `R`: the new configuration's live settings take effect now; an invalid file changes nothing
+    /// and its problems show in the status line until a reload succeeds.
+    private func reload() {
+        guard let reloader else { return }
+        if let applied = reloader.run() {
+            view = DashboardView(theme: applied.theme)
+            state.sort = applied.sort
+            builder.processRows = applied.processRows
+            interval = DashboardApp.seconds(applied.interval)
+            applyLayout(applied)
+            alerts?.reconfigure(applied.alerts)
+        }
+    }
+
+    static func host(_ snapshot: Snapshot) -> String {
+        snapshot.host.hostname.isEmpty ? "localhost" : snapshot.host.hostname
+    }
+
+    private func apply(_ event: AppEvent) {
+        state = DashboardReducer.reduce(state, event)
+    }
+
+    private func draw() {
+        builder.window = state.window
+        builder.cpuModes = state.cpuModes
+        builder.cursor = state.cursor ?? replayEnd
+        builder.pastProcesses = builder.cursor.flatMap { recorder.topProcesses(at: $0) }
+        builder.sort = state.sort
+        builder.filter = state.filter
+        builder.selection = state.selection
+        builder.follow = state.follow
+        builder.tree = state.tree
+        builder.containers = state.containers
+        var model = builder.build(snapshot: state.snapshot, store: store, interval: interval, hostFallback: "vitals")
+        model.status.storeBytes = recorder.byteCount
+        model.shownPanes = state.shownPanes
+        model.layoutPreset = state.layoutPreset
+        model.showHelp = state.showHelp
+        model.asciiOnly = asciiOnly
+        model.lineDrawing = lineDrawing
+        model.braille = braille
+        model.status.frozen = state.frozen
+        model.status.serving = serving
+        model.status.jumpText = state.jumpText
+        model.processes.editingFilter = state.editingFilter
+        model.processes.follow = state.follow
+        model.signalChooser = state.signalPrompt.map { prompt in
+            DashboardModel.SignalChooser(
+                target: "\(prompt.name) (\(prompt.pid))", choices: SignalPrompt.choices.map(\.name), choice: prompt.choice, confirming: prompt.confirming
+            )
+        }
+        if let alerts {
+            let now = state.snapshot?.time ?? DashboardApp.now()
+            model.alerts = AlertModelBuilder.banner(alerts.state, now: now)
+            if var list = state.alertList {
+                alertRows = alerts.state.ordered
+                list.count = alertRows.count
+                list.selected = min(list.selected, max(0, alertRows.count - 1))
+                state.alertList = list
+                let footer = "\(alerts.configuration.rules.count) rules" + (alerts.journal.map { " · history in " + $0.path } ?? " · history not kept")
+                model.alertList = AlertModelBuilder.list(
+                    alerts.state, rows: alertRows, listState: list, now: now, host: state.snapshot.map(Self.host) ?? "localhost",
+                    rules: alerts.configuration.rules, footer: footer
+                )
+            }
+        }
+        if let selection = state.selection {
+            state.selection = selection.reconciled(with: model.processes.rows.map(\.pid), follow: state.follow)
+        }
+        // The latest word first: a signal's outcome or a refusal, then reload, history problems.
+        model.status.notices = (state.flash.map { [$0] } ?? []) + (replayNotice.map { [$0] } ?? []) + (reloader?.notice.map { [$0] } ?? [])
+            + (recorder.problem.map { [$0] } ?? []) + recorder.notices + (alerts.map { $0.unhealthyNotifiers + $0.notices } ?? [])
+        backend.present(view.render(model, width: state.width, height: state.height))
+        // Command lines and I/O are read only for the rows on screen (frame and header: 3 rows; the
+        // detail line: 1), and command lines for every process while a filter needs them.
+        if let details {
+            let layout = DashboardLayout.compute(
+                width: state.width, height: state.height, shown: state.shownPanes, preset: state.layoutPreset, banner: !model.alerts.isEmpty
+            )
+            let interior = (layout.panes[.processes]?.height ?? 0) - 2
+            let visible = ProcessPaneView.visibleRows(height: interior, hasDetail: model.processes.detail != nil)
+            let offset = ProcessPaneView.scrollOffset(selected: model.processes.selectedIndex, visible: visible)
+            details.set(Set(model.processes.rows.dropFirst(offset).prefix(visible).map(\.pid)))
+            details.setCommandLinesForAll(!state.filter.isEmpty)
+        }
+    }
+}
