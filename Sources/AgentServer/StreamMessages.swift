@@ -12,6 +12,19 @@ enum StreamMessages {
         "{\"type\":\"snapshot\",\"data\":" + snapshotJSON + "}"
     }
 
+    /// To a client turned away: why, before the close frame that says it again.
+    static func refused(_ reason: String) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("type"); w.string("refused")
+        w.key("data")
+        w.beginObject()
+        w.key("reason"); w.string(reason)
+        w.endObject()
+        w.endObject()
+        return w.output
+    }
+
     static func tick(
         _ snapshot: Snapshot, samples: [Sample], transitions: [AlertTransition], health: [CollectorHealth], source: String
     ) -> String {

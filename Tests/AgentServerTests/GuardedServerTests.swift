@@ -1,4 +1,5 @@
 @testable import AgentServer
+import Dispatch
 import Glibc
 import Hummingbird
 import HummingbirdTesting
@@ -20,18 +21,18 @@ import Testing
         try await app(.init(maxConnections: 10, maxRequestBytes: 8 << 10)).test(.live) { client in
             let port = try #require(client.port)
             let big = "GET /metrics HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "a", count: 10_000) + "\r\n\r\n"
-            #expect(RawHTTP.exchange(port: port, big).hasPrefix("HTTP/1.1 431 Request Header Fields Too Large"))
-            #expect(RawHTTP.exchange(port: port, "GARBAGE\r\n\r\n").hasPrefix("HTTP/1.1 400 Bad Request"))
+            #expect(await RawHTTP.exchange(port: port, big).hasPrefix("HTTP/1.1 431 Request Header Fields Too Large"))
+            #expect(await RawHTTP.exchange(port: port, "GARBAGE\r\n\r\n").hasPrefix("HTTP/1.1 400 Bad Request"))
             let small = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Pad: " + String(repeating: "a", count: 4_000) + "\r\n\r\n"
-            #expect(RawHTTP.exchange(port: port, small).hasPrefix("HTTP/1.1 200 OK"))
+            #expect(await RawHTTP.exchange(port: port, small).hasPrefix("HTTP/1.1 200 OK"))
             // A kept-alive connection whose second request overflows (after the first was answered;
             // past the upgrade negotiation, Hummingbird's own HTTP handling is in place): 431 too.
             let fd = RawHTTP.connect(port: port)
             defer { close(fd) }
             RawHTTP.send(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-            #expect(RawHTTP.receive(fd, until: "ok\n").hasPrefix("HTTP/1.1 200 OK"))
+            #expect(await RawHTTP.receive(fd, until: "ok\n").hasPrefix("HTTP/1.1 200 OK"))
             RawHTTP.send(fd, big)
-            let second = RawHTTP.receive(fd, until: nil)
+            let second = await RawHTTP.receive(fd, until: nil)
             #expect(second.hasPrefix("HTTP/1.1 4"), "a 4xx for the overflow: \(second)")
         }
     }
@@ -41,7 +42,7 @@ import Testing
             let port = try #require(client.port)
             let held = [RawHTTP.connect(port: port), RawHTTP.connect(port: port)]
             try await Task.sleep(for: .milliseconds(200))
-            let refused = RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            let refused = await RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(refused.hasPrefix("HTTP/1.1 503 Service Unavailable"), "\(refused)")
             #expect(refused.contains("Retry-After: 5"))
             for fd in held { close(fd) }
@@ -49,7 +50,7 @@ import Testing
             var answered = ""
             for _ in 0..<50 where !answered.hasPrefix("HTTP/1.1 200") {
                 try await Task.sleep(for: .milliseconds(50))
-                answered = RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                answered = await RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             }
             #expect(answered.hasPrefix("HTTP/1.1 200 OK"), "\(answered)")
         }
@@ -57,9 +58,25 @@ import Testing
 }
 
 /// Bytes to a loopback port and everything that comes back until the server closes (30 s at
-/// most per read: Swift Testing runs the synchronous tmux tests on the cooperative pool, two
-/// threads here, and while they block it Hummingbird's handlers wait; measured 3 s not enough).
+/// most per read). The blocking reads run on a Dispatch global queue, never on the cooperative
+/// pool: it has two threads here, Hummingbird's handlers need them to answer, and a test blocking
+/// one while synchronous tests block the other left the server unable to reply (runs hung).
 enum RawHTTP {
+    /// `body` on a global queue's thread; the calling task waits without holding a pool thread.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: body()) }
+        }
+    }
+
+    static func exchange(port: Int, _ request: String) async -> String {
+        await offPool { exchange(port: port, request) }
+    }
+
+    static func receive(_ fd: Int32, until marker: String?) async -> String {
+        await offPool { receive(fd, until: marker) }
+    }
+
     static func connect(port: Int) -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()

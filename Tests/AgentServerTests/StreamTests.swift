@@ -100,12 +100,15 @@ import VitalsCore
                 try await outbound.close(.normalClosure, reason: nil)
             }
             while firstIn.value.0.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+            let told = Box()
             let second = try await client.ws("/api/v1/stream", configuration: Self.large) { inbound, outbound, _ in
                 var messages = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
-                // A refused client gets no snapshot: the first thing it reads is the close.
-                if try await messages.next() != nil { try await outbound.close(.normalClosure, reason: "admitted") }
+                // A refused client gets no snapshot: it is told why, then closed.
+                if case let .text(text)? = try await messages.next() { told.set(text, "", 0) }
+                while try await messages.next() != nil {}
             }
             secondDone.set("done", "", 0)
+            #expect(told.value.0 == "{\"type\":\"refused\",\"data\":{\"reason\":\"too many stream clients (1); try again later\"}}")
             #expect(second?.closeCode == .unknown(1013))
             #expect(second?.reason == "too many stream clients (1); try again later")
             _ = try await first
