@@ -71,15 +71,19 @@ public final class TopProcessHistory {
             count: processes.count, perOrder: perOrder, pid: { processes[$0].pid }, cpu: { processes[$0].cpuPercent ?? 0 },
             memory: { Double(processes[$0].residentBytes) }, io: { processes[$0].ioBytesPerSecond ?? 0 }
         )
-        record(chosen.map { TopProcess(processes[$0]) }, at: time)
+        keep(chosen.map { TopProcess(processes[$0]) }, at: time)
     }
 
     /// Records one tick's processes (all of them; the heaviest are chosen here). Times only move
     /// forward; a tick stamped earlier than the last is ignored.
     public func record(_ processes: [TopProcess], at time: Double) {
+        keep(TopProcessSelection.heaviest(processes, perOrder: perOrder), at: time)
+    }
+
+    /// Keeps a tick's already chosen heaviest processes.
+    private func keep(_ chosen: [TopProcess], at time: Double) {
         guard time.isFinite else { return }
         if ticks > 0, time <= rawTimes[(ticks - 1) % rawTimes.count] { return }
-        let chosen = TopProcessSelection.heaviest(processes, perOrder: perOrder)
         if ticks == 0 { firstTime = time }
         let slot = ticks % rawTimes.count
         rawTimes[slot] = time
