@@ -11,6 +11,10 @@ enum StreamRoute {
         let router = Router(context: BasicWebSocketRequestContext.self)
         if let apiKey { router.add(middleware: APIKeyMiddleware(key: Array(apiKey.utf8))) }
         router.ws("/api/v1/stream") { inbound, outbound, _ in
+            // The first frame waits 50 ms after the upgrade: frames that reach a client in the
+            // same read as the 101 response are lost by some clients (hummingbird-websocket's own,
+            // measured in this project's tests; netty and others have had the same bug).
+            try await Task.sleep(for: .milliseconds(50))
             guard let (id, wake) = hub.join(now: now()) else {
                 // The reason first as a message, then the close: a client whose handler had not
                 // started reading when a bare close arrived never saw it (hummingbird-websocket's
