@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Values shared by every layer: series keys, readings, snapshots, counter math.
@@ -83,6 +84,20 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // `vitals attach`: a remote agent's stream and series API as a dashboard feed (WebSocket and
+        // HTTP clients, Foundation's JSON): on the agent's side of the build, never the TUI core's.
+        .target(
+            name: "RemoteAttach",
+            dependencies: [
+                "Dashboard", "SeriesStore", "VitalsCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // The configuration: one YAML file (Yams), environment overrides and flags, with positioned errors.
         .target(
             name: "VitalsConfig",
@@ -112,7 +127,7 @@ let package = Package(
         .executableTarget(
             name: "vitals",
             dependencies: [
-                "Dashboard", "Collectors", "Exposition", "HistoryFile", "ProcFS", "Rendering", "Theming", "VitalsConfig", "VitalsCore", "StoreBench", "AlertBench", "AgentServer",
+                "Dashboard", "Collectors", "Exposition", "HistoryFile", "ProcFS", "Rendering", "Theming", "VitalsConfig", "VitalsCore", "StoreBench", "AlertBench", "AgentServer", "RemoteAttach",
                 "Alerting", "AlertJournal", "AlertDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -191,6 +206,11 @@ let package = Package(
         .testTarget(
             name: "DashboardTests",
             dependencies: ["Dashboard", "Collectors", "ProcFS", "SeriesStore", "Rendering", "VitalsCore", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RemoteAttachTests",
+            dependencies: ["RemoteAttach", "AgentServer", "Dashboard", "SeriesStore", "VitalsCore", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: strict),

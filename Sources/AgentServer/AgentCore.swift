@@ -132,10 +132,16 @@ public final class AgentCore: Sendable {
         state.withLock { $0.snapshot }.map(SnapshotJSON.encode)
     }
 
-    /// Series named `name` matching `matchers`, `points` points over `from...to` from the store's tiers.
-    public func series(name: String, matchers: [LabelMatcher], from: Double, to: Double, points: Int) -> [(key: SeriesKey, points: [WindowPoint?])] {
+    /// Series named `name` (`*`: every series) matching `matchers`, `points` points over
+    /// `from...to` from the store's tiers. Nothing is read when the answer would pass `maxValues`
+    /// (series × points); `count` then says how many series matched.
+    public func series(
+        name: String, matchers: [LabelMatcher], from: Double, to: Double, points: Int, maxValues: Int = .max
+    ) -> (count: Int, results: [(key: SeriesKey, points: [WindowPoint?])]) {
         state.withLock { s in
-            s.store.keys(named: name, matching: matchers).map { ($0, s.store.window($0, from: from, to: to, points: points)) }
+            let keys = name == "*" ? s.store.allKeys(matching: matchers) : s.store.keys(named: name, matching: matchers)
+            guard keys.count * points <= maxValues else { return (keys.count, []) }
+            return (keys.count, keys.map { ($0, s.store.window($0, from: from, to: to, points: points)) })
         }
     }
 

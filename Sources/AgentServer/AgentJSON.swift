@@ -6,30 +6,35 @@ import VitalsCore
 
 /// The JSON documents the API serves (besides the snapshot, which `vitals snapshot --json` shares).
 enum AgentJSON {
-    static func series(name: String, from: Double, to: Double, points: Int, _ results: [(key: SeriesKey, points: [WindowPoint?])]) -> String {
+    /// `{"name","from","to","step","series":[{"name","labels","points"}]}`; each point is
+    /// `[time, min, max, mean]` (time at its start) or, with `fields=mean`, the mean alone; null for a gap.
+    static func series(_ query: SeriesQuery, _ results: [(key: SeriesKey, points: [WindowPoint?])]) -> String {
         var w = JSONWriter()
         w.beginObject()
-        w.key("name"); w.string(name)
-        w.key("from"); w.number(from)
-        w.key("to"); w.number(to)
-        w.key("step"); w.number((to - from) / Double(max(1, points)))
+        w.key("name"); w.string(query.name)
+        w.key("from"); w.number(query.from)
+        w.key("to"); w.number(query.to)
+        w.key("step"); w.number(query.step)
         w.key("series")
         w.beginArray()
         for result in results {
             w.beginObject()
+            w.key("name"); w.string(result.key.name)
             w.key("labels")
             w.beginObject()
             for label in result.key.labels { w.key(label.name); w.string(label.value) }
             w.endObject()
-            // [time, min, max, mean] per point (time at its start), null for a gap.
             w.key("points")
             w.beginArray()
-            let step = (to - from) / Double(max(1, points))
             for (i, point) in result.points.enumerated() {
                 if let point {
-                    w.beginArray()
-                    w.number(from + Double(i) * step); w.number(point.min); w.number(point.max); w.number(point.mean)
-                    w.endArray()
+                    if query.meanOnly {
+                        w.number(point.mean)
+                    } else {
+                        w.beginArray()
+                        w.number(query.from + Double(i) * query.step); w.number(point.min); w.number(point.max); w.number(point.mean)
+                        w.endArray()
+                    }
                 } else {
                     w.null()
                 }

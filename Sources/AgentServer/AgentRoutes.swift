@@ -9,7 +9,8 @@ import VitalsCore
 ///
 /// - `GET /metrics`: Prometheus text 0.0.4, or OpenMetrics 1.0 when the Accept header asks.
 /// - `GET /api/v1/snapshot`: the document `vitals snapshot --json` prints.
-/// - `GET /api/v1/series?name=&match=&range=&points=`: points from the store's tiers.
+/// - `GET /api/v1/series?name=&match=&range=&points=` (or `from=&to=`, `name=*`, `fields=mean`):
+///   points from the store's tiers (see `SeriesQuery`).
 /// - `GET /api/v1/alerts`: pending and firing alerts, in Prometheus' shape.
 /// - `GET /healthz` (the process answers), `GET /readyz` (a snapshot has been taken).
 ///
@@ -35,21 +36,19 @@ public enum AgentRoutes {
         }
         get(router, "/api/v1/series") { request, _ in
             let query = request.uri.queryParameters
-            guard let name = query["name"].map(String.init), !name.isEmpty else { return jsonError("name is required: /api/v1/series?name=node_load1", status: .badRequest) }
-            let matchers: [LabelMatcher]
-            switch parseMatchers(query["match"].map(String.init) ?? "") {
-            case let .success(m): matchers = m
-            case let .failure(error): return jsonError(error.message, status: .badRequest)
+            switch SeriesQuery.parse(query: { query[Substring($0)].map(String.init) }, latest: core.latestTime ?? Date().timeIntervalSince1970) {
+            case let .failure(error):
+                return jsonError(error.message, status: .badRequest)
+            case let .success(q):
+                let (count, results) = core.series(name: q.name, matchers: q.matchers, from: q.from, to: q.to, points: q.points, maxValues: SeriesQuery.maxValues)
+                guard count * q.points <= SeriesQuery.maxValues else {
+                    return jsonError(
+                        "\(count) series × \(q.points) points is more than \(SeriesQuery.maxValues) values: ask fewer points or name one metric",
+                        status: .badRequest
+                    )
+                }
+                return body(AgentJSON.series(q, results), contentType: "application/json")
             }
-            guard let range = parseDuration(query["range"].map(String.init) ?? "1h"), range > 0, range <= 366 * 86_400 else {
-                return jsonError("range must be a duration such as 15m, 6h or 30d", status: .badRequest)
-            }
-            guard let points = Int(query["points"].map(String.init) ?? "120"), (1...10_000).contains(points) else {
-                return jsonError("points must be 1 to 10000", status: .badRequest)
-            }
-            let to = core.latestTime ?? Date().timeIntervalSince1970
-            let results = core.series(name: name, matchers: matchers, from: to - range, to: to, points: points)
-            return body(AgentJSON.series(name: name, from: to - range, to: to, points: points, results), contentType: "application/json")
         }
         get(router, "/api/v1/alerts") { _, _ in
             body(AgentJSON.alerts(core.alerts(), rules: core.alertRules(), host: core.host), contentType: "application/json")

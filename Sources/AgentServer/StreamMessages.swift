@@ -1,13 +1,21 @@
 import AlertDelivery
 import Alerting
 import Exposition
+import SeriesStore
 import VitalsCore
 
 /// The stream's messages. Per tick one frame: a JSON array of `{"type":"system_metric","data":
 /// {"time","metric_type","value","source","meta":{"unit","labels"}}}` items, one per series, plus
 /// `{"type":"alert",…}` items for the tick's alert transitions and `{"type":"collector_status",…}`
-/// items for collectors whose health changed. On connect, one `{"type":"snapshot","data":…}`.
+/// items for collectors whose health changed, and one `{"type":"processes","data":{"time",
+/// "processes":[{"pid","name","user","cpu_percent","resident_bytes","io_bytes_per_second"}]}}` with
+/// the tick's heaviest processes (the union of the ten heaviest by CPU, memory and I/O, as time
+/// travel keeps them; `vitals attach` draws its process pane from it). On connect, one
+/// `{"type":"snapshot","data":…}`.
 enum StreamMessages {
+    /// The heaviest processes per order (CPU, memory, I/O) in each tick's `processes` item.
+    static let processesPerOrder = 10
+
     static func snapshot(_ snapshotJSON: String) -> String {
         "{\"type\":\"snapshot\",\"data\":" + snapshotJSON + "}"
     }
@@ -51,6 +59,28 @@ enum StreamMessages {
             }
             w.key("kind"); w.string(sample.kind.rawValue)
             w.endObject()
+            w.endObject()
+            w.endObject()
+        }
+        if let processes = snapshot.processes {
+            w.beginObject()
+            w.key("type"); w.string("processes")
+            w.key("data")
+            w.beginObject()
+            w.key("time"); w.string(time)
+            w.key("processes")
+            w.beginArray()
+            for p in TopProcessSelection.heaviest(samples: processes, perOrder: processesPerOrder) {
+                w.beginObject()
+                w.key("pid"); w.number(Int64(p.pid))
+                w.key("name"); w.string(p.name)
+                w.key("user"); w.string(p.user)
+                w.key("cpu_percent"); w.number(p.cpuPercent)
+                w.key("resident_bytes"); w.number(p.residentBytes)
+                w.key("io_bytes_per_second"); w.number(p.ioBytesPerSecond)
+                w.endObject()
+            }
+            w.endArray()
             w.endObject()
             w.endObject()
         }

@@ -51,6 +51,8 @@ public struct AppState: Sendable, Equatable {
     public var signalRequest: SignalRequest?
     /// `dashboard.read_only` / `--read-only`: `k` sends nothing.
     public var readOnly = false
+    /// Why, for the refusal (`vitals replay` and `vitals attach` say so).
+    public var readOnlyReason = "dashboard.read_only"
     /// One line for the status bar until the next key (a signal's outcome, a refusal).
     public var flash: String?
     /// `R` was pressed: the run loop re-reads the configuration and clears this.

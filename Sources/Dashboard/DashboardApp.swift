@@ -25,6 +25,7 @@ public enum DashboardApp {
     /// Runs until `q`, a termination signal or a hang-up; returns the process exit status.
     /// `reload` re-reads the configuration when `R` is pressed; `onTick` sees every tick; `serving` names the address served (status line).
     /// `vitals replay`: a recorded data directory instead of the live system, and where to start.
+    /// `vitals attach` passes `attach`: a remote agent's feed instead (see `RemoteFeed`).
     public struct Replay: Sendable {
         public var directory: String
         /// Where the cursor starts (`--from`, as `g` takes it); nil: the recording's end.
@@ -37,7 +38,7 @@ public enum DashboardApp {
 
     public static func run(
         _ options: DashboardOptions, environment: [String: String], reload: ConfigReloader? = nil, serving: String? = nil, onTick: TickObserver? = nil,
-        replay: Replay? = nil
+        replay: Replay? = nil, attach: (any RemoteFeed)? = nil
     ) throws -> Int32 {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw StartError(description: "vitals needs a terminal; for scripts use `vitals snapshot --json`")
@@ -58,6 +59,9 @@ public enum DashboardApp {
                 }
                 replayStart = t
             }
+        } else if attach != nil {
+            // Another host's ticks stay in memory: this host's history file is this host's.
+            recorder = HistoryRecorder(store: SeriesStore(retention: options.retention), file: nil)
         } else {
             recorder = HistoryRecorder.open(directory: options.historyDirectory, retention: options.retention, now: Self.now())
         }
@@ -73,11 +77,13 @@ public enum DashboardApp {
         defer { backend.shutdown() }
         let mailbox = SnapshotMailbox()
         let details = ProcessDetailRequest()
-        // A replay collects nothing and evaluates no alerts (its alert journal is the recording's).
-        let collection = replay == nil ? CollectionThread.start(options: options, details: details, mailbox: mailbox, wake: wake) : nil
+        // A replay or an attach collects nothing and evaluates no alerts here (a recording's alerts
+        // are in its journal; a remote agent evaluates its own).
+        let local = replay == nil && attach == nil
+        let collection = local ? CollectionThread.start(options: options, details: details, mailbox: mailbox, wake: wake) : nil
         defer { collection?.stop() }
         let view = DashboardView(theme: options.theme)
-        let alerts = replay == nil ? AlertService.open(configuration: options.alerts, directory: options.historyDirectory, clock: { Self.now() }) : nil
+        let alerts = local ? AlertService.open(configuration: options.alerts, directory: options.historyDirectory, clock: { Self.now() }) : nil
         alerts?.start()
         defer { alerts?.stop() }
         let loop = RunLoop(
@@ -89,6 +95,15 @@ public enum DashboardApp {
         loop.lineDrawing = backend.lineDrawing
         loop.serving = serving
         loop.applyLayout(options)
+        let inbox = RemoteInbox()
+        if let attach {
+            loop.startAttach(inbox: inbox, label: attach.label)
+            attach.start { update in
+                inbox.put(update)
+                wake.wake()
+            }
+        }
+        defer { attach?.stop() }
         if let replay, let replayEnd {
             loop.startReplay(end: replayEnd, from: replayStart, label: replay.directory)
         } else if let reload, let collection {
@@ -97,7 +112,8 @@ public enum DashboardApp {
         let exit = loop.run()
         backend.shutdown()
         collection?.stop()
-        if replay == nil { recorder.finish() }
+        attach?.stop()
+        if local { recorder.finish() }
         alerts?.stop()
         for notice in recorder.notices + (alerts?.notices ?? []) { writeLine(STDERR_FILENO, "vitals: " + notice) }
         switch exit {

@@ -66,6 +66,16 @@ final class HistoryRecorder {
         return samples
     }
 
+    /// `vitals attach`: one of the remote agent's ticks (live, or from a backfill). The store only
+    /// moves forward, so a tick no newer than the newest held is skipped; false then.
+    @discardableResult
+    func record(_ tick: RemoteTick) -> Bool {
+        guard tick.time > (store.latestTime ?? -.infinity) else { return false }
+        store.append(tick.samples, at: tick.time)
+        if let processes = tick.processes { top.record(processes, at: tick.time) }
+        return true
+    }
+
     /// Reads the older history the first pass left (once, after the first frame); true when it
     /// read anything (the graphs then need drawing again).
     func loadRest() -> Bool {

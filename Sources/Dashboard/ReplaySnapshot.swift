@@ -1,12 +1,17 @@
 import SeriesStore
 import VitalsCore
 
-/// `vitals replay` has no live system: the panes take their shape (cores, memory, disks,
-/// interfaces) from the series the recording holds, and every figure comes from the store at the
-/// cursor (`PastModel`).
+/// `vitals replay` and `vitals attach` have no live system here: the panes take their shape (cores,
+/// memory, disks, interfaces) from the series the store holds (a recording, or what the remote
+/// agent sent), and every figure comes from the store at the cursor (`PastModel`).
 enum ReplaySnapshot {
     static func skeleton(store: SeriesStore, at time: Double, host: String) -> Snapshot {
         var s = Snapshot(time: time, host: HostInfo(hostname: host))
+        // Uptime from its own series: a boot time held as Float is 64 s out.
+        s.host.uptimeSeconds = store.latest(SeriesKey("vitals_uptime_seconds"))
+        // "vitals CPU RSS" in the status line: what the recording's (or the remote agent's) own process cost.
+        s.host.selfCPUPercent = store.latest(SeriesKey("vitals_self_cpu_percent"))
+        s.host.selfResidentBytes = store.latest(SeriesKey("process_resident_memory_bytes")).map { UInt64(max(0, $0)) }
         let cores = store.keys(named: "vitals_cpu_core_utilization_ratio").compactMap { key in
             key.labels.first { $0.name == "cpu" }.flatMap { Int($0.value) }
         }.sorted()

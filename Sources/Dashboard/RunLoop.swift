@@ -40,10 +40,55 @@ final class RunLoop {
         state.snapshot = ReplaySnapshot.skeleton(store: store, at: end, host: "replay")
         state.cursor = from.flatMap { $0 < end ? $0 : nil }
         state.readOnly = true
+        state.readOnlyReason = "a replay"
         replayNotice = "replay of \(label), until " + ClockText.format(end)
     }
 
     private var replayNotice: String?
+    /// `vitals attach`: the remote agent's updates, and the link's state.
+    private var remote: (inbox: RemoteInbox, link: RemoteLinkState)?
+
+    /// Shows a remote agent: its ticks feed the store, the panes show its newest tick (as time
+    /// travel shows a moment), signals are off, and the status line tells how the link stands.
+    func startAttach(inbox: RemoteInbox, label: String) {
+        remote = (inbox, RemoteLinkState(label: label))
+        state.readOnly = true
+        state.readOnlyReason = "another host's processes: vitals attach"
+    }
+
+    /// Takes the remote feed's updates into the store; true when something changed on screen.
+    private func takeRemoteUpdates() -> Bool {
+        guard var r = remote else { return false }
+        let updates = r.inbox.takeAll()
+        guard !updates.isEmpty else { return false }
+        let now = DashboardApp.now()
+        var newest: Double?
+        for update in updates {
+            switch update {
+            case let .connected(host, interval):
+                r.link.host = host
+                r.link.down = nil
+                if interval > 0 {
+                    self.interval = interval
+                    state.interval = interval
+                }
+            case let .backfill(ticks):
+                for tick in ticks where recorder.record(tick) { newest = tick.time }
+            case let .tick(tick):
+                if recorder.record(tick) { newest = tick.time }
+            case let .disconnected(reason, retryAt):
+                let since = r.link.down.flatMap { $0.since > 0 ? $0.since : nil } ?? now
+                r.link.down = RemoteLinkState.Down(since: since, reason: reason, retryAt: retryAt)
+            }
+        }
+        if let newest {
+            r.link.lastTick = (newest, now)
+            apply(.snapshot(ReplaySnapshot.skeleton(store: store, at: newest, host: r.link.host ?? r.link.label)))
+        }
+        remote = r
+        return true
+    }
+
     /// Sends the signals chosen with `k`.
     var signals = SignalSender(procfs: ProcFS())
     private let mailbox: SnapshotMailbox
@@ -102,8 +147,11 @@ final class RunLoop {
                 apply(.signal(signal))
                 break
             }
+            // A link that is down is redrawn every second: its clock runs and the gap grows.
+            if remote?.link.down != nil { dirty = true }
             if fds[0].revents & Int16(POLLIN) != 0 {
                 wake.drain()
+                if takeRemoteUpdates() { dirty = true }
                 if let snapshot = mailbox.take() {
                     let samples = recorder.record(snapshot)
                     let step = alerts?.evaluate(samples: samples, store: store, now: snapshot.time, host: Self.host(snapshot))
@@ -193,7 +241,9 @@ final class RunLoop {
     private func draw() {
         builder.window = state.window
         builder.cpuModes = state.cpuModes
-        builder.cursor = state.cursor ?? replayEnd
+        let now = DashboardApp.now()
+        let remoteLive = remote?.link.liveTime(now: now)
+        builder.cursor = state.cursor ?? replayEnd ?? remoteLive
         builder.pastProcesses = builder.cursor.flatMap { recorder.topProcesses(at: $0) }
         builder.sort = state.sort
         builder.filter = state.filter
@@ -201,7 +251,16 @@ final class RunLoop {
         builder.follow = state.follow
         builder.tree = state.tree
         builder.containers = state.containers
-        var model = builder.build(snapshot: state.snapshot, store: store, interval: interval, hostFallback: "vitals")
+        var model = builder.build(snapshot: state.snapshot, store: store, interval: interval, hostFallback: remote?.link.label ?? "vitals")
+        if let remote {
+            model.status.remote = remote.link.link(now: now)
+            if state.cursor == nil, let remoteLive {
+                // Live on the remote host: its newest moment, not "the past".
+                model.status.past = nil
+                model.status.clock = ClockText.format(remoteLive)
+                model.processes.past = remote.link.down == nil ? "heaviest on " + (remote.link.host ?? "the remote host") : "none while disconnected"
+            }
+        }
         model.status.storeBytes = recorder.byteCount
         model.shownPanes = state.shownPanes
         model.layoutPreset = state.layoutPreset
@@ -238,7 +297,7 @@ final class RunLoop {
             state.selection = selection.reconciled(with: model.processes.rows.map(\.pid), follow: state.follow)
         }
         // The latest word first: a signal's outcome or a refusal, then reload, history problems.
-        model.status.notices = (state.flash.map { [$0] } ?? []) + (replayNotice.map { [$0] } ?? []) + (reloader?.notice.map { [$0] } ?? [])
+        model.status.notices = (state.flash.map { [$0] } ?? []) + (replayNotice.map { [$0] } ?? []) + (remote.map { [$0.link.notice()] } ?? []) + (reloader?.notice.map { [$0] } ?? [])
             + (recorder.problem.map { [$0] } ?? []) + recorder.notices + (alerts.map { $0.unhealthyNotifiers + $0.notices } ?? [])
         backend.present(view.render(model, width: state.width, height: state.height))
         // Command lines and I/O are read only for the rows on screen (frame and header: 3 rows; the

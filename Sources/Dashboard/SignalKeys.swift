@@ -8,7 +8,7 @@ enum SignalKeys {
             return
         }
         guard !next.readOnly else {
-            next.flash = "read-only: signals are off (dashboard.read_only)"
+            next.flash = "read-only: signals are off (" + next.readOnlyReason + ")"
             return
         }
         guard let pid = next.selection?.pid, let process = next.snapshot?.processes?.first(where: { $0.pid == pid }) else {

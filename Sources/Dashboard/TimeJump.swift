@@ -83,8 +83,3 @@ private extension String {
         return String(s)
     }
 }
-
-/// `TimeJump.parse` for tests (the parser itself stays internal to the dashboard).
-public enum TimeJumpProbe {
-    public static func parse(_ text: String, now: Double) -> Double? { TimeJump.parse(text, now: now) }
-}

@@ -36,6 +36,11 @@ extension SeriesStore {
         }
     }
 
+    /// Every series held, matching `matchers`: by name, then labels.
+    public func allKeys(matching matchers: [LabelMatcher] = []) -> [SeriesKey] {
+        slotsByName.keys.sorted().flatMap { keys(named: $0, matching: matchers) }
+    }
+
     /// Exactly `points` points spanning `from...to` for a graph `points` cells wide. Each point
     /// summarises what fell into its stretch of time (min, max, mean); nil is a gap. Each point is
     /// read from the finest tier that still holds its time: raw ticks for the last hour, then

@@ -67,11 +67,7 @@ public final class TopProcessHistory {
     /// Records one tick of collected processes: the heaviest are chosen over the samples first, so
     /// only the few kept become records (this runs every tick over every process).
     public func record(samples processes: [ProcessSample], at time: Double) {
-        let chosen = TopProcessSelection.heaviestIndices(
-            count: processes.count, perOrder: perOrder, pid: { processes[$0].pid }, cpu: { processes[$0].cpuPercent ?? 0 },
-            memory: { Double(processes[$0].residentBytes) }, io: { processes[$0].ioBytesPerSecond ?? 0 }
-        )
-        keep(chosen.map { TopProcess(processes[$0]) }, at: time)
+        keep(TopProcessSelection.heaviest(samples: processes, perOrder: perOrder), at: time)
     }
 
     /// Records one tick's processes (all of them; the heaviest are chosen here). Times only move

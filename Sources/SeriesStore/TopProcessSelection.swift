@@ -1,3 +1,5 @@
+import VitalsCore
+
 /// Which processes a moment keeps: the union of the `perOrder` heaviest by CPU, by resident memory
 /// and by I/O. A process with no CPU (or no I/O) is never among the heaviest by it, so a quiet host
 /// keeps about `perOrder` records a tick instead of `3 × perOrder`. Heaviest CPU first; ties by pid.
@@ -10,6 +12,14 @@ public enum TopProcessSelection {
             count: candidates.count, perOrder: perOrder, pid: { candidates[$0].pid }, cpu: { candidates[$0].cpuPercent },
             memory: { Double(candidates[$0].residentBytes) }, io: { candidates[$0].ioBytesPerSecond }
         ).map { candidates[$0] }
+    }
+
+    /// The same choice over collected processes: only the few chosen become records.
+    public static func heaviest(samples processes: [ProcessSample], perOrder: Int) -> [TopProcess] {
+        heaviestIndices(
+            count: processes.count, perOrder: perOrder, pid: { processes[$0].pid }, cpu: { processes[$0].cpuPercent ?? 0 },
+            memory: { Double(processes[$0].residentBytes) }, io: { processes[$0].ioBytesPerSecond ?? 0 }
+        ).map { TopProcess(processes[$0]) }
     }
 
     /// The same choice over any collection, by index: the indices chosen, heaviest CPU first.

@@ -57,6 +57,54 @@ import Testing
         }
     }
 
+    /// `vitals attach` fills a gap with one request: every series over an absolute span, means only.
+    @Test func everySeriesOverAnAbsoluteSpanMeansOnly() async throws {
+        let snapshot = AgentFixture.snapshot()
+        let gauges = Set(snapshot.samples().filter { $0.kind == .gauge }.map(\.key.name))
+        try await app(try AgentFixture.core()).test(.router) { client in
+            try await client.execute(uri: "/api/v1/series?name=*&from=1795299999.5&to=1795300000.5&points=1&fields=mean", method: .get) { response in
+                #expect(response.status == .ok)
+                let doc = try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
+                #expect(doc["from"] as? Double == 1_795_299_999.5)
+                #expect(doc["step"] as? Double == 1)
+                let series = try #require(doc["series"] as? [[String: Any]])
+                let names = Set(series.compactMap { $0["name"] as? String })
+                #expect(gauges.isSubset(of: names), "every gauge the tick recorded")
+                #expect(names == gauges.union(["vitals_store_bytes", "vitals_store_series", "ALERTS"]))
+                let load = try #require(series.first { $0["name"] as? String == "node_load1" })
+                let points = try #require(load["points"] as? [Double])
+                #expect(points.count == 1)
+                #expect(abs(points[0] - (snapshot.load?.one ?? -1)) < 0.001)
+            }
+            // The same span in full form: [time, min, max, mean].
+            try await client.execute(uri: "/api/v1/series?name=node_load1&from=1795299999.5&to=1795300000.5&points=1", method: .get) { response in
+                let doc = try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
+                let point = try #require(((doc["series"] as? [[String: Any]])?.first?["points"] as? [[Double]])?.first)
+                #expect(point.count == 4)
+                #expect(point[0] == 1_795_299_999.5)
+            }
+        }
+    }
+
+    @Test func seriesQueriesThatCannotBeAnsweredSayWhy() async throws {
+        try await app(try AgentFixture.core()).test(.router) { client in
+            for (uri, phrase) in [
+                ("/api/v1/series?name=*&points=10000", "ask fewer points"),
+                ("/api/v1/series?name=node_load1&from=1795300001&to=1795300000", "before to"),
+                ("/api/v1/series?name=node_load1&from=yesterday", "seconds since the epoch"),
+                ("/api/v1/series?name=node_load1&to=-5", "seconds since the epoch"),
+                ("/api/v1/series?name=node_load1&from=1795299000&range=1h", "not both"),
+                ("/api/v1/series?name=node_load1&from=1&to=1795300000", "366 days"),
+                ("/api/v1/series?name=node_load1&fields=max", "all or mean"),
+            ] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .badRequest, "\(uri)")
+                    #expect(String(buffer: response.body).contains(phrase), "\(uri): \(String(buffer: response.body))")
+                }
+            }
+        }
+    }
+
     @Test func badRequestsGetProperStatusCodes() async throws {
         try await app(try AgentFixture.core()).test(.router) { client in
             try await client.execute(uri: "/nope", method: .get) { #expect($0.status == .notFound) }

@@ -46,7 +46,7 @@ import VitalsCore
         }
         #expect(received.0.hasPrefix("{\"type\":\"snapshot\",\"data\":{"))
         let items = try #require(try JSONSerialization.jsonObject(with: Data(received.1.utf8)) as? [[String: Any]])
-        #expect(items.count == snapshot.samples().count + 1)
+        #expect(items.count == snapshot.samples().count + 2)
         let load = try #require(items.first { (($0["data"] as? [String: Any])?["metric_type"] as? String) == "node_load1" })
         #expect(load["type"] as? String == "system_metric")
         let data = try #require(load["data"] as? [String: Any])
@@ -57,6 +57,13 @@ import VitalsCore
         let bytes = try #require(items.first { (($0["data"] as? [String: Any])?["metric_type"] as? String) == "node_memory_MemTotal_bytes" })
         #expect(((bytes["data"] as? [String: Any])?["meta"] as? [String: Any])?["unit"] as? String == "bytes")
         #expect(items.last?["type"] as? String == "collector_status")
+        // The tick's heaviest processes (what `vitals attach` draws its process pane from).
+        let processes = try #require(items.first { $0["type"] as? String == "processes" }?["data"] as? [String: Any])
+        #expect(processes["time"] as? String == "2026-11-21T22:26:40Z")
+        let rows = try #require(processes["processes"] as? [[String: Any]])
+        #expect(!rows.isEmpty && rows.count <= 30)
+        #expect(Set(rows.compactMap { $0["pid"] as? Int }).isSubset(of: Set((snapshot.processes ?? []).map { Int($0.pid) })))
+        #expect(rows.allSatisfy { $0["name"] is String && $0["user"] is String && $0["resident_bytes"] is Int && $0["cpu_percent"] is Double })
         #expect(hub.count == 0, "the client left")
     }
 

@@ -1,4 +1,4 @@
-import Dashboard
+@testable import Dashboard
 import Glibc
 import Rendering
 import SeriesStore
@@ -93,21 +93,21 @@ import VitalsCore
     let now = 1_796_011_200.0
 
     @Test func clockTimesAreTheLatestNotAfterNow() {
-        #expect(Dashboard.TimeJumpProbe.parse("03:12", now: now) == now - 48 * 60)
-        #expect(Dashboard.TimeJumpProbe.parse("03:12:30", now: now) == now - 48 * 60 + 30)
-        #expect(Dashboard.TimeJumpProbe.parse("05:00", now: now) == now - 23 * 3600, "later today is yesterday")
+        #expect(TimeJump.parse("03:12", now: now) == now - 48 * 60)
+        #expect(TimeJump.parse("03:12:30", now: now) == now - 48 * 60 + 30)
+        #expect(TimeJump.parse("05:00", now: now) == now - 23 * 3600, "later today is yesterday")
     }
 
     @Test func relativeAndDatedTimes() {
-        #expect(Dashboard.TimeJumpProbe.parse("-2h", now: now) == now - 7200)
-        #expect(Dashboard.TimeJumpProbe.parse("-1h30m", now: now) == now - 5400)
-        #expect(Dashboard.TimeJumpProbe.parse(" now ", now: now) == now)
-        #expect(Dashboard.TimeJumpProbe.parse("2026-11-29 23:00", now: now) == now - 5 * 3600)
+        #expect(TimeJump.parse("-2h", now: now) == now - 7200)
+        #expect(TimeJump.parse("-1h30m", now: now) == now - 5400)
+        #expect(TimeJump.parse(" now ", now: now) == now)
+        #expect(TimeJump.parse("2026-11-29 23:00", now: now) == now - 5 * 3600)
     }
 
     @Test(arguments: ["", "3", "25:00", "03:60", "03:12:61", "-", "-2x", "2026-13-01 00:00", "2026-11-30 05:00", "2026-11-30", "a b c", "03:1:2:4"])
     func textThatNamesNoPastMoment(_ text: String) {
-        #expect(Dashboard.TimeJumpProbe.parse(text, now: now) == nil)
+        #expect(TimeJump.parse(text, now: now) == nil)
     }
 }
 

@@ -8,18 +8,6 @@ import Testing
 @Suite(.serialized) struct PrometheusScrapeTests {
     let vitals = BuiltProducts.vitals
 
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     /// `query` against Prometheus' HTTP API: the first result's value, if any.
     static func query(_ port: Int, _ promql: String) -> Double? {
         let encoded = promql.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? promql
@@ -38,8 +26,8 @@ import Testing
         }
         let dir = Fixtures.temporaryDirectory("vitals-prometheus")
         defer { Shell.run("rm -rf \(Shell.quote(dir))") }
-        let agentPort = Self.freePort()
-        let promPort = Self.freePort()
+        let agentPort = LoopbackPort.free()
+        let promPort = LoopbackPort.free()
         let agent = Shell.run(
             "\(Shell.quote(vitals)) agent --listen 127.0.0.1:\(agentPort) --data-dir \(Shell.quote(dir))/data > \(Shell.quote(dir))/agent.log 2>&1 & echo $!"
         ).output.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -81,7 +69,7 @@ import Testing
     }
 
     @Test func aPublicAddressWithoutAKeyIsRefused() {
-        let result = Shell.run("\(Shell.quote(vitals)) agent --listen 0.0.0.0:\(Self.freePort()) --no-history-file 2>&1")
+        let result = Shell.run("\(Shell.quote(vitals)) agent --listen 0.0.0.0:\(LoopbackPort.free()) --no-history-file 2>&1")
         #expect(result.status == 1)
         #expect(result.output.contains("refusing to serve 0.0.0.0:"), "\(result.output)")
         #expect(result.output.contains("server.api_key_file"))

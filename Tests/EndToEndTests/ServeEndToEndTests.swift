@@ -9,7 +9,7 @@ import Testing
     let vitals = BuiltProducts.vitals
 
     @Test func theDashboardServesWhileItDraws() throws {
-        let port = PrometheusScrapeTests.freePort()
+        let port = LoopbackPort.free()
         let session = TmuxSession(width: 140, height: 40, command: "exec \(Shell.quote(vitals)) --serve 127.0.0.1:\(port)")
         defer { session.kill() }
         let (found, screen) = session.waitFor(["serving 127.0.0.1:\(port)", "CPU"], seconds: 20)
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func anAddressInUseIsRefusedBeforeTheScreenOpens() {
-        let port = PrometheusScrapeTests.freePort()
+        let port = LoopbackPort.free()
         let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(holder) }
         var address = sockaddr_in()

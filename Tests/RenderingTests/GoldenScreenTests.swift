@@ -87,6 +87,22 @@ import Theming
         #expect(diff == nil, "\(diff ?? "")")
     }
 
+    /// `vitals attach`: the status line says whose panes these are, and when the link is down, so.
+    @Test(arguments: [(200, 50, false), (80, 24, false), (80, 24, true)])
+    func remoteScreen(width: Int, height: Int, down: Bool) {
+        var model = DashboardFixture.model
+        model.status.remote = down
+            ? DashboardModel.RemoteLink(text: "DISCONNECTED 0:42 · retry in 5 s", down: true) : DashboardModel.RemoteLink(text: "REMOTE", down: false)
+        model.status.notices = [down ? "connection refused by db1:19100: is `vitals agent` running there?" : "attached to http://db1:19100"]
+        model.processes.past = down ? "none while disconnected" : "heaviest on db1"
+        let canvas = DashboardView().render(model, width: width, height: height)
+        #expect(canvas.lines[0].hasPrefix(down ? " DISCONNECTED 0:42 · retry in 5 s  " : " REMOTE  "))
+        let style = canvas[1, 0].style
+        #expect(style == (down ? Palette(theme: .default).warning : Palette(theme: .default).selected))
+        let diff = Golden.compare(canvas.lines, file: Self.directory + "/dashboard-\(width)x\(height)-remote\(down ? "-down" : "").txt")
+        #expect(diff == nil, "\(diff ?? "")")
+    }
+
     @Test func hostileNamesAreDrawnAsVisibleStandIns() {
         let canvas = DashboardView().render(DashboardFixture.model, width: 200, height: 50)
         let text = canvas.lines.joined(separator: "\n")

@@ -21,6 +21,8 @@ public struct DashboardModel: Sendable, Equatable {
         public var past: String?
         /// `g`: the time being typed.
         public var jumpText: String?
+        /// `vitals attach`: the link to the remote agent (nil when the panes are this host's).
+        public var remote: RemoteLink?
 
         public init(host: String, uptime: String, clock: String, interval: String, selfCPU: Double?, selfRSS: UInt64?, problems: [String] = []) {
             self.host = host
@@ -30,6 +32,19 @@ public struct DashboardModel: Sendable, Equatable {
             self.selfCPU = selfCPU
             self.selfRSS = selfRSS
             self.problems = problems
+        }
+    }
+
+    /// What the status line says about a remote agent's connection.
+    public struct RemoteLink: Sendable, Equatable {
+        /// `REMOTE`, or `DISCONNECTED 0:42 · retry in 5 s`.
+        public var text: String
+        /// Drawn as a warning.
+        public var down: Bool
+
+        public init(text: String, down: Bool) {
+            self.text = text
+            self.down = down
         }
     }
 

@@ -15,6 +15,8 @@ struct StatusLineView {
         // Time travel leads the line, so a past moment is never taken for now.
         if let past = status.past { put(" PAST " + past + " ", palette.selected) }
         if let typing = status.jumpText { put(" go to: " + typing + "▏ (03:12, -2h, 2026-11-30 03:12; Enter, Esc) ", palette.selected) }
+        // Another host's panes say so before its name.
+        if let remote = status.remote { put(" " + remote.text + " ", remote.down ? palette.warning : palette.selected) }
         put(" " + status.host, palette.highlight)
         put("  up " + status.uptime, palette.text)
         if !status.clock.isEmpty { put("  " + status.clock, palette.text) }

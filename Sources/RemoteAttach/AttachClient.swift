@@ -1,0 +1,161 @@
+import AsyncHTTPClient
+import Dashboard
+import Foundation
+import HTTPTypes
+import HummingbirdWSClient
+import Logging
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// `vitals attach`'s feed: the remote agent's WebSocket stream (`/api/v1/stream`) for live ticks,
+/// its series API for what the stream cannot carry (the minutes before attaching, and gaps).
+///
+/// One connection at a time, on its own task:
+/// 1. `GET /api/v1/snapshot`: the host's name and interval (and the key and URL checked);
+/// 2. the stream: on its first tick, the backfill up to that tick is fetched and delivered, then
+///    the ticks as they come;
+/// 3. on any failure or a stall (no frame for `stallSeconds`): `.disconnected`, a wait on the
+///    `ReconnectSchedule` (2, 5, 10, then 30 s), and again from 1, forever, until `stop()`.
+///
+/// A stall watchdog closes a stream that goes quiet, so a dead peer, or a client that lost a frame
+/// (hummingbird-websocket's client can lose frames that arrive with the 101; see the README), ends
+/// in a reconnect rather than a hang.
+public final class AttachClient: RemoteFeed {
+    public let target: AttachTarget
+    public var label: String { target.baseURL }
+    let probe: AgentProbe
+    private let state = Mutex(State())
+    private let logger = Logger(label: "vitals.attach") { _ in SwiftLogNoOpLogHandler() }
+
+    struct State {
+        var task: Task<Void, Never>?
+        var stopped = false
+        /// The newest tick delivered (a reconnect backfills from it).
+        var lastHeld: Double?
+        var lastFrame = 0.0
+        /// The watchdog closed the current stream.
+        var stalled = false
+        var schedule = ReconnectSchedule()
+    }
+
+    /// The HTTP client's own deadlines: 5 s to connect, 20 s between bytes of an answer. Its pool's
+    /// own retries are off: a refused connection is reported at once, and `ReconnectSchedule` decides.
+    public init(target: AttachTarget, apiKey: String?, keyFile: String?) {
+        self.target = target
+        var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(20)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        probe = AgentProbe(target: target, apiKey: apiKey, keyFile: keyFile, client: client)
+    }
+
+    /// The first connection's check, before any screen opens: who the agent is, or why not.
+    public func check() async throws(AttachError) -> String {
+        try await probe.identity().host
+    }
+
+    public func start(deliver: @escaping @Sendable (RemoteUpdate) -> Void) {
+        let task = Task { [self] in await run(deliver) }
+        state.withLock { $0.task = task }
+    }
+
+    /// Stops the feed and shuts the HTTP client down (it must be, once; safe to call again).
+    public func stop() {
+        let (first, task): (Bool, Task<Void, Never>?) = state.withLock { s in
+            defer { s.stopped = true }
+            return (!s.stopped, s.task)
+        }
+        guard first else { return }
+        task?.cancel()
+        try? probe.client.syncShutdown()
+    }
+
+    /// Seconds without a frame before the stream counts as dead: five ticks, at least 10 s.
+    static func stallSeconds(interval: Double) -> Double { max(10, 5 * interval) }
+
+    private func run(_ deliver: @escaping @Sendable (RemoteUpdate) -> Void) async {
+        while !Task.isCancelled {
+            let reason: String
+            do {
+                try await connectOnce(deliver)
+                reason = "the agent closed the stream"
+            } catch {
+                reason = (error as? AttachError)?.description ?? AttachError.classify(error, address: target.address).description
+            }
+            if Task.isCancelled { return }
+            let delay = state.withLock { $0.schedule.next() }
+            deliver(.disconnected(reason: reason, retryAt: Self.now() + delay))
+            try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+        }
+    }
+
+    private func connectOnce(_ deliver: @escaping @Sendable (RemoteUpdate) -> Void) async throws {
+        let identity = try await probe.identity()
+        var configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 26, closeTimeout: .seconds(2), autoPing: .enabled(timePeriod: .seconds(15)))
+        if let key = probe.apiKey { configuration.additionalHeaders[.authorization] = "Bearer " + key }
+        let stall = Self.stallSeconds(interval: identity.interval)
+        state.withLock { s in
+            s.lastFrame = Self.now()
+            s.stalled = false
+        }
+        let client = WebSocketClient(url: target.streamURL, configuration: configuration, logger: logger) { [self] inbound, outbound, _ in
+            deliver(.connected(host: identity.host, interval: identity.interval))
+            let watchdog = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(1))
+                    if Self.now() - state.withLock({ $0.lastFrame }) > stall {
+                        state.withLock { $0.stalled = true }
+                        try? await outbound.close(.goingAway, reason: "no frame for \(Int(stall)) s")
+                        return
+                    }
+                }
+            }
+            defer { watchdog.cancel() }
+            var backfilled = false
+            for try await message in inbound.messages(maxSize: 1 << 26) {
+                state.withLock { $0.lastFrame = Self.now() }
+                guard case let .text(text) = message else { continue }
+                switch try StreamFrameDecoder.decode(text) {
+                case let .tick(tick):
+                    if !backfilled {
+                        backfilled = true
+                        let last = state.withLock { $0.lastHeld }
+                        let spans = SeriesBackfill.plan(lastHeld: last, firstLive: tick.time, interval: identity.interval)
+                        let ticks = try await probe.backfill(spans)
+                        if !ticks.isEmpty { deliver(.backfill(ticks)) }
+                    }
+                    deliver(.tick(tick))
+                    state.withLock { s in
+                        s.lastHeld = tick.time
+                        s.schedule.reset()
+                    }
+                case let .refused(reason):
+                    throw AttachError.streamRefused(reason: reason)
+                case .snapshot, .other:
+                    continue
+                }
+            }
+        }
+        let close: WebSocketCloseFrame?
+        do {
+            close = try await client.run()
+        } catch let error as AttachError {
+            throw error
+        } catch {
+            if "\(error)".contains("upgrade") {
+                throw AttachError.notAnAgent(url: target.baseURL, detail: "the stream's WebSocket upgrade was refused")
+            }
+            throw AttachError.classify(error, address: target.address)
+        }
+        if state.withLock({ $0.stalled }) { throw AttachError.stalled(seconds: Int(stall)) }
+        if let close, close.closeCode != .normalClosure {
+            throw AttachError.streamClosed(detail: close.reason ?? "code \(close.closeCode)")
+        }
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,66 @@
+import Glibc
+import TestSupport
+import Testing
+
+/// `vitals attach URL` in tmux against a `vitals agent` the test started on loopback: the remote
+/// host's panes, signals refused, the agent killed (the status line says so) and started again
+/// (attached again); and the refusals that end before any screen opens.
+@Suite(.serialized) struct AttachEndToEndTests {
+    let vitals = BuiltProducts.vitals
+
+    @Test func theRemoteHostIsShownLostAndFoundAgain() throws {
+        let agent = AgentProcess()
+        #expect(agent.start(), "\(agent.log)")
+        let host = Shell.run("uname -n").output.split(separator: "\n").first.map(String.init) ?? "?"
+        let session = TmuxSession(width: 140, height: 40, command: "exec \(Shell.quote(vitals)) attach \(agent.url)")
+        defer { session.kill() }
+        var (found, screen) = session.waitFor([" REMOTE ", " " + host + " ", "attached to \(agent.url)", "heaviest on \(host)", "CPU", "Memory"], seconds: 20)
+        #expect(found, "\(screen)")
+        #expect(screen.contains("vitals agent") || screen.contains("vitals"), "the agent's own process among the heaviest")
+        // Another host's processes: no signals.
+        session.send("j")
+        session.send("k")
+        (found, screen) = session.waitFor(["read-only: signals are off (another host"], seconds: 10)
+        #expect(found, "\(screen)")
+        // Any key clears the refusal.
+        session.send("j")
+        agent.kill()
+        (found, screen) = session.waitFor(["DISCONNECTED", "! connection refused by 127.0.0.1"], seconds: 15)
+        #expect(found, "\(screen)")
+        #expect(agent.start(), "\(agent.log)")
+        (found, screen) = session.waitFor([" REMOTE ", "attached to \(agent.url)"], seconds: 25)
+        #expect(found, "\(screen)")
+        #expect(!screen.contains("DISCONNECTED"))
+        let pid = session.panePID()
+        session.send("q")
+        let exited = Shell.waitUntil(seconds: 10) { pid.map { !isRunning($0) } ?? true }
+        #expect(exited, "q quits while attached")
+    }
+
+    @Test func refusalsAreOneLineBeforeTheScreenOpens() throws {
+        let keyFile = Shell.run("mktemp /tmp/vitals-key-XXXXXX").output.split(separator: "\n").first.map(String.init) ?? "/tmp/vitals-key"
+        defer { Shell.run("rm -f \(Shell.quote(keyFile)) \(Shell.quote(keyFile)).wrong") }
+        Shell.run("printf 'right-key-0123456789abcdef' > \(Shell.quote(keyFile)) && printf 'wrong-key-0123456789abcdef' > \(Shell.quote(keyFile)).wrong && chmod 600 \(Shell.quote(keyFile))*")
+        let agent = AgentProcess(extra: "--api-key-file \(Shell.quote(keyFile))")
+        #expect(agent.start(), "\(agent.log)")
+        func attach(_ arguments: String) -> (output: String, status: Int32) {
+            Shell.run("timeout 20 \(Shell.quote(vitals)) attach \(arguments) 2>&1 </dev/null")
+        }
+        var result = attach(agent.url)
+        #expect(result.status == 1)
+        #expect(result.output == "vitals: cannot attach: the agent at \(agent.url) wants an API key: pass --api-key-file FILE\n", "\(result.output)")
+        result = attach("\(agent.url) --api-key-file \(Shell.quote(keyFile)).wrong")
+        #expect(result.status == 1)
+        #expect(result.output.contains("refused the API key in \(keyFile).wrong (401)"), "\(result.output)")
+        let nobody = LoopbackPort.free()
+        result = attach("http://127.0.0.1:\(nobody)")
+        #expect(result.status == 1)
+        #expect(result.output.contains("connection refused by 127.0.0.1:\(nobody)"), "\(result.output)")
+        result = attach("gopher://127.0.0.1")
+        #expect(result.status == 1)
+        #expect(result.output.contains("gopher:// is not a scheme"), "\(result.output)")
+        result = attach("https://127.0.0.1:\(agent.port) --api-key-file \(Shell.quote(keyFile))")
+        #expect(result.status == 1)
+        #expect(result.output.contains("TLS with 127.0.0.1:\(agent.port) failed"), "\(result.output)")
+    }
+}

@@ -1,0 +1,129 @@
+import Dashboard
+import Glibc
+import RemoteAttach
+import Synchronization
+import Testing
+import TestSupport
+
+/// `AttachClient` against a real `vitals agent` on loopback: the first attach, a link cut while the
+/// agent runs (the gap is filled from its series API), the agent killed and started again, and
+/// the refusals (key, URL, TLS) that must be messages, never hangs.
+@Suite(.serialized) struct AttachClientTests {
+    /// What a feed delivered, for the test to wait on.
+    final class Updates: Sendable {
+        private let list = Mutex<[RemoteUpdate]>([])
+        func add(_ update: RemoteUpdate) { list.withLock { $0.append(update) } }
+        var all: [RemoteUpdate] { list.withLock { $0 } }
+        var ticks: [RemoteTick] { all.compactMap { if case let .tick(t) = $0 { t } else { nil } } }
+        var backfills: [[RemoteTick]] { all.compactMap { if case let .backfill(b) = $0 { b } else { nil } } }
+        var connections: Int { all.filter { if case .connected = $0 { true } else { false } }.count }
+        var reasons: [String] { all.compactMap { if case let .disconnected(reason, _) = $0 { reason } else { nil } } }
+    }
+
+    /// Polls without holding a cooperative thread (the client's tasks need them).
+    static func waitUntil(seconds: Double, _ condition: () -> Bool) async -> Bool {
+        let deadline = Shell.now() + seconds
+        while Shell.now() < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return condition()
+    }
+
+    static func client(_ url: String, key: String? = nil) throws -> AttachClient {
+        AttachClient(target: try AttachTarget.parse(url), apiKey: key, keyFile: key == nil ? nil : "/tmp/key")
+    }
+
+    @Test func aFirstAttachGetsTheHostTheMinutesBeforeAndLiveTicksWithProcesses() async throws {
+        let agent = AgentProcess()
+        #expect(agent.start(), "\(agent.log)")
+        try await Task.sleep(for: .seconds(3))
+        let client = try Self.client(agent.url)
+        defer { client.stop() }
+        let host = try await client.check()
+        #expect(host == Shell.run("uname -n").output.split(separator: "\n").first.map(String.init))
+        let updates = Updates()
+        client.start { updates.add($0) }
+        #expect(await Self.waitUntil(seconds: 15) { updates.ticks.count >= 3 }, "\(updates.all)")
+        guard case let .connected(name, interval)? = updates.all.first else {
+            Issue.record("first: \(String(describing: updates.all.first))")
+            return
+        }
+        #expect(name == host)
+        #expect(interval == 1)
+        let backfill = try #require(updates.backfills.first)
+        let first = try #require(updates.ticks.first)
+        #expect(backfill.count >= 2, "the seconds the agent ran before the attach")
+        #expect(backfill.allSatisfy { $0.time < first.time && $0.samples.contains { $0.key.name == "vitals_cpu_utilization_ratio" } })
+        let times = updates.ticks.map(\.time)
+        #expect(zip(times, times.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(updates.ticks.allSatisfy { ($0.processes?.isEmpty == false) && $0.samples.count > 100 })
+        #expect(updates.reasons.isEmpty)
+    }
+
+    @Test func aCutLinkIsReportedRetriedAndItsGapFilledFromTheSeriesAPI() async throws {
+        let agent = AgentProcess()
+        #expect(agent.start(), "\(agent.log)")
+        let relay = try TCPRelay(upstreamPort: agent.port)
+        defer { relay.stop() }
+        let client = try Self.client("http://127.0.0.1:\(relay.port)")
+        defer { client.stop() }
+        let updates = Updates()
+        client.start { updates.add($0) }
+        #expect(await Self.waitUntil(seconds: 15) { updates.ticks.count >= 2 }, "\(updates.all)")
+        relay.cut()
+        #expect(await Self.waitUntil(seconds: 15) { !updates.reasons.isEmpty }, "the drop is reported")
+        let lastBefore = try #require(updates.ticks.last).time
+        try await Task.sleep(for: .seconds(4))
+        relay.resume()
+        // Retries at 2 s (still cut) and 5 s after that.
+        #expect(await Self.waitUntil(seconds: 20) { updates.connections >= 2 && updates.ticks.last!.time > lastBefore }, "\(updates.reasons)")
+        let firstAfter = try #require(updates.ticks.first { $0.time > lastBefore }).time
+        let filled = updates.backfills.flatMap { $0 }.filter { $0.time > lastBefore }
+        #expect(firstAfter - lastBefore > 4, "the link was down for a while")
+        #expect(filled.allSatisfy { $0.time > lastBefore && $0.time < firstAfter })
+        // One tick a second while the link was down, give or take the edges.
+        #expect(Double(filled.count) >= (firstAfter - lastBefore) - 3, "filled \(filled.count) of \(firstAfter - lastBefore) s")
+        #expect(updates.reasons.count >= 2, "the drop, then the failed retry: \(updates.reasons)")
+    }
+
+    @Test func aKilledAgentIsRetriedUntilItIsBack() async throws {
+        let agent = AgentProcess()
+        #expect(agent.start(), "\(agent.log)")
+        let client = try Self.client(agent.url)
+        defer { client.stop() }
+        let updates = Updates()
+        client.start { updates.add($0) }
+        #expect(await Self.waitUntil(seconds: 15) { updates.ticks.count >= 2 })
+        agent.kill()
+        #expect(await Self.waitUntil(seconds: 15) { updates.reasons.contains { $0.hasPrefix("connection refused by 127.0.0.1:\(agent.port)") } }, "\(updates.reasons)")
+        let before = updates.ticks.count
+        #expect(agent.start(), "\(agent.log)")
+        #expect(await Self.waitUntil(seconds: 25) { updates.connections >= 2 && updates.ticks.count > before }, "\(updates.reasons)")
+    }
+
+    @Test func aWrongKeyURLOrSchemeIsAMessage() async throws {
+        let keyFile = Shell.run("mktemp /tmp/vitals-key-XXXXXX").output.split(separator: "\n").first.map(String.init) ?? "/tmp/vitals-key"
+        defer { Shell.run("rm -f \(Shell.quote(keyFile))") }
+        Shell.run("printf 'right-key-0123456789abcdef' > \(Shell.quote(keyFile)) && chmod 600 \(Shell.quote(keyFile))")
+        let agent = AgentProcess(extra: "--api-key-file \(Shell.quote(keyFile))")
+        #expect(agent.start(), "\(agent.log)")
+        func outcome(_ url: String, key: String? = nil) async throws -> String {
+            let client = try Self.client(url, key: key)
+            defer { client.stop() }
+            do {
+                return "host " + (try await client.check())
+            } catch {
+                return error.description
+            }
+        }
+        #expect(try await outcome(agent.url) == "the agent at \(agent.url) wants an API key: pass --api-key-file FILE")
+        #expect(try await outcome(agent.url, key: "wrong") == "the agent at \(agent.url) refused the API key in /tmp/key (401)")
+        #expect(try await outcome(agent.url, key: "right-key-0123456789abcdef").hasPrefix("host "))
+        let nobody = LoopbackPort.free()
+        #expect(try await outcome("http://127.0.0.1:\(nobody)").hasPrefix("connection refused by 127.0.0.1:\(nobody)"))
+        #expect(try await outcome(agent.url + "/nope", key: "right-key-0123456789abcdef").contains("answered 404"))
+        let tls = try await outcome("https://127.0.0.1:\(agent.port)")
+        #expect(tls.hasPrefix("TLS with 127.0.0.1:\(agent.port) failed"), "\(tls)")
+    }
+}

@@ -1,0 +1,18 @@
+import RemoteAttach
+import Testing
+
+@Suite struct RFC3339ParserTests {
+    @Test func theAgentsFormsAndOffsets() {
+        #expect(RFC3339Parser.parse("2026-11-21T22:26:40Z") == 1_795_300_000)
+        #expect(RFC3339Parser.parse("2026-11-21T22:26:40.250Z") == 1_795_300_000.25)
+        #expect(RFC3339Parser.parse("2026-11-21T23:26:40+01:00") == 1_795_300_000)
+        #expect(RFC3339Parser.parse("2026-11-21T21:26:40-01:00") == 1_795_300_000)
+        #expect(RFC3339Parser.parse("1970-01-01T00:00:00Z") == 0)
+    }
+
+    @Test(arguments: ["", "2026-11-21", "2026-11-21 22:26:40Z", "2026-13-21T22:26:40Z", "2026-11-21T22:26:40", "2026-11-21T22:26:40.Z",
+                      "2026-11-21T22:26:40Zjunk", "2026-11-21T25:26:40Z", "２０２６-11-21T22:26:40Z", "2026-11-21T22:26:40+0100"])
+    func anythingElseIsNil(_ text: String) {
+        #expect(RFC3339Parser.parse(text) == nil)
+    }
+}
