@@ -210,7 +210,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RemoteAttachTests",
-            dependencies: ["RemoteAttach", "AgentServer", "Dashboard", "SeriesStore", "VitalsCore", "TestSupport"],
+            dependencies: ["RemoteAttach", "AgentServer", "Alerting", "Dashboard", "SeriesStore", "VitalsCore", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: strict),

@@ -18,6 +18,18 @@ enum AlertModelBuilder {
         }.sorted { ($0.severity.rawValue, $0.name) < ($1.severity.rawValue, $1.name) }
     }
 
+    /// The banner of a remote agent's alerts (`vitals attach`), grouped as the local one: firing
+    /// (and no-data) alerts only, one entry per rule, its worst severity and oldest start.
+    static func banner(remote alerts: [RemoteAlert], now: Double) -> [DashboardModel.BannerAlert] {
+        let firing = Dictionary(grouping: alerts.filter { $0.state == "firing" || $0.state == "nodata" }, by: \.rule)
+        return firing.map { rule, instances in
+            let worst = instances.map { AlertSeverity(rawValue: $0.severity) ?? .warning }.max() ?? .warning
+            let since = instances.map(\.activeSince).min() ?? now
+            let noData = instances.allSatisfy { $0.state == "nodata" }
+            return DashboardModel.BannerAlert(name: rule + (noData ? " (no data)" : ""), severity: severity(worst), age: max(0, now - since), count: instances.count)
+        }.sorted { ($0.severity.rawValue, $0.name) < ($1.severity.rawValue, $1.name) }
+    }
+
     /// Rows of the alerts list, in `AlertEngineState.ordered` order (the run loop maps a selected
     /// row back to its alert by the same order).
     static func list(_ state: AlertEngineState, rows: [AlertInstance], listState: AlertListState, now: Double, host: String, rules: [AlertRule], footer: String) -> DashboardModel.AlertList {

@@ -12,6 +12,26 @@ public enum RemoteUpdate: Sendable {
     case tick(RemoteTick)
     /// The connection is down: why, and when the next attempt starts (seconds since the epoch).
     case disconnected(reason: String, retryAt: Double)
+    /// The agent's alerts as they stand (on connect, and after a tick that changed them).
+    case alerts([RemoteAlert])
+}
+
+/// One of the remote agent's alerts, as its `/api/v1/alerts` lists it.
+public struct RemoteAlert: Sendable, Equatable {
+    public var rule: String
+    /// `info`, `warning` or `critical`.
+    public var severity: String
+    /// `firing`, `pending` or `nodata`.
+    public var state: String
+    /// When its condition first held.
+    public var activeSince: Double
+
+    public init(rule: String, severity: String, state: String, activeSince: Double) {
+        self.rule = rule
+        self.severity = severity
+        self.state = state
+        self.activeSince = activeSince
+    }
 }
 
 /// One of the remote agent's ticks.

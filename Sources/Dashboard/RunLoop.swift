@@ -47,6 +47,8 @@ final class RunLoop {
     private var replayNotice: String?
     /// `vitals attach`: the remote agent's updates, and the link's state.
     private var remote: (inbox: RemoteInbox, link: RemoteLinkState)?
+    /// The remote agent's alerts, for the banner.
+    private var remoteAlerts: [RemoteAlert] = []
 
     /// Shows a remote agent: its ticks feed the store, the panes show its newest tick (as time
     /// travel shows a moment), signals are off, and the status line tells how the link stands.
@@ -76,6 +78,8 @@ final class RunLoop {
                 for tick in ticks where recorder.record(tick) { newest = tick.time }
             case let .tick(tick):
                 if recorder.record(tick) { newest = tick.time }
+            case let .alerts(alerts):
+                remoteAlerts = alerts
             case let .disconnected(reason, retryAt):
                 let since = r.link.down.flatMap { $0.since > 0 ? $0.since : nil } ?? now
                 r.link.down = RemoteLinkState.Down(since: since, reason: reason, retryAt: retryAt)
@@ -260,6 +264,7 @@ final class RunLoop {
                 model.status.clock = ClockText.format(remoteLive)
                 model.processes.past = remote.link.down == nil ? "heaviest on " + (remote.link.host ?? "the remote host") : "none while disconnected"
             }
+            model.alerts = AlertModelBuilder.banner(remote: remoteAlerts, now: remoteLive ?? now)
         }
         model.status.storeBytes = recorder.byteCount
         model.shownPanes = state.shownPanes

@@ -54,6 +54,15 @@ struct AgentProbe: Sendable {
         return out
     }
 
+    func alerts() async throws(AttachError) -> [RemoteAlert] {
+        let body = try await get("/api/v1/alerts", limit: 16 << 20)
+        do {
+            return try AlertsDecoder.decode(body)
+        } catch {
+            throw .notAnAgent(url: target.baseURL, detail: error.description)
+        }
+    }
+
     func get(_ path: String, limit: Int) async throws(AttachError) -> Data {
         var request = HTTPClientRequest(url: target.baseURL + path)
         if let apiKey { request.headers.add(name: "Authorization", value: "Bearer " + apiKey) }

@@ -14,7 +14,8 @@ import Synchronization
 /// One connection at a time, on its own task:
 /// 1. `GET /api/v1/snapshot`: the host's name and interval (and the key and URL checked);
 /// 2. the stream: on its first tick, the backfill up to that tick is fetched and delivered, then
-///    the ticks as they come;
+///    the ticks as they come; the agent's alerts (`/api/v1/alerts`) after the first tick and after
+///    every tick that carried an alert transition;
 /// 3. on any failure or a stall (no frame for `stallSeconds`): `.disconnected`, a wait on the
 ///    `ReconnectSchedule` (2, 5, 10, then 30 s), and again from 1, forever, until `stop()`.
 ///
@@ -112,11 +113,12 @@ public final class AttachClient: RemoteFeed {
             }
             defer { watchdog.cancel() }
             var backfilled = false
+            var alertsRead = false
             for try await message in inbound.messages(maxSize: 1 << 26) {
                 state.withLock { $0.lastFrame = Self.now() }
                 guard case let .text(text) = message else { continue }
                 switch try StreamFrameDecoder.decode(text) {
-                case let .tick(tick):
+                case let .tick(tick, alertsChanged):
                     if !backfilled {
                         backfilled = true
                         let last = state.withLock { $0.lastHeld }
@@ -125,6 +127,11 @@ public final class AttachClient: RemoteFeed {
                         if !ticks.isEmpty { deliver(.backfill(ticks)) }
                     }
                     deliver(.tick(tick))
+                    // The banner: on connect, and whenever a tick changed an alert.
+                    if alertsChanged || !alertsRead {
+                        alertsRead = true
+                        deliver(.alerts(try await probe.alerts()))
+                    }
                     state.withLock { s in
                         s.lastHeld = tick.time
                         s.schedule.reset()

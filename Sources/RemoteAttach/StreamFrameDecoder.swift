@@ -8,7 +8,9 @@ import VitalsCore
 /// heaviest processes. `snapshot` and `refused` messages are objects, not arrays.
 public enum StreamFrameDecoder {
     public enum Frame: Sendable, Equatable {
-        case tick(RemoteTick)
+        /// A tick; `alertsChanged` when it carried alert transitions (the agent's alerts are then
+        /// fetched again).
+        case tick(RemoteTick, alertsChanged: Bool)
         /// The snapshot sent on connect (its content comes over HTTP too; only its arrival matters).
         case snapshot
         /// Turned away, with the agent's reason (too many stream clients).
@@ -46,6 +48,7 @@ public enum StreamFrameDecoder {
         var samples: [Sample] = []
         samples.reserveCapacity(items.count)
         var processes: [TopProcess]?
+        var alertsChanged = false
         for item in items {
             switch item.type {
             case "system_metric":
@@ -64,12 +67,14 @@ public enum StreamFrameDecoder {
                         ioBytesPerSecond: $0.io_bytes_per_second ?? 0
                     )
                 }
+            case "alert":
+                alertsChanged = true
             default:
                 continue
             }
         }
         guard let time else { return .other }
-        return .tick(RemoteTick(time: time, samples: samples, processes: processes))
+        return .tick(RemoteTick(time: time, samples: samples, processes: processes), alertsChanged: alertsChanged)
     }
 
     private struct Message: Decodable {

@@ -70,6 +70,22 @@ import VitalsCore
         #expect(store.tickCount == 1, "the store only moves forward: a tick older than the newest is skipped")
     }
 
+    @Test func theRemoteAgentsFiringAlertsAreTheBanner() throws {
+        let now = DashboardApp.now()
+        let (backend, _) = try run([
+            .connected(host: "db1", interval: 1),
+            .tick(Self.tick(now - 1, busy: 0.42)),
+            .alerts([
+                RemoteAlert(rule: "disk-full", severity: "critical", state: "firing", activeSince: now - 121),
+                RemoteAlert(rule: "disk-full", severity: "warning", state: "firing", activeSince: now - 30),
+                RemoteAlert(rule: "load-high", severity: "warning", state: "pending", activeSince: now - 10),
+            ]),
+        ])
+        let text = try #require(backend.frames.last).lines.joined(separator: "\n")
+        #expect(text.contains("CRITICAL disk-full"), "\(text.prefix(400))")
+        #expect(!text.contains("load-high"), "pending is not in the banner")
+    }
+
     @Test func signalsAreRefusedOnAnotherHost() throws {
         let now = DashboardApp.now()
         let (backend, _) = try run(

@@ -59,6 +59,7 @@ import TestSupport
         #expect(zip(times, times.dropFirst()).allSatisfy { $0 < $1 })
         #expect(updates.ticks.allSatisfy { ($0.processes?.isEmpty == false) && $0.samples.count > 100 })
         #expect(updates.reasons.isEmpty)
+        #expect(updates.all.contains { if case .alerts = $0 { true } else { false } }, "the agent's alerts, for the banner")
     }
 
     @Test func aCutLinkIsReportedRetriedAndItsGapFilledFromTheSeriesAPI() async throws {

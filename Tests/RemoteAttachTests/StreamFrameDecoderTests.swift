@@ -27,7 +27,7 @@ import VitalsCore
     @Test func aTickFrameGivesItsTimeSamplesAndHeaviestProcesses() throws {
         let s = Self.snapshot()
         let text = StreamMessages.tick(s, samples: s.samples(), transitions: [], health: [], source: "vitals@db1")
-        guard case let .tick(tick) = try StreamFrameDecoder.decode(text) else {
+        guard case let .tick(tick, _) = try StreamFrameDecoder.decode(text) else {
             Issue.record("not a tick")
             return
         }
@@ -54,7 +54,7 @@ import VitalsCore
 
     @Test func aNullValueIsAGapAndAnUnparsableTimeIsNoTick() throws {
         let frame = #"[{"type":"system_metric","data":{"time":"2026-11-21T22:26:40Z","metric_type":"node_load1","value":null,"meta":{"kind":"gauge"}}}]"#
-        guard case let .tick(tick) = try StreamFrameDecoder.decode(frame) else {
+        guard case let .tick(tick, _) = try StreamFrameDecoder.decode(frame) else {
             Issue.record("not a tick")
             return
         }
