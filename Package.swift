@@ -37,25 +37,18 @@ let package = Package(
         .target(name: "CTimex"),
         // Fixed-capacity history rings keyed by series.
         .target(name: "SeriesStore", dependencies: ["VitalsCore"], swiftSettings: strict),
-        // The store's coarse tiers on disk: SQLite through GRDB (WAL), one writer per data directory.
-        .target(
-            name: "HistoryFile",
-            dependencies: [
-                "VitalsCore", "SeriesStore",
-                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ],
-            swiftSettings: strict
-        ),
+        // SQLite's C API as a system library (Debian's libsqlite3-dev).
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // A thin Swift face on it without Foundation (the dashboard's path): one serialised connection.
+        .target(name: "SQLiteAccess", dependencies: ["CSQLite"], swiftSettings: strict),
+        // The store's coarse tiers on disk: SQLite (WAL) through SQLiteAccess, one writer per data directory.
+        .target(name: "HistoryFile", dependencies: ["VitalsCore", "SeriesStore", "SQLiteAccess"], swiftSettings: strict),
         // `vitals bench store`: the store's and the history file's costs, measured in-process.
         .target(name: "StoreBench", dependencies: ["VitalsCore", "SeriesStore", "HistoryFile"], swiftSettings: strict),
         // Alert rules, their expressions and the pure state machine; evaluated over the store.
         .target(name: "Alerting", dependencies: ["VitalsCore", "SeriesStore"], swiftSettings: strict),
-        // Alert history, silences and the notification outbox: alerts.sqlite through GRDB (WAL).
-        .target(
-            name: "AlertJournal",
-            dependencies: ["Alerting", "HistoryFile", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: strict
-        ),
+        // Alert history, silences and the notification outbox: alerts.sqlite (WAL) through SQLiteAccess.
+        .target(name: "AlertJournal", dependencies: ["Alerting", "HistoryFile", "SQLiteAccess", "Exposition"], swiftSettings: strict),
         // Sends the outbox: webhook, Slack and email (sendmail); AsyncHTTPClient, retries with backoff.
         .target(
             name: "AlertDelivery",
@@ -182,6 +175,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "SeriesStore", "VitalsCore"], swiftSettings: strict),
+        .testTarget(name: "SQLiteAccessTests", dependencies: ["SQLiteAccess", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SeriesStoreTests", dependencies: ["SeriesStore", "VitalsCore"], swiftSettings: strict),
         .testTarget(
             name: "HistoryFileTests",

@@ -90,7 +90,12 @@ public final class AlertDeliverer: Sendable {
     }
 
     private func deliver(_ entry: OutboxEntry, via notifier: NotifierSpec) {
-        let result = Self.send(entry.message, via: notifier, http: http)
+        // A row no decoder can read would wait forever: it is given up, saying why.
+        guard let message = try? JSONDecoder().decode(AlertMessage.self, from: Data(entry.messageJSON.utf8)) else {
+            try? journal.markFailed(entry.id, error: "the queued message is not readable JSON", at: clock(), retryAt: nil)
+            return
+        }
+        let result = Self.send(message, via: notifier, http: http)
         let now = clock()
         switch result {
         case .delivered:

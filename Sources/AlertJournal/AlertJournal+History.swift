@@ -1,5 +1,5 @@
 import Alerting
-import GRDB
+import SQLiteAccess
 
 /// One episode as `vitals alerts` lists it.
 public struct AlertRecord: Sendable, Equatable {
@@ -33,31 +33,35 @@ extension AlertJournal {
     /// Episodes, newest first, with their transitions.
     public func history(_ filter: AlertHistoryFilter) throws(AlertJournalError) -> [AlertRecord] {
         var conditions: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
+        var arguments: [SQLiteValue] = []
         if !filter.states.isEmpty {
             conditions.append("state IN (" + filter.states.map { _ in "?" }.joined(separator: ",") + ")")
-            arguments += filter.states.map(\.rawValue)
+            arguments += filter.states.map { .text($0.rawValue) }
         }
         if let rule = filter.rule {
             conditions.append("rule = ?")
-            arguments.append(rule)
+            arguments.append(.text(rule))
         }
         if let since = filter.since {
             conditions.append("updated_at >= ?")
-            arguments.append(since)
+            arguments.append(.real(since))
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         do {
-            return try database.read { db in
-                try Row.fetchAll(
-                    db, sql: "SELECT * FROM alert \(whereClause) ORDER BY active_at DESC, id DESC LIMIT ?", arguments: StatementArguments(arguments + [filter.limit])
-                ).map { row in
-                    let id: Int64 = row["id"]
-                    let transitions = try Row.fetchAll(db, sql: "SELECT time, from_state, to_state FROM transition WHERE alert = ? ORDER BY id", arguments: [id]).map { t in
-                        (time: t["time"] as Double, from: AlertPhase(rawValue: t["from_state"]) ?? .inactive, to: AlertPhase(rawValue: t["to_state"]) ?? .inactive)
+            return try database.read { c in
+                let rows = try c.prepare("SELECT * FROM alert \(whereClause) ORDER BY active_at DESC, id DESC LIMIT ?")
+                try rows.bind(arguments + [.integer(Int64(filter.limit))])
+                let steps = try c.prepare("SELECT time, from_state, to_state FROM transition WHERE alert = ? ORDER BY id")
+                var out: [AlertRecord] = []
+                while try rows.step() {
+                    try steps.bind([.integer(rows.int64("id"))])
+                    var transitions: [(time: Double, from: AlertPhase, to: AlertPhase)] = []
+                    while try steps.step() {
+                        transitions.append((time: steps.double(0), from: AlertPhase(rawValue: steps.text(1)) ?? .inactive, to: AlertPhase(rawValue: steps.text(2)) ?? .inactive))
                     }
-                    return AlertRecord(instance: Self.instance(row), notifiedAt: row["notified_at"], transitions: transitions)
+                    out.append(AlertRecord(instance: Self.instance(rows), notifiedAt: rows.optionalDouble("notified_at"), transitions: transitions))
                 }
+                return out
             }
         } catch {
             throw AlertJournalError("reading the alert history failed: \(error)")
@@ -67,10 +71,12 @@ extension AlertJournal {
     /// Silences, newest first.
     public func silences(limit: Int = 100) throws(AlertJournalError) -> [AlertSilence] {
         do {
-            return try database.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM silence ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
-                    AlertSilence(fingerprint: row["fingerprint"], rule: row["rule"], labels: row["labels"], from: row["created_at"], until: row["until"])
-                }
+            return try database.read { c in
+                let rows = try c.prepare("SELECT * FROM silence ORDER BY id DESC LIMIT ?")
+                try rows.bind([.integer(Int64(limit))])
+                var out: [AlertSilence] = []
+                while try rows.step() { out.append(Self.silence(rows)) }
+                return out
             }
         } catch {
             throw AlertJournalError("reading silences failed: \(error)")
@@ -82,7 +88,10 @@ extension AlertJournal {
     /// The time of the newest recorded transition (nil: none yet).
     public func newestTransitionTime() throws(AlertJournalError) -> Double? {
         do {
-            return try database.read { db in try Double.fetchOne(db, sql: "SELECT MAX(time) FROM transition") }
+            return try database.read { c in
+                let row = try c.prepare("SELECT MAX(time) FROM transition")
+                return try row.step() && !row.isNull(0) ? row.double(0) : nil
+            }
         } catch {
             throw AlertJournalError("reading the alert history failed: \(error)")
         }

@@ -1,12 +1,12 @@
 import Alerting
-import Foundation
-import GRDB
+import SQLiteAccess
 
-/// One queued notification for one notifier.
+/// One queued notification for one notifier: its message as the JSON `AlertMessageJSON` wrote
+/// (decoded on the delivery side, which has Foundation's decoder).
 public struct OutboxEntry: Sendable, Equatable {
     public var id: Int64
     public var notifier: String
-    public var message: AlertMessage
+    public var messageJSON: String
     public var attempts: Int
     public var createdAt: Double
 }
@@ -15,20 +15,18 @@ extension AlertJournal {
     /// Up to `limit` entries for `notifier` due at `now`, oldest first.
     public func due(notifier: String, now: Double, limit: Int = 16) throws(AlertJournalError) -> [OutboxEntry] {
         do {
-            return try database.read { db in
-                try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT id, notifier, message, attempts, created_at FROM outbox
-                        WHERE notifier = ? AND delivered_at IS NULL AND dead_at IS NULL AND next_attempt <= ?
-                        ORDER BY id LIMIT ?
-                        """,
-                    arguments: [notifier, now, limit]
-                ).compactMap { row in
-                    let text: String = row["message"]
-                    guard let message = try? JSONDecoder().decode(AlertMessage.self, from: Data(text.utf8)) else { return nil }
-                    return OutboxEntry(id: row["id"], notifier: row["notifier"], message: message, attempts: row["attempts"], createdAt: row["created_at"])
+            return try database.read { c in
+                let rows = try c.prepare("""
+                    SELECT id, notifier, message, attempts, created_at FROM outbox
+                    WHERE notifier = ? AND delivered_at IS NULL AND dead_at IS NULL AND next_attempt <= ?
+                    ORDER BY id LIMIT ?
+                    """)
+                try rows.bind([.text(notifier), .real(now), .integer(Int64(limit))])
+                var out: [OutboxEntry] = []
+                while try rows.step() {
+                    out.append(OutboxEntry(id: rows.int64(0), notifier: rows.text(1), messageJSON: rows.text(2), attempts: Int(rows.int64(3)), createdAt: rows.double(4)))
                 }
+                return out
             }
         } catch {
             throw AlertJournalError("reading the outbox failed: \(error)")
@@ -38,10 +36,10 @@ extension AlertJournal {
     /// When `notifier`'s next entry falls due (nil: nothing waiting).
     public func nextDue(notifier: String) throws(AlertJournalError) -> Double? {
         do {
-            return try database.read { db in
-                try Double.fetchOne(
-                    db, sql: "SELECT MIN(next_attempt) FROM outbox WHERE notifier = ? AND delivered_at IS NULL AND dead_at IS NULL", arguments: [notifier]
-                )
+            return try database.read { c in
+                let row = try c.prepare("SELECT MIN(next_attempt) FROM outbox WHERE notifier = ? AND delivered_at IS NULL AND dead_at IS NULL")
+                try row.bind([.text(notifier)])
+                return try row.step() && !row.isNull(0) ? row.double(0) : nil
             }
         } catch {
             throw AlertJournalError("reading the outbox failed: \(error)")
@@ -49,15 +47,15 @@ extension AlertJournal {
     }
 
     public func markDelivered(_ id: Int64, at time: Double) throws(AlertJournalError) {
-        try update("UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?", [time, id])
+        try update("UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?", [.real(time), .integer(id)])
     }
 
     /// A failed attempt: try again at `retryAt`, or give up (`retryAt == nil`).
     public func markFailed(_ id: Int64, error: String, at time: Double, retryAt: Double?) throws(AlertJournalError) {
         if let retryAt {
-            try update("UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ?", [error, retryAt, id])
+            try update("UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ?", [.text(error), .real(retryAt), .integer(id)])
         } else {
-            try update("UPDATE outbox SET attempts = attempts + 1, last_error = ?, dead_at = ? WHERE id = ?", [error, time, id])
+            try update("UPDATE outbox SET attempts = attempts + 1, last_error = ?, dead_at = ? WHERE id = ?", [.text(error), .real(time), .integer(id)])
         }
     }
 
@@ -67,23 +65,21 @@ extension AlertJournal {
         let marks = kept.isEmpty ? "''" : kept.map { _ in "?" }.joined(separator: ",")
         try update(
             "UPDATE outbox SET dead_at = ?, last_error = 'notifier removed from the configuration' WHERE delivered_at IS NULL AND dead_at IS NULL AND notifier NOT IN (\(marks))",
-            [time] + kept
+            [.real(time)] + kept.map { .text($0) }
         )
     }
 
     /// Counts per notifier: waiting, delivered, given up.
     public func outboxCounts() throws(AlertJournalError) -> [String: (waiting: Int, delivered: Int, dead: Int)] {
         do {
-            return try database.read { db in
+            return try database.read { c in
                 var out: [String: (waiting: Int, delivered: Int, dead: Int)] = [:]
-                for row in try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT notifier, SUM(delivered_at IS NULL AND dead_at IS NULL) AS waiting, SUM(delivered_at IS NOT NULL) AS delivered,
-                        SUM(dead_at IS NOT NULL) AS dead FROM outbox GROUP BY notifier
-                        """
-                ) {
-                    out[row["notifier"]] = (row["waiting"], row["delivered"], row["dead"])
+                let rows = try c.prepare("""
+                    SELECT notifier, SUM(delivered_at IS NULL AND dead_at IS NULL) AS waiting, SUM(delivered_at IS NOT NULL) AS delivered,
+                    SUM(dead_at IS NOT NULL) AS dead FROM outbox GROUP BY notifier
+                    """)
+                while try rows.step() {
+                    out[rows.text(0)] = (Int(rows.int64(1)), Int(rows.int64(2)), Int(rows.int64(3)))
                 }
                 return out
             }
@@ -92,10 +88,10 @@ extension AlertJournal {
         }
     }
 
-    private func update(_ sql: String, _ arguments: [any DatabaseValueConvertible]) throws(AlertJournalError) {
+    private func update(_ sql: String, _ arguments: [SQLiteValue]) throws(AlertJournalError) {
         guard isWriter else { return }
         do {
-            try database.write { db in try db.execute(sql: sql, arguments: StatementArguments(arguments)) }
+            try database.write { c in try c.prepare(sql).execute(arguments) }
         } catch {
             throw AlertJournalError("updating the outbox failed: \(error)")
         }

@@ -1,5 +1,5 @@
 import Alerting
-import GRDB
+import SQLiteAccess
 
 extension AlertJournal {
     /// The engine's state as the previous run left it: alerts still firing (or without data) keep
@@ -10,20 +10,21 @@ extension AlertJournal {
         var state = AlertEngineState()
         do {
             if isWriter {
-                try database.write { db in try db.execute(sql: "UPDATE alert SET state = 'inactive', updated_at = ? WHERE state = 'pending'", arguments: [now]) }
+                try database.write { c in try c.prepare("UPDATE alert SET state = 'inactive', updated_at = ? WHERE state = 'pending'").execute([.real(now)]) }
             }
-            try database.read { db in
-                let open = try Row.fetchAll(db, sql: "SELECT * FROM alert WHERE state IN ('firing', 'nodata') ORDER BY active_at")
-                for row in open {
-                    let instance = Self.instance(row)
+            try database.read { c in
+                let open = try c.prepare("SELECT * FROM alert WHERE state IN ('firing', 'nodata') ORDER BY active_at")
+                while try open.step() {
+                    let instance = Self.instance(open)
                     state.instances[instance.labels] = instance
                 }
-                for row in try Row.fetchAll(db, sql: "SELECT fingerprint, MAX(notified_at) AS at FROM alert WHERE notified_at IS NOT NULL GROUP BY fingerprint") {
-                    if let at: Double = row["at"] { state.lastNotified[row["fingerprint"]] = at }
+                let notified = try c.prepare("SELECT fingerprint, MAX(notified_at) AS at FROM alert WHERE notified_at IS NOT NULL GROUP BY fingerprint")
+                while try notified.step() {
+                    if !notified.isNull(1) { state.lastNotified[notified.text(0)] = notified.double(1) }
                 }
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM silence WHERE until > ? ORDER BY id", arguments: [now]) {
-                    state.silences.append(AlertSilence(fingerprint: row["fingerprint"], rule: row["rule"], labels: row["labels"], from: row["created_at"], until: row["until"]))
-                }
+                let silences = try c.prepare("SELECT * FROM silence WHERE until > ? ORDER BY id")
+                try silences.bind([.real(now)])
+                while try silences.step() { state.silences.append(Self.silence(silences)) }
             }
         } catch {
             throw AlertJournalError("reading the alert history failed: \(error)")
@@ -31,17 +32,23 @@ extension AlertJournal {
         return state
     }
 
-    static func instance(_ row: Row) -> AlertInstance {
+    /// The episode in a `SELECT * FROM alert` row.
+    static func instance(_ row: SQLiteStatement) -> AlertInstance {
         var instance = AlertInstance(
-            rule: row["rule"], labels: labels(fromJSON: row["labels"]), severity: AlertSeverity(rawValue: row["severity"]) ?? .warning,
-            phase: AlertPhase(rawValue: row["state"]) ?? .inactive, activeSince: row["active_at"], value: row["value"]
+            rule: row.text("rule"), labels: labels(fromJSON: row.text("labels")), severity: AlertSeverity(rawValue: row.text("severity")) ?? .warning,
+            phase: AlertPhase(rawValue: row.text("state")) ?? .inactive, activeSince: row.double("active_at"), value: row.optionalDouble("value")
         )
-        instance.firedAt = row["fired_at"]
-        instance.resolvedAt = row["resolved_at"]
-        instance.lastHeldAt = row["updated_at"]
-        instance.notified = row["notified"]
-        instance.notifications = row["notifications"]
-        if instance.phase == .noData { instance.missingSince = row["updated_at"] }
+        instance.firedAt = row.optionalDouble("fired_at")
+        instance.resolvedAt = row.optionalDouble("resolved_at")
+        instance.lastHeldAt = row.double("updated_at")
+        instance.notified = row.int64("notified") != 0
+        instance.notifications = Int(row.int64("notifications"))
+        if instance.phase == .noData { instance.missingSince = row.double("updated_at") }
         return instance
+    }
+
+    /// The silence in a `SELECT * FROM silence` row.
+    static func silence(_ row: SQLiteStatement) -> AlertSilence {
+        AlertSilence(fingerprint: row.text("fingerprint"), rule: row.text("rule"), labels: row.text("labels"), from: row.double("created_at"), until: row.double("until"))
     }
 }

@@ -1,10 +1,10 @@
 import Alerting
-import Foundation
-import GRDB
+import Glibc
 import HistoryFile
+import SQLiteAccess
 
 /// The alert history, silences and notification outbox: `alerts.sqlite` in the data directory,
-/// SQLite in WAL mode through GRDB. Every engine step that changed something is written in one
+/// SQLite in WAL mode through its C API (`SQLiteAccess`: no Foundation on the dashboard's path). Every engine step that changed something is written in one
 /// transaction (transitions and the outbox rows they queue together), so a `kill -9` loses no
 /// committed record and leaves none half-written.
 ///
@@ -15,7 +15,7 @@ public final class AlertJournal: Sendable {
     public let isWriter: Bool
     /// What the user should be told.
     public let notices: [String]
-    let database: DatabaseQueue
+    let database: SQLiteDatabase
     private let lock: DirectoryLock?
 
     /// How long resolved alerts, delivered or dead outbox rows and expired silences are kept.
@@ -33,10 +33,8 @@ public final class AlertJournal: Sendable {
         switch acquired {
         case let .failure(holder):
             let note = "alerts in \(directory) are recorded by another vitals (pid \(holder.pid)); this one records and notifies nothing"
-            var config = Configuration()
-            config.readonly = true
             do {
-                return AlertJournal(path: path, writer: false, notices: [note], database: try DatabaseQueue(path: path, configuration: config), lock: nil)
+                return AlertJournal(path: path, writer: false, notices: [note], database: try SQLiteDatabase(path: path, readOnly: true), lock: nil)
             } catch {
                 throw AlertJournalError(note + "; reading them failed: \(error)")
             }
@@ -60,7 +58,7 @@ public final class AlertJournal: Sendable {
         }
     }
 
-    init(path: String, writer: Bool, notices: [String], database: DatabaseQueue, lock: DirectoryLock?) {
+    init(path: String, writer: Bool, notices: [String], database: SQLiteDatabase, lock: DirectoryLock?) {
         self.path = path
         isWriter = writer
         self.notices = notices
@@ -68,14 +66,12 @@ public final class AlertJournal: Sendable {
         self.lock = lock
     }
 
-    static func openWriter(_ path: String) throws -> DatabaseQueue {
-        var config = Configuration()
-        config.journalMode = .wal
-        config.busyMode = .timeout(2)
-        config.foreignKeysEnabled = true
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -256") }
-        let db = try DatabaseQueue(path: path, configuration: config)
-        try db.write { db in try AlertJournalSchema.migrate(db) }
+    static func openWriter(_ path: String) throws -> SQLiteDatabase {
+        let db = try SQLiteDatabase(path: path) { c in
+            c.busyTimeout(milliseconds: 2000)
+            try c.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -256; PRAGMA foreign_keys = ON")
+        }
+        try db.write { c in try AlertJournalSchema.migrate(c) }
         return db
     }
 
@@ -88,36 +84,30 @@ public final class AlertJournal: Sendable {
     ) throws(AlertJournalError) {
         guard isWriter, !transitions.isEmpty || !notifications.isEmpty else { return }
         do {
-            try database.write { db in
+            try database.write { c in
+                let insertTransition = try c.prepare("INSERT INTO transition (alert, time, from_state, to_state, value) VALUES (?, ?, ?, ?, ?)")
                 for transition in transitions {
                     var instance = transition.instance
                     instance.phase = transition.to
-                    let id = try Self.upsert(instance, now: transition.time, db)
-                    try db.execute(
-                        sql: "INSERT INTO transition (alert, time, from_state, to_state, value) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [id, transition.time, transition.from.rawValue, transition.to.rawValue, transition.instance.value]
-                    )
+                    let id = try Self.upsert(instance, now: transition.time, c)
+                    try insertTransition.execute([
+                        .integer(id), .real(transition.time), .text(transition.from.rawValue), .text(transition.to.rawValue), Self.real(transition.instance.value),
+                    ])
                 }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = .sortedKeys
+                let markNotified = try c.prepare("UPDATE alert SET notified_at = ? WHERE fingerprint = ? AND active_at = ?")
+                let queue = try c.prepare("""
+                    INSERT OR IGNORE INTO outbox (notifier, key, fingerprint, message, created_at, next_attempt)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """)
                 for notification in notifications {
-                    _ = try Self.upsert(notification.instance, now: now, db)
+                    _ = try Self.upsert(notification.instance, now: now, c)
                     if notification.status == .firing {
-                        try db.execute(
-                            sql: "UPDATE alert SET notified_at = ? WHERE fingerprint = ? AND active_at = ?",
-                            arguments: [now, notification.instance.fingerprint, notification.instance.activeSince]
-                        )
+                        try markNotified.execute([.real(now), .text(notification.instance.fingerprint), .real(notification.instance.activeSince)])
                     }
                     let message = AlertMessage(notification, host: host)
-                    let text = String(decoding: try encoder.encode(message), as: UTF8.self)
+                    let text = AlertMessageJSON.encode(message)
                     for notifier in route(notification) {
-                        try db.execute(
-                            sql: """
-                                INSERT OR IGNORE INTO outbox (notifier, key, fingerprint, message, created_at, next_attempt)
-                                VALUES (?, ?, ?, ?, ?, ?)
-                                """,
-                            arguments: [notifier, message.key, message.fingerprint, text, now, now]
-                        )
+                        try queue.execute([.text(notifier), .text(message.key), .text(message.fingerprint), .text(text), .real(now), .real(now)])
                     }
                 }
             }
@@ -127,41 +117,41 @@ public final class AlertJournal: Sendable {
     }
 
     /// Inserts or updates the episode's row; returns its id.
-    static func upsert(_ instance: AlertInstance, now: Double, _ db: Database) throws -> Int64 {
-        try db.execute(
-            sql: """
-                INSERT INTO alert (fingerprint, rule, labels, severity, state, active_at, fired_at, resolved_at, value, notified, notifications, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (fingerprint, active_at) DO UPDATE SET
-                    state = excluded.state, fired_at = excluded.fired_at, resolved_at = excluded.resolved_at,
-                    value = excluded.value, notified = excluded.notified, notifications = excluded.notifications, updated_at = excluded.updated_at
-                """,
-            arguments: [
-                instance.fingerprint, instance.rule, labelsJSON(instance.labels), instance.severity.rawValue, instance.phase.rawValue,
-                instance.activeSince, instance.firedAt, instance.resolvedAt, instance.value, instance.notified, instance.notifications, now,
-            ]
-        )
-        return try Int64.fetchOne(db, sql: "SELECT id FROM alert WHERE fingerprint = ? AND active_at = ?", arguments: [instance.fingerprint, instance.activeSince]) ?? 0
+    static func upsert(_ instance: AlertInstance, now: Double, _ c: SQLiteConnection) throws -> Int64 {
+        try c.prepare("""
+            INSERT INTO alert (fingerprint, rule, labels, severity, state, active_at, fired_at, resolved_at, value, notified, notifications, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (fingerprint, active_at) DO UPDATE SET
+                state = excluded.state, fired_at = excluded.fired_at, resolved_at = excluded.resolved_at,
+                value = excluded.value, notified = excluded.notified, notifications = excluded.notifications, updated_at = excluded.updated_at
+            """).execute([
+            .text(instance.fingerprint), .text(instance.rule), .text(labelsJSON(instance.labels)), .text(instance.severity.rawValue), .text(instance.phase.rawValue),
+            .real(instance.activeSince), real(instance.firedAt), real(instance.resolvedAt), real(instance.value), .integer(instance.notified ? 1 : 0),
+            .integer(Int64(instance.notifications)), .real(now),
+        ])
+        return try c.int64("SELECT id FROM alert WHERE fingerprint = ? AND active_at = ?", [.text(instance.fingerprint), .real(instance.activeSince)]) ?? 0
+    }
+
+    /// A value for a REAL column: NULL for nil and for NaN (which SQLite would store as NULL anyway).
+    static func real(_ value: Double?) -> SQLiteValue {
+        value.map { $0.isNaN ? .null : .real($0) } ?? .null
     }
 
     static func labelsJSON(_ labels: AlertLabels) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return (try? encoder.encode(labels.dictionary)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        FlatJSONObject.encode(labels.dictionary)
     }
 
     static func labels(fromJSON text: String) -> AlertLabels {
-        AlertLabels((try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:])
+        AlertLabels(FlatJSONObject.decode(text) ?? [:])
     }
 
     public func addSilence(_ silence: AlertSilence) throws(AlertJournalError) {
         guard isWriter else { return }
         do {
-            try database.write { db in
-                try db.execute(
-                    sql: "INSERT INTO silence (fingerprint, rule, labels, created_at, until) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [silence.fingerprint, silence.rule, silence.labels, silence.from, silence.until]
-                )
+            try database.write { c in
+                try c.prepare("INSERT INTO silence (fingerprint, rule, labels, created_at, until) VALUES (?, ?, ?, ?, ?)").execute([
+                    .text(silence.fingerprint), .text(silence.rule), .text(silence.labels), .real(silence.from), .real(silence.until),
+                ])
             }
         } catch {
             throw AlertJournalError("recording the silence failed: \(error)")
@@ -174,10 +164,10 @@ public final class AlertJournal: Sendable {
         guard isWriter else { return }
         let cutoff = now - Self.retention
         do {
-            try database.write { db in
-                try db.execute(sql: "DELETE FROM alert WHERE state IN ('resolved', 'inactive') AND updated_at < ?", arguments: [cutoff])
-                try db.execute(sql: "DELETE FROM outbox WHERE (delivered_at IS NOT NULL OR dead_at IS NOT NULL) AND created_at < ?", arguments: [cutoff])
-                try db.execute(sql: "DELETE FROM silence WHERE until < ?", arguments: [cutoff])
+            try database.write { c in
+                try c.prepare("DELETE FROM alert WHERE state IN ('resolved', 'inactive') AND updated_at < ?").execute([.real(cutoff)])
+                try c.prepare("DELETE FROM outbox WHERE (delivered_at IS NOT NULL OR dead_at IS NOT NULL) AND created_at < ?").execute([.real(cutoff)])
+                try c.prepare("DELETE FROM silence WHERE until < ?").execute([.real(cutoff)])
             }
         } catch {
             throw AlertJournalError("pruning the alert history failed: \(error)")
@@ -191,10 +181,8 @@ extension AlertJournal {
     public static func openForReading(directory: String) throws(AlertJournalError) -> AlertJournal? {
         let path = directory + "/alerts.sqlite"
         guard access(path, F_OK) == 0 else { return nil }
-        var config = Configuration()
-        config.readonly = true
         do {
-            return AlertJournal(path: path, writer: false, notices: [], database: try DatabaseQueue(path: path, configuration: config), lock: nil)
+            return AlertJournal(path: path, writer: false, notices: [], database: try SQLiteDatabase(path: path, readOnly: true), lock: nil)
         } catch {
             throw AlertJournalError("cannot read \(path): \(error)")
         }

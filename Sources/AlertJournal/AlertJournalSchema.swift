@@ -1,4 +1,4 @@
-import GRDB
+import SQLiteAccess
 
 /// `alerts.sqlite`, version 1.
 ///
@@ -10,13 +10,13 @@ import GRDB
 enum AlertJournalSchema {
     static let version = 1
 
-    static func migrate(_ db: Database) throws {
-        let current = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+    static func migrate(_ c: SQLiteConnection) throws {
+        let current = try c.int64("PRAGMA user_version") ?? 0
         guard current <= version else {
-            throw DatabaseError(message: "alerts file has schema version \(current), newer than this vitals (\(version))")
+            throw AlertJournalError("alerts file has schema version \(current), newer than this vitals (\(version))")
         }
         guard current < version else { return }
-        try db.execute(sql: """
+        try c.execute("""
             CREATE TABLE alert (
                 id INTEGER PRIMARY KEY,
                 fingerprint TEXT NOT NULL,

@@ -1,19 +1,17 @@
-import GRDB
-import GRDBSQLite
 import Glibc
+import SQLiteAccess
 import SeriesStore
 import Synchronization
 import VitalsCore
 
 /// Opening, reading back, and moving an unusable file aside.
 extension HistoryFile {
-    static func openWriter(_ path: String) throws -> DatabaseQueue {
-        var config = Configuration()
-        config.journalMode = .wal
-        config.busyMode = .timeout(2)
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(cacheKiB)") }
-        let db = try DatabaseQueue(path: path, configuration: config)
-        try db.write { db in try HistorySchema.migrate(db) }
+    static func openWriter(_ path: String) throws -> SQLiteDatabase {
+        let db = try SQLiteDatabase(path: path) { c in
+            c.busyTimeout(milliseconds: 2000)
+            try c.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(cacheKiB)")
+        }
+        try db.write { c in try HistorySchema.migrate(c) }
         return db
     }
 
@@ -40,21 +38,21 @@ extension HistoryFile {
     /// `perSeries`, one indexed query per series (fast for a few recent buckets); otherwise one
     /// pass over the table (fast for most of it).
     static func load(
-        _ database: DatabaseQueue, into store: SeriesStore, tiers: [StoreRetention.Tier], range: LoadRange, perSeries: Bool
+        _ database: SQLiteDatabase, into store: SeriesStore, tiers: [StoreRetention.Tier], range: LoadRange, perSeries: Bool
     ) throws -> (Int, Double) {
         let started = monotonicSeconds()
         var rows = 0
-        try database.read { db in
-            let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        try database.read { c in
+            let version = try c.int64("PRAGMA user_version") ?? 0
             if version > HistorySchema.version {
                 throw HistoryFileError("it was written by a newer vitals (schema \(version); this one reads \(HistorySchema.version))")
             }
             // Every version so far has the same `series` and `bucket` tables.
             guard version >= 1 else { return }
             var keys: [Int64: SeriesKey] = [:]
-            let keyRows = try Row.fetchCursor(db, sql: "SELECT id, key FROM series")
-            while let row = try keyRows.next() {
-                if let key = SeriesKey(text: row[1]) { keys[row[0]] = key }
+            let keyRows = try c.prepare("SELECT id, key FROM series")
+            while try keyRows.step() {
+                if let key = SeriesKey(text: keyRows.text(1)) { keys[keyRows.int64(0)] = key }
             }
             var ids: [Int64: SeriesID] = [:]
             func id(_ series: Int64) -> SeriesID? {
@@ -65,24 +63,24 @@ extension HistoryFile {
             }
             for (k, tier) in tiers.enumerated() where range.from[k] < range.through[k] && range.from[k] < Int.max - 1 {
                 let width = milliseconds(tier.width)
-                let through = Int64(clamping: range.through[k])
+                let from = Int64(clamping: range.from[k]), through = Int64(clamping: range.through[k])
                 if perSeries {
-                    let statement = try db.makeStatement(
-                        sql: "SELECT series, bucket, min, max, sum, count FROM bucket WHERE series = ? AND width_ms = ? AND bucket > ? AND bucket <= ? ORDER BY bucket"
+                    let statement = try c.prepare(
+                        "SELECT series, bucket, min, max, sum, count FROM bucket WHERE series = ? AND width_ms = ? AND bucket > ? AND bucket <= ? ORDER BY bucket"
                     )
                     for series in keys.keys.sorted() {
-                        try statement.setArguments([series, width, range.from[k], through])
-                        rows += try step(statement, db) { series, bucket, summary in
+                        try statement.bind([.integer(series), .integer(width), .integer(from), .integer(through)])
+                        rows += try step(statement) { series, bucket, summary in
                             guard let id = id(series) else { return }
                             store.restore(summary, bucket: bucket, tier: k, for: id)
                         }
                     }
                 } else {
-                    let statement = try db.makeStatement(
-                        sql: "SELECT series, bucket, min, max, sum, count FROM bucket WHERE width_ms = ? AND bucket > ? AND bucket <= ? ORDER BY series, bucket"
+                    let statement = try c.prepare(
+                        "SELECT series, bucket, min, max, sum, count FROM bucket WHERE width_ms = ? AND bucket > ? AND bucket <= ? ORDER BY series, bucket"
                     )
-                    try statement.setArguments([width, range.from[k], through])
-                    rows += try step(statement, db) { series, bucket, summary in
+                    try statement.bind([.integer(width), .integer(from), .integer(through)])
+                    rows += try step(statement) { series, bucket, summary in
                         guard let id = id(series) else { return }
                         store.restore(summary, bucket: bucket, tier: k, for: id)
                     }
@@ -92,23 +90,13 @@ extension HistoryFile {
         return (rows, monotonicSeconds() - started)
     }
 
-    /// Steps a `series, bucket, min, max, sum, count` statement with SQLite's C API (GRDB's `Row`
-    /// costs ~3x per row, and a 30-day file holds over a million); returns the rows seen.
-    private static func step(_ statement: Statement, _ db: Database, _ body: (Int64, Int, BucketSummary) -> Void) throws -> Int {
-        let sql = statement.sqliteStatement
-        defer { sqlite3_reset(sql) }
+    /// Steps a bound `series, bucket, min, max, sum, count` statement; returns the rows seen.
+    private static func step(_ statement: SQLiteStatement, _ body: (Int64, Int, BucketSummary) -> Void) throws -> Int {
+        defer { statement.reset() }
         var rows = 0
-        while true {
-            let code = sqlite3_step(sql)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-            let summary = BucketSummary(
-                min: sqlite3_column_double(sql, 2), max: sqlite3_column_double(sql, 3),
-                sum: sqlite3_column_double(sql, 4), count: Int(sqlite3_column_int64(sql, 5))
-            )
-            body(sqlite3_column_int64(sql, 0), Int(sqlite3_column_int64(sql, 1)), summary)
+        while try statement.step() {
+            let summary = BucketSummary(min: statement.double(2), max: statement.double(3), sum: statement.double(4), count: Int(statement.int64(5)))
+            body(statement.int64(0), Int(statement.int64(1)), summary)
             rows += 1
         }
         return rows
@@ -155,7 +143,7 @@ extension HistoryFile {
 
     static func describe(_ error: any Error) -> String {
         if let e = error as? HistoryFileError { return e.description }
-        if let e = error as? DatabaseError { return e.message ?? e.resultCode.description }
+        if let e = error as? SQLiteError { return e.message }
         return String(describing: error)
     }
 

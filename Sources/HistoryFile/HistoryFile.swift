@@ -1,12 +1,12 @@
-import GRDB
-import GRDBSQLite
 import Glibc
+import SQLiteAccess
 import SeriesStore
 import Synchronization
 import VitalsCore
 
 /// The store's coarse tiers on disk: `history.sqlite` in the data directory, SQLite in WAL mode
-/// through GRDB, one transaction per save (the dashboard saves once a minute).
+/// through its C API (`SQLiteAccess`: no Foundation on the dashboard's path), one transaction per
+/// save (the dashboard saves once a minute).
 ///
 /// - A `kill -9` loses at most the save in flight: a committed transaction is in the WAL file.
 /// - A file that cannot be read, is corrupt, or comes from a newer vitals is moved aside
@@ -29,7 +29,7 @@ public final class HistoryFile: Sendable {
     public let loadSeconds: Double
     /// What `loadRest(into:)` still has to read (nil: everything was read at open).
     let rest: LoadRange?
-    let database: DatabaseQueue
+    let database: SQLiteDatabase
     private let lock: DirectoryLock?
     let tiers: [StoreRetention.Tier]
     let state = Mutex(WriterState())
@@ -66,12 +66,10 @@ public final class HistoryFile: Sendable {
     ) throws(HistoryFileError) -> HistoryFile {
         if readOnly {
             let path = directory + "/history.sqlite"
-            var config = Configuration()
-            config.readonly = true
             do {
-                let db = try DatabaseQueue(path: path, configuration: config)
+                let db = try SQLiteDatabase(path: path, readOnly: true)
                 // Retention counts back from the recording's end, not from today.
-                let end = try db.read { db in try Int64.fetchOne(db, sql: "SELECT max((bucket + 1) * width_ms) FROM bucket") }
+                let end = try db.read { c in try c.int64("SELECT max((bucket + 1) * width_ms) FROM bucket") }
                 let replayNow = end.map { Double($0) / 1000 } ?? now
                 let (rows, seconds) = try load(db, into: store, tiers: store.retention.tiers, range: LoadRange.all(store.retention.tiers, now: replayNow), perSeries: false)
                 return HistoryFile(
@@ -95,11 +93,8 @@ public final class HistoryFile: Sendable {
         switch try DirectoryLock.acquire(directory: directory) {
         case let .failure(holder):
             let note = "history in \(directory) is written by another vitals (pid \(holder.pid)); this one does not write it"
-            var config = Configuration()
-            config.readonly = true
-            config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)") }
             do {
-                let db = try DatabaseQueue(path: path, configuration: config)
+                let db = try SQLiteDatabase(path: path, readOnly: true) { c in try c.execute("PRAGMA cache_size = -\(cacheKiB)") }
                 let (rows, seconds) = try load(db, into: store, tiers: tiers, range: first, perSeries: rest != nil)
                 return HistoryFile(
                     path: path, mode: .reader(holderPID: holder.pid), notices: [note], database: db, lock: nil, tiers: tiers,
@@ -128,7 +123,7 @@ public final class HistoryFile: Sendable {
     }
 
     private init(
-        path: String, mode: Mode, notices: [String], database: DatabaseQueue, lock: DirectoryLock?,
+        path: String, mode: Mode, notices: [String], database: SQLiteDatabase, lock: DirectoryLock?,
         tiers: [StoreRetention.Tier], loaded: Int, seconds: Double, rest: LoadRange?
     ) {
         self.rest = rest

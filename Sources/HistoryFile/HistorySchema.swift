@@ -1,4 +1,4 @@
-import GRDB
+import SQLiteAccess
 
 /// The history file's tables. `user_version` is the schema version; a file from a newer vitals is
 /// moved aside, never rewritten.
@@ -15,13 +15,13 @@ import GRDB
 enum HistorySchema {
     static let version = 2
 
-    static func migrate(_ db: Database) throws {
-        let found = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+    static func migrate(_ c: SQLiteConnection) throws {
+        let found = try c.int64("PRAGMA user_version") ?? 0
         if found > version {
             throw HistoryFileError("it was written by a newer vitals (schema \(found); this one reads \(version))")
         }
         guard found < version else { return }
-        try db.execute(sql: """
+        try c.execute("""
             CREATE TABLE IF NOT EXISTS top_process (
                 width_ms INTEGER NOT NULL,
                 bucket INTEGER NOT NULL,

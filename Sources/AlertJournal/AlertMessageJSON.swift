@@ -1,0 +1,33 @@
+import Alerting
+import Exposition
+
+/// An outbox message as JSON: `AlertMessage`'s Codable keys, sorted, nil fields left out (as
+/// Foundation's `JSONEncoder` with `.sortedKeys` writes them, so `JSONDecoder` reads them back on
+/// the delivery side). Written here without Foundation.
+public enum AlertMessageJSON {
+    public static func encode(_ m: AlertMessage) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("description"); w.string(m.description)
+        if let endsAt = m.endsAt { w.key("endsAt"); w.number(endsAt) }
+        w.key("fingerprint"); w.string(m.fingerprint)
+        w.key("host"); w.string(m.host)
+        w.key("key"); w.string(m.key)
+        w.key("labels")
+        w.beginObject()
+        for (name, value) in m.labels.sorted(by: { $0.key < $1.key }) {
+            w.key(name)
+            w.string(value)
+        }
+        w.endObject()
+        w.key("rule"); w.string(m.rule)
+        w.key("severity"); w.string(m.severity.rawValue)
+        w.key("startsAt"); w.number(m.startsAt)
+        w.key("status"); w.string(m.status.rawValue)
+        w.key("summary"); w.string(m.summary)
+        // A value that is not a number (NaN) is left out, as nil is: JSON has no NaN.
+        if let value = m.value, value.isFinite { w.key("value"); w.number(value) }
+        w.endObject()
+        return w.output
+    }
+}
