@@ -6,16 +6,38 @@ let strict: [SwiftSetting] = [
     .unsafeFlags(["-warnings-as-errors"]),
 ]
 
+/// Both executables, release only (so tests link fast):
+/// - the Swift runtime linked statically: measured 14.5 MB RSS instead of 17.8 MB at 200x50
+///   (README, "Costs"), and binaries that run on hosts without a Swift toolchain; FoundationEssentials'
+///   C shims must then be named;
+/// - not position-independent: a PIE binary this size carries 139,000 relative relocations that the
+///   loader applies at every start, writing 1.2 MB of .data.rel.ro; measured peak RSS at 200x50
+///   22.3 MB as PIE, 18.5 MB without (README, "Costs").
+let releaseLinking: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(configuration: .release)),
+    .linkedLibrary("_FoundationCShims", .when(configuration: .release)),
+    .linkedLibrary("_FoundationCollections", .when(configuration: .release)),
+    // Foundation (Yams, AsyncHTTPClient) needs CoreFoundation and ICU named too in a static link.
+    .linkedLibrary("CoreFoundation", .when(configuration: .release)),
+    .linkedLibrary("FoundationInternationalization", .when(configuration: .release)),
+    .linkedLibrary("_FoundationICU", .when(configuration: .release)),
+    .linkedLibrary("stdc++", .when(configuration: .release)),
+]
+
 let package = Package(
     name: "vitals",
     platforms: [.macOS(.v15)],
     products: [
+        // The dashboard, `snapshot`, `replay`, `alerts`, `config`: the lean executable.
         .executable(name: "vitals", targets: ["vitals"]),
+        // The agent, `--serve`, `attach` and `bench` (HTTP, WebSocket, TLS): `vitals` hands over to it.
+        .executable(name: "vitals-agent", targets: ["VitalsAgentMain"]),
         // For the benchmark package in Benchmarks/ (kept out of this package's build and CI).
         .library(name: "VitalsCollectors", targets: ["Collectors", "ProcFS", "VitalsCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Tests only: the history and alert files are read back by another SQLite library than the one that wrote them.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -116,31 +138,32 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // The thin executable.
-        .executableTarget(
-            name: "vitals",
+        // The commands both executables share (ArgumentParser), and the hand-over from one to the other.
+        .target(
+            name: "VitalsCLI",
             dependencies: [
-                "Dashboard", "Collectors", "Exposition", "HistoryFile", "ProcFS", "Rendering", "Theming", "VitalsConfig", "VitalsCore", "StoreBench", "AlertBench", "AgentServer", "RemoteAttach",
+                "Dashboard", "Collectors", "Exposition", "HistoryFile", "ProcFS", "Rendering", "Theming", "VitalsConfig", "VitalsCore",
                 "Alerting", "AlertJournal", "AlertDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict
+        ),
+        // `vitals`: the dashboard's executable; no Hummingbird, NIO's server side or WebSocket client.
+        .executableTarget(
+            name: "vitals",
+            dependencies: ["VitalsCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict,
-            // The Swift runtime linked statically: measured 14.5 MB RSS instead of 17.8 MB at 200x50
-            // (README, "Costs"), and a binary that runs on hosts without a Swift toolchain.
-            // Release only, so tests link fast; FoundationEssentials' C shims must then be named.
-            // Not position-independent: a PIE binary this size carries 139,000 relative relocations that
-            // the loader applies at every start, writing 1.2 MB of .data.rel.ro; measured peak RSS at
-            // 200x50 22.3 MB as PIE, 18.5 MB without (README, "Costs").
-            linkerSettings: [
-                .unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(configuration: .release)),
-                .linkedLibrary("_FoundationCShims", .when(configuration: .release)),
-                .linkedLibrary("_FoundationCollections", .when(configuration: .release)),
-                // GRDB imports Foundation, whose static archives need CoreFoundation and ICU named too.
-                .linkedLibrary("CoreFoundation", .when(configuration: .release)),
-                .linkedLibrary("FoundationInternationalization", .when(configuration: .release)),
-                .linkedLibrary("_FoundationICU", .when(configuration: .release)),
-                .linkedLibrary("stdc++", .when(configuration: .release)),
-            ]
+            linkerSettings: releaseLinking
+        ),
+        // `vitals-agent`: everything, with the agent's server and attach's client.
+        .executableTarget(
+            name: "VitalsAgentMain",
+            dependencies: [
+                "VitalsCLI", "Dashboard", "VitalsConfig", "StoreBench", "AlertBench", "AgentServer", "RemoteAttach",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict,
+            linkerSettings: releaseLinking
         ),
 
         .target(name: "TestSupport", dependencies: ["VitalsCore"], path: "Tests/TestSupport", swiftSettings: strict),

@@ -42,7 +42,7 @@ public final class AgentCore: Sendable {
     }
 
     /// One tick from the collection thread: into the store, through the alert engine; closed
-    /// history buckets are saved once a minute (on GRDB's queue, not here). Returns the tick's
+    /// history buckets are saved once a minute (on the file's own queue, not here). Returns the tick's
     /// samples and alert transitions (for the stream).
     @discardableResult
     public func record(_ snapshot: Snapshot) -> (samples: [Sample], transitions: [AlertTransition]) {

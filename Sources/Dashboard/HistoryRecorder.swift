@@ -3,7 +3,7 @@ import SeriesStore
 import VitalsCore
 
 /// Feeds the store from each snapshot and keeps the history file in step with it: closed buckets
-/// are saved once a minute on GRDB's writer queue (the loop never waits on the disk), and everything,
+/// are saved once a minute on the file's own queue (the loop never waits on the disk), and everything,
 /// open buckets included, once more at exit.
 ///
 /// The store's own size is recorded as `vitals_store_bytes` with every tick. Beside the series, each

@@ -1,12 +1,47 @@
 import ArgumentParser
+import VitalsCLI
 
-/// `vitals`: the dashboard by default; `vitals snapshot` for scripts.
+/// `vitals`: the dashboard by default; `vitals snapshot` for scripts. The agent's commands and
+/// `--serve` run in `vitals-agent` (see `Handover`): handed over before anything is parsed.
 @main
 struct Vitals: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vitals",
         abstract: "A terminal dashboard for one Linux host: CPU, memory, disk, network and processes.",
-        subcommands: [DashboardCommand.self, SnapshotCommand.self, AgentCommand.self, ReplayCommand.self, AttachCommand.self, AlertsCommand.self, ConfigCommand.self, BenchCommand.self],
+        discussion: "agent, attach, bench and --serve run in vitals-agent, beside this executable (same arguments).",
+        subcommands: [
+            DashboardCommand.self, SnapshotCommand.self, ReplayCommand.self, AlertsCommand.self, ConfigCommand.self,
+            AgentHandover.self, AttachHandover.self, BenchHandover.self,
+        ],
         defaultSubcommand: DashboardCommand.self
     )
+
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if Handover.isForAgent(arguments) { Handover.exec(arguments) }
+        Vitals.main(arguments)
+    }
+}
+
+/// Listed in `vitals --help`; `vitals agent …` never gets here (handed over first).
+struct AgentHandover: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agent", abstract: "Run headless and serve /metrics, the JSON API and the stream (in vitals-agent)."
+    )
+    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+    func run() { Handover.exec(["agent"] + arguments) }
+}
+
+struct AttachHandover: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attach", abstract: "Open the dashboard over a remote agent instead of this host (in vitals-agent)."
+    )
+    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+    func run() { Handover.exec(["attach"] + arguments) }
+}
+
+struct BenchHandover: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure the store's and the alerts' costs (in vitals-agent).")
+    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+    func run() { Handover.exec(["bench"] + arguments) }
 }

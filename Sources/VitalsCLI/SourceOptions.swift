@@ -2,7 +2,9 @@ import ArgumentParser
 
 /// Where the collectors read from: the host's /proc and /sys, or copies (containers, fixtures).
 /// Each flag is a configuration setting given on the command line (highest precedence).
-struct SourceOptions: ParsableArguments {
+public struct SourceOptions: ParsableArguments {
+    public init() {}
+
     @Option(name: .customLong("procfs-root"), help: "Root of the procfs tree to read (collectors.procfs_root).")
     var procfsRoot: String?
 
@@ -16,7 +18,7 @@ struct SourceOptions: ParsableArguments {
     var skipFilesystemTypes: String?
 
     /// These flags as configuration settings.
-    var flags: [String: (text: String, flag: String)] {
+    public var flags: [String: (text: String, flag: String)] {
         var out: [String: (text: String, flag: String)] = [:]
         if let procfsRoot { out["collectors.procfs_root"] = (procfsRoot, "--procfs-root") }
         if let sysfsRoot { out["collectors.sysfs_root"] = (sysfsRoot, "--sysfs-root") }

@@ -1,13 +1,22 @@
-import AgentServer
 import ArgumentParser
 import Dashboard
 import Glibc
 import Rendering
 import VitalsConfig
 
+/// What `--serve` starts beside the dashboard (`vitals-agent` sets it; `vitals` hands `--serve`
+/// over): the address served, the tick observer that feeds the server, and how to stop it.
+public typealias ServeHook = (Config, [String: String]) throws -> (address: String, onTick: DashboardApp.TickObserver, stop: () -> Void)
+
 /// The full-screen dashboard (the default command).
-struct DashboardCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct DashboardCommand: ParsableCommand {
+    /// Set once by `vitals-agent`'s `main`, before any command is parsed, and only read after:
+    /// no two threads ever touch it.
+    public nonisolated(unsafe) static var serveHook: ServeHook?
+
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "dashboard",
         abstract: "Open the live dashboard (the default). Keys: q quits, R re-reads the configuration."
     )
@@ -48,7 +57,7 @@ struct DashboardCommand: ParsableCommand {
     @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var source: SourceOptions
 
-    var flags: [String: (text: String, flag: String)] {
+    public var flags: [String: (text: String, flag: String)] {
         var out = source.flags
         if let interval { out["interval"] = (interval, "--interval") }
         if let theme { out["dashboard.theme"] = (theme, "--theme") }
@@ -64,7 +73,7 @@ struct DashboardCommand: ParsableCommand {
         return out
     }
 
-    func run() throws {
+    public func run() throws {
         let environment = ProcessEnvironment.current()
         // Every problem is printed before the screen opens; the terminal is never touched.
         let (config, loader) = try configOptions.load(environment: environment, flags: flags)
@@ -80,10 +89,11 @@ struct DashboardCommand: ParsableCommand {
             }
         }
         // --serve: the server binds before the screen opens, so a refusal is a plain message.
-        var server: EmbeddedServer?
+        var server: (address: String, onTick: DashboardApp.TickObserver, stop: () -> Void)?
         if serve != nil {
+            guard let hook = Self.serveHook else { Handover.exec(Array(CommandLine.arguments.dropFirst())) }
             do {
-                server = try EmbeddedServer.start(try AgentOptions(config: config, environment: environment))
+                server = try hook(config, environment)
             } catch {
                 StandardError.line("vitals: \(error)")
                 throw ExitCode(1)
@@ -92,10 +102,7 @@ struct DashboardCommand: ParsableCommand {
         defer { server?.stop() }
         let status: Int32
         do {
-            status = try DashboardApp.run(
-                options, environment: environment, reload: reload, serving: server?.address,
-                onTick: server.map { server in { server.publish($0, alerts: $1, rules: $2, transitions: $3) } }
-            )
+            status = try DashboardApp.run(options, environment: environment, reload: reload, serving: server?.address, onTick: server?.onTick)
         } catch {
             // Not a usage mistake (no terminal, curses cannot start): one line, exit status 1.
             StandardError.line("vitals: \(error)")

@@ -7,8 +7,10 @@ import HistoryFile
 import VitalsConfig
 
 /// `vitals alerts`: the alert history (episodes with their transitions), newest first.
-struct AlertsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct AlertsCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "alerts",
         abstract: "List the alert history: what fired, when, and when it resolved.",
         discussion: """
@@ -40,7 +42,7 @@ struct AlertsCommand: ParsableCommand {
 
     @OptionGroup var configOptions: ConfigOptions
 
-    func run() throws {
+    public func run() throws {
         let environment = ProcessEnvironment.current()
         let (config, _) = try configOptions.load(environment: environment, flags: [:])
         guard let directory = HistoryDirectory.resolve(explicit: dataDir ?? config.string("history.directory"), environment: environment) else {

@@ -5,8 +5,10 @@ import VitalsConfig
 
 /// The dashboard over a recorded data directory only: no live collection, no alerts evaluated,
 /// nothing written. For a copy of another host's `~/.local/state/vitals`.
-struct ReplayCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct ReplayCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Open the dashboard over recorded history only (no live collection).",
         discussion: """
@@ -31,7 +33,7 @@ struct ReplayCommand: ParsableCommand {
 
     @OptionGroup var configOptions: ConfigOptions
 
-    func run() throws {
+    public func run() throws {
         let environment = ProcessEnvironment.current()
         var flags: [String: (text: String, flag: String)] = [:]
         if let dataDir { flags["history.directory"] = (dataDir, "--data-dir") }

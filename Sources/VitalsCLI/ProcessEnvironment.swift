@@ -1,8 +1,8 @@
 import Glibc
 
 /// The process environment as a dictionary, read once at start (no Foundation needed).
-enum ProcessEnvironment {
-    static func current() -> [String: String] {
+public enum ProcessEnvironment {
+    public static func current() -> [String: String] {
         var result: [String: String] = [:]
         var pointer = environ
         while let entry = pointer.pointee {

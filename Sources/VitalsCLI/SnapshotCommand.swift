@@ -6,8 +6,10 @@ import Glibc
 import VitalsCore
 
 /// One sample of every collector (plus a short second one for rates), printed once.
-struct SnapshotCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct SnapshotCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "snapshot",
         abstract: "Print one snapshot of every reading and exit.",
         discussion: "With --json: one JSON document with every series (name, labels, value, type), a processes array and collector health. Without: one series per line in Prometheus' text notation."
@@ -22,11 +24,11 @@ struct SnapshotCommand: ParsableCommand {
     @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var source: SourceOptions
 
-    func validate() throws {
+    public func validate() throws {
         guard (10...10_000).contains(rateWindow) else { throw ValidationError("--rate-window must be 10 to 10000 ms") }
     }
 
-    func run() throws {
+    public func run() throws {
         let environment = ProcessEnvironment.current()
         let (config, _) = try configOptions.load(environment: environment, flags: source.flags)
         let options = try DashboardOptions.make(config, environment: environment, printProblems: false)

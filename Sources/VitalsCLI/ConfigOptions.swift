@@ -3,12 +3,14 @@ import Dashboard
 import VitalsConfig
 
 /// `--config PATH`, shared by every command that reads the configuration.
-struct ConfigOptions: ParsableArguments {
+public struct ConfigOptions: ParsableArguments {
+    public init() {}
+
     @Option(name: .long, help: "Configuration file (default: $VITALS_CONFIG, $XDG_CONFIG_HOME/vitals/config.yaml, ~/.config/vitals/config.yaml).")
     var config: String?
 
     /// Loads every layer; prints each problem to stderr; exits 1 when any is an error.
-    func load(environment: [String: String], flags: [String: (text: String, flag: String)]) throws -> (Config, ConfigLoader) {
+    public func load(environment: [String: String], flags: [String: (text: String, flag: String)]) throws -> (Config, ConfigLoader) {
         let loader = ConfigLoader(environment: environment, explicitPath: config, flags: flags)
         let (config, diagnostics) = loader.load()
         for d in diagnostics { StandardError.line(d.description) }
@@ -19,7 +21,7 @@ struct ConfigOptions: ParsableArguments {
 
 extension DashboardOptions {
     /// Options from `config`, loading its theme; theme file problems are printed, not fatal.
-    static func make(_ config: Config, environment: [String: String], printProblems: Bool) throws -> DashboardOptions {
+    public static func make(_ config: Config, environment: [String: String], printProblems: Bool) throws -> DashboardOptions {
         try DashboardOptions(config: config, environment: environment) { name in
             switch ThemeLoader.load(name) {
             case let .success((theme, problems)):

@@ -1,8 +1,8 @@
 import Glibc
 
 /// Writes a line to standard error (fd 2) without touching the C `stderr` global.
-enum StandardError {
-    static func line(_ text: String) {
+public enum StandardError {
+    public static func line(_ text: String) {
         var bytes = Array((text + "\n").utf8)
         var offset = 0
         while offset < bytes.count {

@@ -4,15 +4,17 @@ import Glibc
 import VitalsConfig
 
 /// `vitals config init|check|show`.
-struct ConfigCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct ConfigCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Write, check or show the configuration.",
         subcommands: [Init.self, Check.self, Show.self]
     )
 
     struct Init: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write a commented default configuration file.")
+        public static let configuration = CommandConfiguration(abstract: "Write a commented default configuration file.")
 
         @Flag(name: .long, help: "Replace an existing file.")
         var force = false
@@ -43,7 +45,7 @@ struct ConfigCommand: ParsableCommand {
     }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        public static let configuration = CommandConfiguration(
             abstract: "Check a configuration file (and VITALS_* variables); print every problem as PATH:LINE:COLUMN: message.",
             discussion: "Exit status 1 when a problem is found, 0 with a one-line summary when clean."
         )
@@ -84,7 +86,7 @@ struct ConfigCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        public static let configuration = CommandConfiguration(
             abstract: "Print the effective configuration: every setting, its value and where it came from."
         )
 

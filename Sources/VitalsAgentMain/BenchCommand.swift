@@ -1,5 +1,6 @@
 import AgentServer
 import ArgumentParser
+import VitalsCLI
 import Dispatch
 import Foundation
 import Glibc

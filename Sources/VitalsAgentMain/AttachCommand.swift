@@ -1,4 +1,5 @@
 import ArgumentParser
+import VitalsCLI
 import Dashboard
 import Dispatch
 import RemoteAttach

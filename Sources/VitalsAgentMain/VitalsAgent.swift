@@ -1,0 +1,26 @@
+import AgentServer
+import ArgumentParser
+import VitalsCLI
+
+/// `vitals-agent`: everything `vitals` does, and what needs HTTP, WebSocket and TLS: `agent`,
+/// `attach`, `bench` and the dashboard with `--serve`. `vitals` hands these over to it.
+@main
+struct VitalsAgent: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vitals-agent",
+        abstract: "vitals with its server side: the agent, --serve, attach and the benchmarks.",
+        subcommands: [
+            DashboardCommand.self, SnapshotCommand.self, AgentCommand.self, ReplayCommand.self, AttachCommand.self, AlertsCommand.self,
+            ConfigCommand.self, BenchCommand.self,
+        ],
+        defaultSubcommand: DashboardCommand.self
+    )
+
+    static func main() {
+        DashboardCommand.serveHook = { config, environment in
+            let server = try EmbeddedServer.start(try AgentOptions(config: config, environment: environment))
+            return (server.address, { server.publish($0, alerts: $1, rules: $2, transitions: $3) }, { server.stop() })
+        }
+        VitalsAgent.main(nil)
+    }
+}
