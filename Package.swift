@@ -17,10 +17,19 @@ let releaseLinking: [LinkerSetting] = [
     .unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(configuration: .release)),
     .linkedLibrary("_FoundationCShims", .when(configuration: .release)),
     .linkedLibrary("_FoundationCollections", .when(configuration: .release)),
-    // Foundation (Yams, AsyncHTTPClient) needs CoreFoundation and ICU named too in a static link.
+    // Foundation (AsyncHTTPClient, the formats of notifications) needs CoreFoundation and ICU named too in a static link.
     .linkedLibrary("CoreFoundation", .when(configuration: .release)),
     .linkedLibrary("FoundationInternationalization", .when(configuration: .release)),
     .linkedLibrary("_FoundationICU", .when(configuration: .release)),
+    .linkedLibrary("stdc++", .when(configuration: .release)),
+]
+
+/// `vitals` links no Foundation (ArgumentParser's FoundationEssentials at most, as DESIGN.md allows):
+/// the same, without CoreFoundation and ICU.
+let leanLinking: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(configuration: .release)),
+    .linkedLibrary("_FoundationCShims", .when(configuration: .release)),
+    .linkedLibrary("_FoundationCollections", .when(configuration: .release)),
     .linkedLibrary("stdc++", .when(configuration: .release)),
 ]
 
@@ -39,7 +48,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Tests only: the history and alert files are read back by another SQLite library than the one that wrote them.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -71,11 +79,15 @@ let package = Package(
         .target(name: "Alerting", dependencies: ["VitalsCore", "SeriesStore"], swiftSettings: strict),
         // Alert history, silences and the notification outbox: alerts.sqlite (WAL) through SQLiteAccess.
         .target(name: "AlertJournal", dependencies: ["Alerting", "HistoryFile", "SQLiteAccess", "Exposition"], swiftSettings: strict),
-        // Sends the outbox: webhook, Slack and email (sendmail); AsyncHTTPClient, retries with backoff.
+        // Alerting as the dashboard and the agent run it (`AlertService`), the `alerts` section
+        // (`AlertConfiguration`, notifiers, retry policy), and what a deliverer must do: no HTTP here.
+        .target(name: "AlertDelivery", dependencies: ["Alerting", "AlertJournal", "SeriesStore", "VitalsCore", "VitalsConfig"], swiftSettings: strict),
+        // Sends the outbox: webhook, Slack (AsyncHTTPClient) and email or commands (a process), with
+        // retries; in `vitals-agent` only (the dashboard hands it to a `vitals-agent deliver` child).
         .target(
-            name: "AlertDelivery",
+            name: "AlertSenders",
             dependencies: [
-                "Alerting", "AlertJournal", "VitalsConfig", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "Alerting", "AlertJournal", "AlertDelivery", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict
@@ -86,7 +98,7 @@ let package = Package(
         .target(
             name: "AgentServer",
             dependencies: [
-                "VitalsCore", "Collectors", "ProcFS", "SeriesStore", "HistoryFile", "Exposition", "Alerting", "AlertJournal", "AlertDelivery", "VitalsConfig",
+                "VitalsCore", "Collectors", "ProcFS", "SeriesStore", "HistoryFile", "Exposition", "Alerting", "AlertJournal", "AlertDelivery", "AlertSenders", "VitalsConfig",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -113,12 +125,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // The configuration: one YAML file (Yams), environment overrides and flags, with positioned errors.
-        .target(
-            name: "VitalsConfig",
-            dependencies: ["Theming", .product(name: "Yams", package: "Yams")],
-            swiftSettings: strict
-        ),
+        // The configuration: one YAML file (libyaml), environment overrides and flags, with positioned errors.
+        // libyaml's C API (Debian's libyaml-dev): the parser Yams wraps, without Foundation.
+        .systemLibrary(name: "CYAML", providers: [.apt(["libyaml-dev"])]),
+        .target(name: "VitalsConfig", dependencies: ["Theming", "CYAML"], swiftSettings: strict),
         // Typed themes parsed from btop-format files; colour-depth fallback.
         .target(name: "Theming", swiftSettings: strict),
         // Off-screen cells, widgets, layout and the dashboard view. Never imports ncurses.
@@ -153,13 +163,13 @@ let package = Package(
             name: "vitals",
             dependencies: ["VitalsCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict,
-            linkerSettings: releaseLinking
+            linkerSettings: leanLinking
         ),
         // `vitals-agent`: everything, with the agent's server and attach's client.
         .executableTarget(
             name: "VitalsAgentMain",
             dependencies: [
-                "VitalsCLI", "Dashboard", "VitalsConfig", "StoreBench", "AlertBench", "AgentServer", "RemoteAttach",
+                "VitalsCLI", "Dashboard", "VitalsConfig", "StoreBench", "AlertBench", "AgentServer", "RemoteAttach", "AlertSenders", "AlertDelivery", "AlertJournal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,
@@ -178,7 +188,7 @@ let package = Package(
         .testTarget(
             name: "AgentServerTests",
             dependencies: [
-                "AgentServer", "AlertDelivery", "Alerting", "Collectors", "Exposition", "HistoryFile", "ProcFS", "SeriesStore", "VitalsCore", "TestSupport",
+                "AgentServer", "AlertDelivery", "AlertSenders", "Alerting", "Collectors", "Exposition", "HistoryFile", "ProcFS", "SeriesStore", "VitalsCore", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
@@ -189,7 +199,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AlertDeliveryTests",
-            dependencies: ["AlertDelivery", "AlertJournal", "Alerting", "VitalsConfig", "VitalsCore", "TestSupport"],
+            dependencies: ["AlertDelivery", "AlertSenders", "AlertJournal", "Alerting", "VitalsConfig", "VitalsCore", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -230,6 +240,7 @@ let package = Package(
             dependencies: ["RemoteAttach", "AgentServer", "Alerting", "Dashboard", "SeriesStore", "VitalsCore", "TestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "VitalsCLITests", dependencies: ["VitalsCLI", "AlertDelivery"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: strict),
     ]
 )

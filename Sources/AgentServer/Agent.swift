@@ -1,4 +1,5 @@
 import AlertDelivery
+import AlertSenders
 import Collectors
 import Glibc
 import HistoryFile
@@ -31,7 +32,7 @@ public enum Agent {
                 notices.append("history not kept: \(error)")
             }
         }
-        let alerts = AlertService.open(configuration: options.alerts, directory: options.historyDirectory, clock: { now() })
+        let alerts = AlertService.open(configuration: options.alerts, directory: options.historyDirectory, clock: { now() }, delivery: AlertDeliverer.factory)
         let core = AgentCore(store: store, alerts: alerts, history: history, identity: HostIdentityReader.read(), notices: notices)
         for notice in core.notices { logger.warning("\(notice)") }
         core.startAlerts()

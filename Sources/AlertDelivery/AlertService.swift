@@ -13,14 +13,18 @@ public final class AlertService {
     public private(set) var configuration: AlertConfiguration
     public private(set) var state: AlertEngineState
     public let journal: AlertJournal?
-    public private(set) var deliverer: AlertDeliverer?
+    public private(set) var deliverer: (any AlertDelivering)?
     private var runner: AlertRuleRunner
     private let clock: @Sendable () -> Double
     /// Problems worth a word in the status line (journal errors); the newest last.
     public private(set) var notices: [String] = []
     private var lastPrune: Double = 0
 
-    public init(configuration: AlertConfiguration, journal: AlertJournal?, now: Double, clock: @escaping @Sendable () -> Double) {
+    /// `delivery` makes the deliverer when there are notifiers and this process writes the journal
+    /// (nil: notifications are queued in the outbox and nothing sends them).
+    public init(
+        configuration: AlertConfiguration, journal: AlertJournal?, now: Double, clock: @escaping @Sendable () -> Double, delivery: AlertDeliveryFactory? = nil
+    ) {
         self.configuration = configuration
         self.journal = journal
         self.clock = clock
@@ -32,17 +36,19 @@ public final class AlertService {
             state = AlertEngineState()
             notices.append(error.description)
         }
-        if let journal, !configuration.notifiers.isEmpty, journal.isWriter {
-            deliverer = AlertDeliverer(notifiers: configuration.notifiers, journal: journal, clock: clock)
+        if let journal, let delivery, !configuration.notifiers.isEmpty, journal.isWriter {
+            deliverer = delivery(configuration.notifiers, journal, clock)
         }
     }
 
     /// Opens the journal in `directory` (nil: alerts are kept in memory only, and not sent).
-    public static func open(configuration: AlertConfiguration, directory: String?, clock: @escaping @Sendable () -> Double) -> AlertService {
+    public static func open(
+        configuration: AlertConfiguration, directory: String?, clock: @escaping @Sendable () -> Double, delivery: AlertDeliveryFactory? = nil
+    ) -> AlertService {
         let now = clock()
         guard let directory else { return AlertService(configuration: configuration, journal: nil, now: now, clock: clock) }
         do {
-            return AlertService(configuration: configuration, journal: try AlertJournal.open(directory: directory, now: now), now: now, clock: clock)
+            return AlertService(configuration: configuration, journal: try AlertJournal.open(directory: directory, now: now), now: now, clock: clock, delivery: delivery)
         } catch {
             let service = AlertService(configuration: configuration, journal: nil, now: now, clock: clock)
             service.notices.append("alerts not recorded: \(error)")

@@ -54,7 +54,7 @@ public struct NotifierSpec: Sendable, Equatable {
     public var label: String {
         switch kind {
         case .webhook, .slack:
-            guard let url, let hostStart = url.range(of: "://")?.upperBound else { return kind.rawValue }
+            guard let url, let hostStart = url.firstRange(of: "://")?.upperBound else { return kind.rawValue }
             let host = url[hostStart...].prefix { $0 != "/" && $0 != "?" }
             return "\(kind.rawValue) \(host.split(separator: "@").last ?? host)"
         case .email: return "email to \(to.joined(separator: ", "))"

@@ -176,6 +176,24 @@ public final class AlertJournal: Sendable {
 }
 
 extension AlertJournal {
+    /// Opens `directory`'s alerts file for a `vitals-agent deliver` child: it updates outbox rows
+    /// (delivered, failed, given up) while the dashboard that started it holds the writer's lock
+    /// and writes everything else. SQLite serialises the two processes' transactions (WAL, a busy
+    /// timeout); neither overwrites the other's columns.
+    public static func openForDelivery(directory: String) throws(AlertJournalError) -> AlertJournal {
+        let path = directory + "/alerts.sqlite"
+        guard access(path, F_OK) == 0 else { throw AlertJournalError("no alerts file to deliver from: \(path)") }
+        do {
+            let db = try SQLiteDatabase(path: path) { c in
+                c.busyTimeout(milliseconds: 5000)
+                try c.execute("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -128")
+            }
+            return AlertJournal(path: path, writer: true, notices: [], database: db, lock: nil)
+        } catch {
+            throw AlertJournalError("cannot open \(path) to deliver: \(error)")
+        }
+    }
+
     /// Opens `directory`'s alert history to read only, without taking the writer's lock (for
     /// `vitals alerts`, beside a running dashboard or agent). Nil when there is no history yet.
     public static func openForReading(directory: String) throws(AlertJournalError) -> AlertJournal? {

@@ -26,6 +26,7 @@ public enum DashboardApp {
     /// `reload` re-reads the configuration when `R` is pressed; `onTick` sees every tick; `serving` names the address served (status line).
     /// `vitals replay`: a recorded data directory instead of the live system, and where to start.
     /// `vitals attach` passes `attach`: a remote agent's feed instead (see `RemoteFeed`).
+    /// `delivery` sends the notifications the alerts queue (nil: they wait in the outbox).
     public struct Replay: Sendable {
         public var directory: String
         /// Where the cursor starts (`--from`, as `g` takes it); nil: the recording's end.
@@ -38,7 +39,7 @@ public enum DashboardApp {
 
     public static func run(
         _ options: DashboardOptions, environment: [String: String], reload: ConfigReloader? = nil, serving: String? = nil, onTick: TickObserver? = nil,
-        replay: Replay? = nil, attach: (any RemoteFeed)? = nil
+        replay: Replay? = nil, attach: (any RemoteFeed)? = nil, delivery: AlertDeliveryFactory? = nil
     ) throws -> Int32 {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw StartError(description: "vitals needs a terminal; for scripts use `vitals snapshot --json`")
@@ -83,7 +84,7 @@ public enum DashboardApp {
         let collection = local ? CollectionThread.start(options: options, details: details, mailbox: mailbox, wake: wake) : nil
         defer { collection?.stop() }
         let view = DashboardView(theme: options.theme)
-        let alerts = local ? AlertService.open(configuration: options.alerts, directory: options.historyDirectory, clock: { Self.now() }) : nil
+        let alerts = local ? AlertService.open(configuration: options.alerts, directory: options.historyDirectory, clock: { Self.now() }, delivery: delivery) : nil
         alerts?.start()
         defer { alerts?.stop() }
         let loop = RunLoop(

@@ -19,9 +19,10 @@ import Synchronization
 /// 3. on any failure or a stall (no frame for `stallSeconds`): `.disconnected`, a wait on the
 ///    `ReconnectSchedule` (2, 5, 10, then 30 s), and again from 1, forever, until `stop()`.
 ///
-/// A stall watchdog closes a stream that goes quiet, so a dead peer, or a client that lost a frame
-/// (hummingbird-websocket's client can lose frames that arrive with the 101; see the README), ends
-/// in a reconnect rather than a hang.
+/// A stall watchdog gives up on a stream that goes quiet (its task is cancelled and whatever it
+/// still delivers is dropped), so a dead peer, or a client that lost a frame (hummingbird-websocket's
+/// client can lose frames that arrive with the 101; see the README), ends in a reconnect rather
+/// than a hang, even if the client itself never returns.
 public final class AttachClient: RemoteFeed {
     public let target: AttachTarget
     public var label: String { target.baseURL }
@@ -35,8 +36,8 @@ public final class AttachClient: RemoteFeed {
         /// The newest tick delivered (a reconnect backfills from it).
         var lastHeld: Double?
         var lastFrame = 0.0
-        /// The watchdog closed the current stream.
-        var stalled = false
+        /// The current connection's number (see `connectOnce`).
+        var generation = 0
         var schedule = ReconnectSchedule()
     }
 
@@ -95,26 +96,21 @@ public final class AttachClient: RemoteFeed {
         var configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 26, closeTimeout: .seconds(2), autoPing: .enabled(timePeriod: .seconds(15)))
         if let key = probe.apiKey { configuration.additionalHeaders[.authorization] = "Bearer " + key }
         let stall = Self.stallSeconds(interval: identity.interval)
-        state.withLock { s in
+        // Each connection has a number; a connection given up on (a stall) delivers nothing more,
+        // even if its handler wakes up later.
+        let generation: Int = state.withLock { s in
             s.lastFrame = Self.now()
-            s.stalled = false
+            s.generation += 1
+            return s.generation
         }
+        let current: @Sendable () -> Bool = { [self] in state.withLock { $0.generation == generation } }
         let client = WebSocketClient(url: target.streamURL, configuration: configuration, logger: logger) { [self] inbound, outbound, _ in
+            guard current() else { return }
             deliver(.connected(host: identity.host, interval: identity.interval))
-            let watchdog = Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(1))
-                    if Self.now() - state.withLock({ $0.lastFrame }) > stall {
-                        state.withLock { $0.stalled = true }
-                        try? await outbound.close(.goingAway, reason: "no frame for \(Int(stall)) s")
-                        return
-                    }
-                }
-            }
-            defer { watchdog.cancel() }
             var backfilled = false
             var alertsRead = false
             for try await message in inbound.messages(maxSize: 1 << 26) {
+                guard current() else { return }
                 state.withLock { $0.lastFrame = Self.now() }
                 guard case let .text(text) = message else { continue }
                 switch try StreamFrameDecoder.decode(text) {
@@ -124,13 +120,16 @@ public final class AttachClient: RemoteFeed {
                         let last = state.withLock { $0.lastHeld }
                         let spans = SeriesBackfill.plan(lastHeld: last, firstLive: tick.time, interval: identity.interval)
                         let ticks = try await probe.backfill(spans)
+                        guard current() else { return }
                         if !ticks.isEmpty { deliver(.backfill(ticks)) }
                     }
                     deliver(.tick(tick))
                     // The banner: on connect, and whenever a tick changed an alert.
                     if alertsChanged || !alertsRead {
                         alertsRead = true
-                        deliver(.alerts(try await probe.alerts()))
+                        let alerts = try await probe.alerts()
+                        guard current() else { return }
+                        deliver(.alerts(alerts))
                     }
                     state.withLock { s in
                         s.lastHeld = tick.time
@@ -142,21 +141,47 @@ public final class AttachClient: RemoteFeed {
                     continue
                 }
             }
+            try? await outbound.close(.normalClosure, reason: nil)
         }
-        let close: WebSocketCloseFrame?
-        do {
-            close = try await client.run()
-        } catch let error as AttachError {
+        // The connection runs on a task of its own, watched: a stream that goes quiet for `stall`
+        // seconds is given up on (and its task cancelled), whether or not its client ever notices.
+        let (outcomes, sink) = AsyncStream<Result<WebSocketCloseFrame?, any Error>>.makeStream()
+        let connection = Task {
+            do {
+                sink.yield(.success(try await client.run()))
+            } catch {
+                sink.yield(.failure(error))
+            }
+        }
+        let watchdog = Task { [self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                if Self.now() - state.withLock({ $0.lastFrame }) > stall {
+                    sink.yield(.failure(AttachError.stalled(seconds: Int(stall))))
+                    return
+                }
+            }
+        }
+        var outcome: Result<WebSocketCloseFrame?, any Error> = .success(nil)
+        for await first in outcomes {
+            outcome = first
+            break
+        }
+        watchdog.cancel()
+        state.withLock { $0.generation += 1 }
+        connection.cancel()
+        switch outcome {
+        case let .success(close):
+            if let close, close.closeCode != .normalClosure {
+                throw AttachError.streamClosed(detail: close.reason ?? "code \(close.closeCode)")
+            }
+        case let .failure(error as AttachError):
             throw error
-        } catch {
+        case let .failure(error):
             if "\(error)".contains("upgrade") {
                 throw AttachError.notAnAgent(url: target.baseURL, detail: "the stream's WebSocket upgrade was refused")
             }
             throw AttachError.classify(error, address: target.address)
-        }
-        if state.withLock({ $0.stalled }) { throw AttachError.stalled(seconds: Int(stall)) }
-        if let close, close.closeCode != .normalClosure {
-            throw AttachError.streamClosed(detail: close.reason ?? "code \(close.closeCode)")
         }
     }
 

@@ -1,4 +1,5 @@
 import AgentServer
+import AlertSenders
 import ArgumentParser
 import VitalsCLI
 
@@ -11,12 +12,13 @@ struct VitalsAgent: ParsableCommand {
         abstract: "vitals with its server side: the agent, --serve, attach and the benchmarks.",
         subcommands: [
             DashboardCommand.self, SnapshotCommand.self, AgentCommand.self, ReplayCommand.self, AttachCommand.self, AlertsCommand.self,
-            ConfigCommand.self, BenchCommand.self,
+            ConfigCommand.self, BenchCommand.self, DeliverCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )
 
     static func main() {
+        DashboardCommand.inProcessDelivery = AlertDeliverer.factory
         DashboardCommand.serveHook = { config, environment in
             let server = try EmbeddedServer.start(try AgentOptions(config: config, environment: environment))
             return (server.address, { server.publish($0, alerts: $1, rules: $2, transitions: $3) }, { server.stop() })

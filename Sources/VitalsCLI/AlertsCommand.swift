@@ -2,7 +2,8 @@ import AlertDelivery
 import AlertJournal
 import Alerting
 import ArgumentParser
-import Foundation
+import Exposition
+import Glibc
 import HistoryFile
 import VitalsConfig
 
@@ -51,14 +52,14 @@ public struct AlertsCommand: ParsableCommand {
         var filter = AlertHistoryFilter(rule: rule, limit: limit)
         if let state {
             for word in state.split(separator: ",") {
-                guard let phase = AlertPhase(rawValue: word.trimmingCharacters(in: .whitespaces)) else {
+                guard let phase = AlertPhase(rawValue: String(word.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())) else {
                     throw ValidationError("unknown state \(word); use pending, firing, nodata, resolved or inactive")
                 }
                 filter.states.append(phase)
             }
         }
         if let since {
-            guard let time = Self.parseTime(since, now: Date().timeIntervalSince1970) else {
+            guard let time = Self.parseTime(since, now: Self.now()) else {
                 throw ValidationError("--since \(since): give a duration (2h, 7d) or a time (2026-11-22 03:12)")
             }
             filter.since = time
@@ -145,37 +146,48 @@ public struct AlertsCommand: ParsableCommand {
         }.joined(separator: "\n") + "\n"
     }
 
-    struct JSONRecord: Encodable {
-        struct Transition: Encodable {
-            var time: String
-            var from: String
-            var to: String
+    /// One JSON array, an object per episode with sorted keys; a field with no value is left out.
+    static func json(_ records: [AlertRecord]) -> String {
+        var w = JSONWriter()
+        w.beginArray()
+        for r in records {
+            let i = r.instance
+            w.beginObject()
+            w.key("activeAt"); w.string(RFC3339.format(i.activeSince))
+            w.key("fingerprint"); w.string(i.fingerprint)
+            if let firedAt = i.firedAt { w.key("firedAt"); w.string(RFC3339.format(firedAt)) }
+            w.key("labels")
+            w.beginObject()
+            for (name, value) in i.labels.dictionary.sorted(by: { $0.key < $1.key }) {
+                w.key(name)
+                w.string(value)
+            }
+            w.endObject()
+            if let notifiedAt = r.notifiedAt { w.key("notifiedAt"); w.string(RFC3339.format(notifiedAt)) }
+            if let resolvedAt = i.resolvedAt { w.key("resolvedAt"); w.string(RFC3339.format(resolvedAt)) }
+            w.key("rule"); w.string(i.rule)
+            w.key("severity"); w.string(i.severity.rawValue)
+            w.key("state"); w.string(i.phase.rawValue)
+            w.key("transitions")
+            w.beginArray()
+            for t in r.transitions {
+                w.beginObject()
+                w.key("from"); w.string(t.from.rawValue)
+                w.key("time"); w.string(RFC3339.format(t.time))
+                w.key("to"); w.string(t.to.rawValue)
+                w.endObject()
+            }
+            w.endArray()
+            if let value = i.value, value.isFinite { w.key("value"); w.number(value) }
+            w.endObject()
         }
-
-        var rule: String
-        var state: String
-        var severity: String
-        var labels: [String: String]
-        var fingerprint: String
-        var value: Double?
-        var activeAt: String
-        var firedAt: String?
-        var resolvedAt: String?
-        var notifiedAt: String?
-        var transitions: [Transition]
+        w.endArray()
+        return w.output + "\n"
     }
 
-    static func json(_ records: [AlertRecord]) -> String {
-        let out = records.map { r in
-            JSONRecord(
-                rule: r.instance.rule, state: r.instance.phase.rawValue, severity: r.instance.severity.rawValue, labels: r.instance.labels.dictionary,
-                fingerprint: r.instance.fingerprint, value: r.instance.value, activeAt: RFC3339.format(r.instance.activeSince),
-                firedAt: r.instance.firedAt.map(RFC3339.format), resolvedAt: r.instance.resolvedAt.map(RFC3339.format), notifiedAt: r.notifiedAt.map(RFC3339.format),
-                transitions: r.transitions.map { .init(time: RFC3339.format($0.time), from: $0.from.rawValue, to: $0.to.rawValue) }
-            )
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(out)) ?? Data("[]".utf8), as: UTF8.self)
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }

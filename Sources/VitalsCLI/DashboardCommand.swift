@@ -1,3 +1,4 @@
+import AlertDelivery
 import ArgumentParser
 import Dashboard
 import Glibc
@@ -13,6 +14,9 @@ public struct DashboardCommand: ParsableCommand {
     /// Set once by `vitals-agent`'s `main`, before any command is parsed, and only read after:
     /// no two threads ever touch it.
     public nonisolated(unsafe) static var serveHook: ServeHook?
+    /// Sends notifications in this process (`vitals-agent` sets it, with the same care as
+    /// `serveHook`); nil in `vitals`, which starts a `vitals-agent deliver` child (`ChildDelivery`).
+    public nonisolated(unsafe) static var inProcessDelivery: AlertDeliveryFactory?
 
     public init() {}
 
@@ -102,7 +106,10 @@ public struct DashboardCommand: ParsableCommand {
         defer { server?.stop() }
         let status: Int32
         do {
-            status = try DashboardApp.run(options, environment: environment, reload: reload, serving: server?.address, onTick: server?.onTick)
+            let delivery = Self.inProcessDelivery ?? ChildDelivery.factory(configPath: configOptions.config)
+            status = try DashboardApp.run(
+                options, environment: environment, reload: reload, serving: server?.address, onTick: server?.onTick, delivery: delivery
+            )
         } catch {
             // Not a usage mistake (no terminal, curses cannot start): one line, exit status 1.
             StandardError.line("vitals: \(error)")

@@ -1,7 +1,6 @@
-import Yams
-
-/// Reads a configuration file's YAML against `ConfigSchema`: every value checked, every problem
-/// reported with its line and column, nothing given up at the first error.
+/// Reads a configuration file's YAML (through libyaml: `YAMLComposer`) against `ConfigSchema`:
+/// every value checked, every problem reported with its line and column, nothing given up at the
+/// first error.
 public enum ConfigFileParser {
     public struct Result: Sendable {
         public var values: [String: ResolvedSetting] = [:]
@@ -10,19 +9,16 @@ public enum ConfigFileParser {
 
     public static func parse(_ text: String, file: String, fileExists: @escaping (String) -> Bool) -> Result {
         var result = Result()
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            result.diagnostics.append(diagnostic(for: error, file: file, text: text))
-            return result
+            root = try YAMLComposer.compose(text)
         } catch {
-            result.diagnostics.append(ConfigDiagnostic(place: file, message: "cannot read YAML: \(error)"))
+            result.diagnostics.append(diagnostic(for: error, file: file))
             return result
         }
         guard let root else { return result }  // An empty file: every default.
-        if case let .scalar(s) = root, s.style == .plain, ["", "~", "null"].contains(s.string) { return result }
-        guard case let .mapping(mapping) = root else {
+        if root.isNull { return result }
+        guard case let .mapping(mapping) = root.kind else {
             result.diagnostics.append(at(root, file, "expected a mapping of settings (interval: 1s, dashboard: …) at the top"))
             return result
         }
@@ -39,9 +35,9 @@ public enum ConfigFileParser {
         var values: [String: ResolvedSetting] = [:]
         var diagnostics: [ConfigDiagnostic] = []
 
-        mutating func section(_ mapping: Node.Mapping, prefix: String) {
+        mutating func section(_ mapping: [(key: YAMLNode, value: YAMLNode)], prefix: String) {
             for (keyNode, valueNode) in mapping {
-                guard let key = keyNode.scalar?.string else {
+                guard let key = keyNode.scalar else {
                     diagnostics.append(at(keyNode, file, "a setting's name must be plain text"))
                     continue
                 }
@@ -52,7 +48,7 @@ public enum ConfigFileParser {
                     }
                     checkSecretPair(path, keyNode)
                 } else if ConfigSchema.specsByPath.keys.contains(where: { $0.hasPrefix(path + ".") }) {
-                    guard case let .mapping(inner) = valueNode else {
+                    guard case let .mapping(inner) = valueNode.kind else {
                         diagnostics.append(at(valueNode, file, "\"\(path)\" is a section: expected settings under it"))
                         continue
                     }
@@ -67,7 +63,7 @@ public enum ConfigFileParser {
         }
 
         /// `x` and `x_file` both set: which one wins would be a guess.
-        mutating func checkSecretPair(_ path: String, _ node: Node) {
+        mutating func checkSecretPair(_ path: String, _ node: YAMLNode) {
             let base = path.hasSuffix("_file") ? String(path.dropLast(5)) : path
             guard ConfigSchema.specsByPath[base]?.isSecret == true, values[base] != nil, values[base + "_file"] != nil else { return }
             diagnostics.append(at(node, file, "set \(base) or \(base)_file, not both"))
@@ -81,15 +77,15 @@ public enum ConfigFileParser {
             })).sorted()
         }
 
-        mutating func read(_ node: Node, as spec: SettingSpec, fields: [String: SettingSpec]?) -> SettingValue? {
+        mutating func read(_ node: YAMLNode, as spec: SettingSpec, fields: [String: SettingSpec]?) -> SettingValue? {
             switch spec.kind {
             case let .records(recordFields, required):
                 return records(node, spec: spec, fields: ConfigSchema.fields(recordFields), required: required)
             case .list, .choiceList:
-                if case let .sequence(items) = node {
+                if case let .sequence(items) = node.kind {
                     var texts: [String] = []
                     for item in items {
-                        guard let s = item.scalar?.string else {
+                        guard let s = item.scalar else {
                             diagnostics.append(at(item, file, "\(spec.path): expected a name in the list"))
                             return nil
                         }
@@ -97,26 +93,26 @@ public enum ConfigFileParser {
                     }
                     return check(texts.joined(separator: ","), node, spec)
                 }
-                if isNull(node) { return .list([]) }
+                if node.isNull { return .list([]) }
                 return scalarValue(node, spec)
             default:
                 return scalarValue(node, spec)
             }
         }
 
-        mutating func scalarValue(_ node: Node, _ spec: SettingSpec) -> SettingValue? {
-            guard case let .scalar(scalar) = node else {
-                diagnostics.append(at(node, file, "\(spec.path): expected \(spec.kind.expectation), got a \(node.mapping != nil ? "mapping" : "list")"))
+        mutating func scalarValue(_ node: YAMLNode, _ spec: SettingSpec) -> SettingValue? {
+            guard let scalar = node.scalar else {
+                diagnostics.append(at(node, file, "\(spec.path): expected \(spec.kind.expectation), got a \(node.isMapping ? "mapping" : "list")"))
                 return nil
             }
-            if isNull(node), !isText(spec.kind) {
+            if node.isNull, !isText(spec.kind) {
                 diagnostics.append(at(node, file, "\(spec.path): no value given; expected \(spec.kind.expectation)"))
                 return nil
             }
-            return check(scalar.string, node, spec)
+            return check(scalar, node, spec)
         }
 
-        mutating func check(_ text: String, _ node: Node, _ spec: SettingSpec) -> SettingValue? {
+        mutating func check(_ text: String, _ node: YAMLNode, _ spec: SettingSpec) -> SettingValue? {
             switch spec.kind.parse(text, fileExists: fileExists) {
             case let .success(value): return value
             case let .failure(problem):
@@ -125,24 +121,24 @@ public enum ConfigFileParser {
             }
         }
 
-        mutating func records(_ node: Node, spec: SettingSpec, fields: [String: SettingSpec], required: [String]) -> SettingValue? {
-            if isNull(node) { return .records([]) }
-            guard case let .sequence(items) = node else {
+        mutating func records(_ node: YAMLNode, spec: SettingSpec, fields: [String: SettingSpec], required: [String]) -> SettingValue? {
+            if node.isNull { return .records([]) }
+            guard case let .sequence(items) = node.kind else {
                 diagnostics.append(at(node, file, "\(spec.path): expected a list of items (each starting with \"- \")"))
                 return nil
             }
             var out: [ConfigRecord] = []
             for (index, item) in items.enumerated() {
                 let label = "\(spec.path)[\(index)]"
-                guard case let .mapping(mapping) = item else {
+                guard case let .mapping(mapping) = item.kind else {
                     diagnostics.append(at(item, file, "\(label): expected settings such as \(required.map { $0 + ": …" }.joined(separator: ", "))"))
                     continue
                 }
                 var record = ConfigRecord(fields: [:], place: place(item))
                 var ok = true
                 for (keyNode, valueNode) in mapping {
-                    guard let key = keyNode.scalar?.string, let field = fields[key] else {
-                        let key = keyNode.scalar?.string ?? "?"
+                    guard let key = keyNode.scalar, let field = fields[key] else {
+                        let key = keyNode.scalar ?? "?"
                         let hint = EditDistance.suggestion(for: key, among: fields.keys.sorted()).map { "; did you mean \"\($0)\"?" } ?? ""
                         diagnostics.append(at(keyNode, file, "\(label): unknown setting \"\(key)\"\(hint)"))
                         ok = false
@@ -168,57 +164,35 @@ public enum ConfigFileParser {
             return .records(out)
         }
 
-        func isNull(_ node: Node) -> Bool {
-            guard case let .scalar(s) = node else { return false }
-            return s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null")
-        }
-
         func isText(_ kind: SettingKind) -> Bool {
             if case .string = kind { return true }
             return false
         }
 
-        func place(_ node: Node) -> String {
-            let mark = node.mark
-            return "\(file):\(mark?.line ?? 1):\(mark?.column ?? 1)"
+        func place(_ node: YAMLNode) -> String {
+            "\(file):\(node.line):\(node.column)"
         }
     }
 
-    static func at(_ node: Node, _ file: String, _ message: String) -> ConfigDiagnostic {
-        ConfigDiagnostic(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message: message)
+    static func at(_ node: YAMLNode, _ file: String, _ message: String) -> ConfigDiagnostic {
+        ConfigDiagnostic(file: file, line: node.line, column: node.column, message: message)
     }
 
-    static func diagnostic(for error: YamlError, file: String, text: String) -> ConfigDiagnostic {
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+    static func diagnostic(for failure: YAMLComposer.Failure, file: String) -> ConfigDiagnostic {
+        switch failure {
+        case let .syntax(context, contextLine, contextColumn, problem, line, column):
             // libyaml's context mark is where the broken construct began (an opening quote), which
             // is where the fix goes; the problem's mark is where reading gave up.
             if let context {
                 return ConfigDiagnostic(
-                    file: file, line: context.mark.line, column: context.mark.column,
-                    message: "YAML: \(context.text): \(problem) (at line \(mark.line), column \(mark.column))"
+                    file: file, line: contextLine, column: contextColumn, message: "YAML: \(context): \(problem) (at line \(line), column \(column))"
                 )
             }
-            return ConfigDiagnostic(file: file, line: mark.line, column: mark.column, message: "YAML: " + problem)
-        case let .duplicatedKeysInMapping(duplicates, context):
-            // Point at the second occurrence of the first duplicated name.
-            let name = duplicates.first ?? ""
-            var seen = 0
-            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let indent = line.prefix { $0 == " " }.count
-                let rest = line.dropFirst(indent)
-                guard rest.hasPrefix(name), rest.dropFirst(name.count).drop(while: { $0 == " " }).first == ":" else { continue }
-                seen += 1
-                if seen == 2 {
-                    return ConfigDiagnostic(file: file, line: index + 1, column: indent + 1, message: "\"\(name)\" is given twice")
-                }
-            }
-            return ConfigDiagnostic(
-                file: file, line: context.mark.line, column: context.mark.column,
-                message: "given twice: " + duplicates.joined(separator: ", ")
-            )
-        default:
-            return ConfigDiagnostic(place: file, message: "YAML: \(error)")
+            return ConfigDiagnostic(file: file, line: line, column: column, message: "YAML: " + problem)
+        case let .duplicateKey(name, line, column):
+            return ConfigDiagnostic(file: file, line: line, column: column, message: "\"\(name)\" is given twice")
+        case let .unknownAlias(name, line, column):
+            return ConfigDiagnostic(file: file, line: line, column: column, message: "YAML: the alias *\(name) names no anchor before it")
         }
     }
 }

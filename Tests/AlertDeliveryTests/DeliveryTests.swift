@@ -1,4 +1,5 @@
 import AlertDelivery
+@testable import AlertSenders
 import AlertJournal
 import Alerting
 import Foundation

@@ -1,4 +1,5 @@
 import AlertDelivery
+@testable import AlertSenders
 import Alerting
 import Foundation
 import Testing

@@ -44,7 +44,7 @@ import TestSupport
         #expect(host == Shell.run("uname -n").output.split(separator: "\n").first.map(String.init))
         let updates = Updates()
         client.start { updates.add($0) }
-        #expect(await Self.waitUntil(seconds: 15) { updates.ticks.count >= 3 }, "\(updates.all)")
+        #expect(await Self.waitUntil(seconds: 30) { updates.ticks.count >= 3 }, "\(updates.all)")
         guard case let .connected(name, interval)? = updates.all.first else {
             Issue.record("first: \(String(describing: updates.all.first))")
             return
@@ -86,6 +86,24 @@ import TestSupport
         // One tick a second while the link was down, give or take the edges.
         #expect(Double(filled.count) >= (firstAfter - lastBefore) - 3, "filled \(filled.count) of \(firstAfter - lastBefore) s")
         #expect(updates.reasons.count >= 2, "the drop, then the failed retry: \(updates.reasons)")
+    }
+
+    @Test func aStreamThatGoesSilentIsGivenUpAndReconnected() async throws {
+        let agent = AgentProcess()
+        #expect(agent.start(), "\(agent.log)")
+        let relay = try TCPRelay(upstreamPort: agent.port)
+        defer { relay.stop() }
+        let client = try Self.client("http://127.0.0.1:\(relay.port)")
+        defer { client.stop() }
+        let updates = Updates()
+        client.start { updates.add($0) }
+        #expect(await Self.waitUntil(seconds: 30) { updates.ticks.count >= 2 }, "\(updates.all)")
+        relay.freeze()
+        // Nothing closes: only the stall watchdog can tell (five ticks, at least 10 s).
+        #expect(await Self.waitUntil(seconds: 20) { updates.reasons.contains("no tick from the agent for 10 s") }, "\(updates.reasons)")
+        let before = updates.ticks.count
+        relay.resume()
+        #expect(await Self.waitUntil(seconds: 30) { updates.connections >= 2 && updates.ticks.count > before }, "\(updates.reasons)")
     }
 
     @Test func aKilledAgentIsRetriedUntilItIsBack() async throws {

@@ -12,6 +12,7 @@ public final class TCPRelay: Sendable {
 
     struct State {
         var cut = false
+        var frozen = false
         var stopped = false
         var open: Set<Int32> = []
     }
@@ -44,7 +45,16 @@ public final class TCPRelay: Sendable {
         for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
-    public func resume() { state.withLock { $0.cut = false } }
+    public func resume() {
+        state.withLock { s in
+            s.cut = false
+            s.frozen = false
+        }
+    }
+
+    /// The network goes silent: connections stay open, but no byte moves either way (a peer
+    /// that died without a word, or a link that drops packets) until `resume()`.
+    public func freeze() { state.withLock { $0.frozen = true } }
 
     public func stop() {
         let first = state.withLock { s in
@@ -88,6 +98,10 @@ public final class TCPRelay: Sendable {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var fds = [pollfd(fd: a, events: Int16(POLLIN), revents: 0), pollfd(fd: b, events: Int16(POLLIN), revents: 0)]
         loop: while true {
+            if state.withLock({ $0.frozen && !$0.cut }) {
+                usleep(50_000)
+                continue
+            }
             guard poll(&fds, 2, 1000) >= 0 else { break }
             for (i, p) in fds.enumerated() where p.revents != 0 {
                 let n = read(p.fd, &buffer, buffer.count)

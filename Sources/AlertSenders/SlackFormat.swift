@@ -1,3 +1,4 @@
+import AlertDelivery
 import Alerting
 import Foundation
 

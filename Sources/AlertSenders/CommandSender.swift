@@ -1,3 +1,4 @@
+import AlertDelivery
 import Foundation
 
 /// Runs a program with the message on its standard input: sendmail for email, or the user's own

@@ -1,3 +1,4 @@
+import AlertDelivery
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1

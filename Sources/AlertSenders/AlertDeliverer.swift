@@ -1,3 +1,4 @@
+import AlertDelivery
 import AlertJournal
 import Alerting
 import Dispatch
@@ -11,7 +12,7 @@ import Synchronization
 ///
 /// Delivery is at least once: an entry is marked delivered only after the receiver said 2xx, so a
 /// crash between the two sends it again, with the same Idempotency-Key header.
-public final class AlertDeliverer: Sendable {
+public final class AlertDeliverer: AlertDelivering {
     public let notifiers: [NotifierSpec]
     private let journal: AlertJournal
     private let http: HTTPSender?
@@ -56,9 +57,11 @@ public final class AlertDeliverer: Sendable {
         for wake in wakeups { wake.signal() }
     }
 
-    /// Stops the threads, waiting up to `grace` seconds for attempts in flight. What is still
-    /// queued stays in the outbox for the next start.
-    public func stop(grace: Double = 2) {
+    /// Stops the threads, waiting up to two seconds for attempts in flight. What is still queued
+    /// stays in the outbox for the next start.
+    public func stop() { stop(grace: 2) }
+
+    public func stop(grace: Double) {
         let already = state.withLock { s in
             defer { s.stopping = true }
             return s.stopping
@@ -145,5 +148,12 @@ public final class AlertDeliverer: Sendable {
 
     static func seconds(_ value: Double) -> String {
         value < 1 ? "\(Int(value * 1000)) ms" : (value == value.rounded() ? "\(Int(value)) s" : "\(value) s")
+    }
+}
+
+extension AlertDeliverer {
+    /// The in-process deliverer, for `AlertService`.
+    public static let factory: AlertDeliveryFactory = { notifiers, journal, clock in
+        AlertDeliverer(notifiers: notifiers, journal: journal, clock: clock)
     }
 }
