@@ -34,6 +34,17 @@ import TestSupport
         AttachClient(target: try AttachTarget.parse(url), apiKey: key, keyFile: key == nil ? nil : "/tmp/key")
     }
 
+    /// An agent, a relay in front of it that the test can cut or freeze, and a client through it.
+    static func attachedThroughRelay() throws -> (AgentProcess, TCPRelay, AttachClient, Updates) {
+        let agent = AgentProcess()
+        #expect(agent.start(), "\(agent.log)")
+        let relay = try TCPRelay(upstreamPort: agent.port)
+        let client = try Self.client("http://127.0.0.1:\(relay.port)")
+        let updates = Updates()
+        client.start { updates.add($0) }
+        return (agent, relay, client, updates)
+    }
+
     @Test func aFirstAttachGetsTheHostTheMinutesBeforeAndLiveTicksWithProcesses() async throws {
         let agent = AgentProcess()
         #expect(agent.start(), "\(agent.log)")
@@ -63,14 +74,12 @@ import TestSupport
     }
 
     @Test func aCutLinkIsReportedRetriedAndItsGapFilledFromTheSeriesAPI() async throws {
-        let agent = AgentProcess()
-        #expect(agent.start(), "\(agent.log)")
-        let relay = try TCPRelay(upstreamPort: agent.port)
-        defer { relay.stop() }
-        let client = try Self.client("http://127.0.0.1:\(relay.port)")
-        defer { client.stop() }
-        let updates = Updates()
-        client.start { updates.add($0) }
+        let (agent, relay, client, updates) = try Self.attachedThroughRelay()
+        defer {
+            client.stop()
+            relay.stop()
+            withExtendedLifetime(agent) {}
+        }
         #expect(await Self.waitUntil(seconds: 15) { updates.ticks.count >= 2 }, "\(updates.all)")
         relay.cut()
         #expect(await Self.waitUntil(seconds: 15) { !updates.reasons.isEmpty }, "the drop is reported")
@@ -89,14 +98,12 @@ import TestSupport
     }
 
     @Test func aStreamThatGoesSilentIsGivenUpAndReconnected() async throws {
-        let agent = AgentProcess()
-        #expect(agent.start(), "\(agent.log)")
-        let relay = try TCPRelay(upstreamPort: agent.port)
-        defer { relay.stop() }
-        let client = try Self.client("http://127.0.0.1:\(relay.port)")
-        defer { client.stop() }
-        let updates = Updates()
-        client.start { updates.add($0) }
+        let (agent, relay, client, updates) = try Self.attachedThroughRelay()
+        defer {
+            client.stop()
+            relay.stop()
+            withExtendedLifetime(agent) {}
+        }
         #expect(await Self.waitUntil(seconds: 30) { updates.ticks.count >= 2 }, "\(updates.all)")
         relay.freeze()
         // Nothing closes: only the stall watchdog can tell (five ticks, at least 10 s).
