@@ -116,7 +116,7 @@ let package = Package(
         .target(
             name: "RemoteAttach",
             dependencies: [
-                "Dashboard", "SeriesStore", "VitalsCore",
+                "Dashboard", "SeriesStore", "VitalsCore", "Collectors",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

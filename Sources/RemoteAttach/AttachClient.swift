@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Collectors
 import Dashboard
 import Foundation
 import HTTPTypes
@@ -86,7 +87,7 @@ public final class AttachClient: RemoteFeed {
             }
             if Task.isCancelled { return }
             let delay = state.withLock { $0.schedule.next() }
-            deliver(.disconnected(reason: reason, retryAt: Self.now() + delay))
+            deliver(.disconnected(reason: reason, retryAt: WallClock.now() + delay))
             try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
         }
     }
@@ -99,7 +100,7 @@ public final class AttachClient: RemoteFeed {
         // Each connection has a number; a connection given up on (a stall) delivers nothing more,
         // even if its handler wakes up later.
         let generation: Int = state.withLock { s in
-            s.lastFrame = Self.now()
+            s.lastFrame = WallClock.now()
             s.generation += 1
             return s.generation
         }
@@ -111,7 +112,7 @@ public final class AttachClient: RemoteFeed {
             var alertsRead = false
             for try await message in inbound.messages(maxSize: 1 << 26) {
                 guard current() else { return }
-                state.withLock { $0.lastFrame = Self.now() }
+                state.withLock { $0.lastFrame = WallClock.now() }
                 guard case let .text(text) = message else { continue }
                 switch try StreamFrameDecoder.decode(text) {
                 case let .tick(tick, alertsChanged):
@@ -156,7 +157,7 @@ public final class AttachClient: RemoteFeed {
         let watchdog = Task { [self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
-                if Self.now() - state.withLock({ $0.lastFrame }) > stall {
+                if WallClock.now() - state.withLock({ $0.lastFrame }) > stall {
                     sink.yield(.failure(AttachError.stalled(seconds: Int(stall))))
                     return
                 }
@@ -183,11 +184,5 @@ public final class AttachClient: RemoteFeed {
             }
             throw AttachError.classify(error, address: target.address)
         }
-    }
-
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }

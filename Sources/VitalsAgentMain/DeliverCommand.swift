@@ -31,7 +31,7 @@ struct DeliverCommand: ParsableCommand {
             StandardError.line("vitals-agent deliver: \(error)")
             throw ExitCode(1)
         }
-        let deliverer = AlertDeliverer(notifiers: alerts.notifiers, journal: journal, clock: { Self.now() })
+        let deliverer = AlertDeliverer(notifiers: alerts.notifiers, journal: journal, clock: WallClock.now)
         deliverer.start()
         let done = Atomic(false)
         let reported = Mutex<[NotifierHealth]>([])
@@ -62,11 +62,5 @@ struct DeliverCommand: ParsableCommand {
     static func writeLine(_ text: String) {
         let bytes = Array((text + "\n").utf8)
         _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-    }
-
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }

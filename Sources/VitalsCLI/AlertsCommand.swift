@@ -1,6 +1,7 @@
 import AlertDelivery
 import AlertJournal
 import Alerting
+import Collectors
 import ArgumentParser
 import Exposition
 import Glibc
@@ -59,7 +60,7 @@ public struct AlertsCommand: ParsableCommand {
             }
         }
         if let since {
-            guard let time = Self.parseTime(since, now: Self.now()) else {
+            guard let time = Self.parseTime(since, now: WallClock.now()) else {
                 throw ValidationError("--since \(since): give a duration (2h, 7d) or a time (2026-11-22 03:12)")
             }
             filter.since = time
@@ -183,11 +184,5 @@ public struct AlertsCommand: ParsableCommand {
         }
         w.endArray()
         return w.output + "\n"
-    }
-
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }
