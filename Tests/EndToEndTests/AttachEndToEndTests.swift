@@ -16,7 +16,12 @@ import Testing
         defer { session.kill() }
         var (found, screen) = session.waitFor([" REMOTE ", " " + host + " ", "attached to \(agent.url)", "heaviest on \(host)", "CPU", "Memory"], seconds: 20)
         #expect(found, "\(screen)")
-        #expect(screen.contains("vitals agent") || screen.contains("vitals"), "the agent's own process among the heaviest")
+        // The process pane's rows come from the stream's `processes` items: a pid, a user, a CPU %.
+        let rows = screen.split(separator: "\n").filter { line in
+            let cells = line.split(separator: " ", omittingEmptySubsequences: true)
+            return cells.count > 4 && cells[0] == "│" && Int(cells[1]) != nil && cells[3].hasSuffix("%")
+        }
+        #expect(!rows.isEmpty, "process rows from the remote:\n\(screen)")
         // Another host's processes: no signals.
         session.send("j")
         session.send("k")
