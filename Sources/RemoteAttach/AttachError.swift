@@ -41,14 +41,6 @@ public enum AttachError: Error, CustomStringConvertible, Equatable {
         }
     }
 
-    /// Worth trying again later on its own (a refused key or a wrong URL is not, at start).
-    public var isTransient: Bool {
-        switch self {
-        case .needsKey, .wrongKey, .notAnAgent, .tls: false
-        default: true
-        }
-    }
-
     /// A transport error (AsyncHTTPClient, NIO, NIOSSL, the WebSocket client) in one sentence.
     /// Matched by type name and text, so this module needs none of those packages' error types.
     public static func classify(_ error: any Error, address: String) -> AttachError {

@@ -77,7 +77,6 @@ public final class SQLiteStatement {
     public func text(_ name: String) -> String { text(column(name)) }
     /// nil for NULL.
     public func optionalDouble(_ name: String) -> Double? { isNull(column(name)) ? nil : double(column(name)) }
-    public func optionalText(_ name: String) -> String? { isNull(column(name)) ? nil : text(column(name)) }
 }
 
 /// A value bound to a statement.

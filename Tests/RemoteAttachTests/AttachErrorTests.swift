@@ -21,11 +21,7 @@ import Testing
         #expect(AttachError.classify(AttachError.stalled(seconds: 10), address: "h:1") == .stalled(seconds: 10))
     }
 
-    @Test func onlyTheLinkIsWorthRetryingAlone() {
-        #expect(AttachError.refused(address: "h:1").isTransient)
-        #expect(AttachError.stalled(seconds: 10).isTransient)
-        #expect(!AttachError.wrongKey(url: "u", file: "f").isTransient)
-        #expect(!AttachError.needsKey(url: "u").isTransient)
+    @Test func aMissingKeySaysHowToGiveOne() {
         #expect(AttachError.needsKey(url: "http://h:1").description == "the agent at http://h:1 wants an API key: pass --api-key-file FILE")
     }
 }
