@@ -1,32 +1,64 @@
 import Glibc
 
-/// Hands the kernel back the clean file pages (code, read-only data) once start-up is over.
+/// Drops this process's mappings of clean file pages (code, read-only data) once a phase of
+/// start-up is over, so the resident set becomes the working set.
 ///
-/// Start-up (the Swift runtime, Foundation's and SQLite's initialisers, parsing the configuration,
-/// loading history) runs code that the steady state never runs again, and the kernel maps code in
-/// 64 KiB runs around each fault; all of it stays resident. `MADV_PAGEOUT` on the read-only and
-/// executable mappings drops those pages (they are clean: nothing is written, and the
-/// page cache serves any that are needed again), so the resident set becomes the working set.
-/// Measured in the README ("Costs").
+/// Start-up (the runtime, parsing the command line and the configuration, opening and loading the
+/// history file) runs code that the steady state never runs again, and the kernel maps code in
+/// 64 KiB runs around each fault; all of it would stay resident. `MADV_DONTNEED` on a private file
+/// mapping only removes this process's page-table entries: the pages stay in the page cache, and
+/// any that are needed again come back as minor faults, with no I/O (`MADV_PAGEOUT`, used before,
+/// evicted them from the page cache, and on this kernel it often skipped the large folios a
+/// binary's text is cached in). Measured in the README ("Costs").
+///
+/// Only mappings that hold no page of their own are touched: executable ones (code is never
+/// written) and read-only ones whose `Anonymous` count in /proc/self/smaps is 0. A read-only
+/// mapping with anonymous pages is relocated data (RELRO) that the loader wrote; dropping those
+/// pages would bring back the file's unrelocated bytes, so it is left alone.
 public enum StartupPages {
-    /// `MADV_PAGEOUT` (Linux 5.4); older kernels answer EINVAL, which is harmless.
-    private static let pageOut: Int32 = 21
-
     public static func release() {
-        guard let maps = fopen("/proc/self/maps", "r") else { return }
-        defer { fclose(maps) }
+        guard let smaps = fopen("/proc/self/smaps", "r") else { return }
+        defer { fclose(smaps) }
+        var candidate: (start: UInt, end: UInt, executable: Bool)?
         var line = [CChar](repeating: 0, count: 4096)
-        while fgets(&line, Int32(line.count), maps) != nil {
+        while fgets(&line, Int32(line.count), smaps) != nil {
             let length = line.firstIndex(of: 0) ?? line.count
             var text = String(decoding: line[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if text.hasSuffix("\n") { text.removeLast() }
-            // "start-end perms offset dev inode path": file pages that are never written (our binary's
-            // and the libraries'; pages other processes also map stay, the kernel skips them).
-            let fields = text.split(separator: " ", omittingEmptySubsequences: true)
-            guard fields.count >= 6, fields[5].hasPrefix("/"), fields[1] == "r-xp" || fields[1] == "r--p" else { continue }
-            let range = fields[0].split(separator: "-")
-            guard range.count == 2, let start = UInt(range[0], radix: 16), let end = UInt(range[1], radix: 16), end > start else { continue }
-            _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), pageOut)
+            if let mapping = MappingLine(text) {
+                candidate = mapping.isCleanFileCandidate ? (mapping.start, mapping.end, mapping.permissions == "r-xp") : nil
+            } else if let current = candidate, text.hasPrefix("Anonymous:") {
+                let kilobytes = text.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) }
+                if current.executable || kilobytes == 0 {
+                    _ = madvise(UnsafeMutableRawPointer(bitPattern: current.start), Int(current.end - current.start), MADV_DONTNEED)
+                }
+                candidate = nil
+            }
         }
+    }
+}
+
+/// The first line of a mapping in /proc/PID/maps or smaps: "start-end perms offset dev inode path".
+struct MappingLine {
+    let start: UInt
+    let end: UInt
+    let permissions: Substring
+    let path: Substring
+
+    init?(_ text: String) {
+        let fields = text.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+        guard fields.count >= 5, let dash = fields[0].firstIndex(of: "-"),
+              let start = UInt(fields[0][..<dash], radix: 16),
+              let end = UInt(fields[0][fields[0].index(after: dash)...], radix: 16), end > start
+        else { return nil }
+        self.start = start
+        self.end = end
+        permissions = fields[1]
+        path = fields.count == 6 ? Substring(fields[5].drop(while: { $0 == " " })) : ""
+    }
+
+    /// A private mapping of a file that is never written: code, or read-only data.
+    var isCleanFileCandidate: Bool {
+        path.hasPrefix("/") && (permissions == "r-xp" || permissions == "r--p")
     }
 }

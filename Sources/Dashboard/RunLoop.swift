@@ -140,6 +140,10 @@ final class RunLoop {
     }
 
     func run() -> AppState.Exit? {
+        // Start-up's phases each drop the code pages they ran (see StartupPages): the command line,
+        // the configuration and the history file's opening here; the older history after it loads;
+        // the first ticks' after the third. Each costs a few dozen minor faults.
+        StartupPages.release()
         draw()
         while state.isRunning {
             var fds = [pollfd(fd: wake.readFD, events: Int16(POLLIN), revents: 0)]
@@ -163,7 +167,7 @@ final class RunLoop {
                         onTick(snapshot, alerts?.state.ordered ?? [], alerts?.configuration.rules ?? [], step?.transitions ?? [])
                     }
                     snapshotsSeen += 1
-                    if snapshotsSeen == 3 { StartupPages.release() }
+                    if snapshotsSeen <= 3 { StartupPages.release() }
                     apply(.snapshot(snapshot))
                     dirty = true
                 }
@@ -215,7 +219,10 @@ final class RunLoop {
             }
             if dirty, state.isRunning { draw() }
             // The first frame with data is on screen: now read the older history (see HistoryRecorder).
-            if snapshotsSeen >= 1, !recorder.restLoaded, state.isRunning, recorder.loadRest() { draw() }
+            if snapshotsSeen >= 1, !recorder.restLoaded, state.isRunning, recorder.loadRest() {
+                StartupPages.release()
+                draw()
+            }
         }
         return state.exit
     }
