@@ -51,11 +51,18 @@ public struct ProcessCollector: Collector {
     static let idleReadsBeforeSkipping = 5
     /// Per pid: the last sample read, how many reads in a row saw no CPU, ticks since the last read.
     private var idle: [Int32: IdleState] = [:]
+    /// The last sample read of each process in `idle`, at its `slot`; a gone process's slot is
+    /// reused. Samples live here rather than in the dictionary's values, whose empty buckets would
+    /// each be a sample's size too: 0.5 MB for 1,000 processes instead of 0.24.
+    private var lastSamples: [ProcessSample] = []
+    private var freeSlots: [Int32] = []
+    /// Places in `lastSamples` taken, and held in all (for tests).
+    var idleSlots: (used: Int, held: Int) { (lastSamples.count - freeSlots.count, lastSamples.count) }
 
     struct IdleState {
-        var sample: ProcessSample
-        var idleReads: Int
-        var ticksSinceRead: Int
+        var slot: Int32
+        var idleReads: UInt8
+        var ticksSinceRead: UInt8
     }
 
     struct Identity: Hashable {
@@ -67,7 +74,7 @@ public struct ProcessCollector: Collector {
         self.procfs = procfs
         self.listEvery = max(1, listEvery)
         self.details = details
-        self.idleReadEvery = max(1, idleReadEvery)
+        self.idleReadEvery = min(max(1, idleReadEvery), Int(UInt8.max))
         reader = ProcessStatReader(procfs: procfs)
         pageSize = UInt64(max(sysconf(Int32(_SC_PAGESIZE)), 4096))
     }
@@ -97,17 +104,17 @@ public struct ProcessCollector: Collector {
         defer { reader.endTick() }
         for pid in pids {
             let isWanted = wanted?.contains(pid) ?? true
-            if !isWanted, var state = idle[pid], state.idleReads >= Self.idleReadsBeforeSkipping, state.ticksSinceRead + 1 < idleReadEvery {
+            if !isWanted, var state = idle[pid], Int(state.idleReads) >= Self.idleReadsBeforeSkipping, Int(state.ticksSinceRead) + 1 < idleReadEvery {
                 state.ticksSinceRead += 1
                 idle[pid] = state
                 reader.keep(pid: pid)
-                var carried = state.sample
+                var carried = lastSamples[Int(state.slot)]
                 carried.isCarriedOver = true
                 list.append(carried)
                 continue
             }
             guard var process = readStat(pid) else {
-                idle[pid] = nil
+                forgetIdleness(pid)
                 gone += 1
                 continue
             }
@@ -151,7 +158,8 @@ public struct ProcessCollector: Collector {
             let live = Set(list.map { Identity(pid: $0.pid, startTicks: $0.startTicks) })
             cgroups = cgroups.filter { live.contains($0.key) }
             commandLines = commandLines.filter { live.contains($0.key) }
-            idle = idle.filter { live.contains(Identity(pid: $0.key, startTicks: $0.value.sample.startTicks)) }
+            let dead = idle.compactMap { live.contains(Identity(pid: $0.key, startTicks: lastSamples[Int($0.value.slot)].startTicks)) ? nil : $0.key }
+            for pid in dead { forgetIdleness(pid) }
         }
         snapshot.processes = list
     }
@@ -163,11 +171,30 @@ public struct ProcessCollector: Collector {
     /// Counts reads in a row that found a sleeping process with no new CPU time.
     private mutating func trackIdleness(_ process: ProcessSample) {
         let sleeping = process.state == UInt8(ascii: "S") || process.state == UInt8(ascii: "I")
-        var streak = 0
-        if let old = idle[process.pid], old.sample.startTicks == process.startTicks, old.sample.cpuTicks == process.cpuTicks, sleeping {
-            streak = old.idleReads + 1
+        guard let old = idle[process.pid] else {
+            let slot: Int32
+            if let free = freeSlots.popLast() {
+                slot = free
+                lastSamples[Int(slot)] = process
+            } else {
+                slot = Int32(lastSamples.count)
+                lastSamples.append(process)
+            }
+            idle[process.pid] = IdleState(slot: slot, idleReads: 0, ticksSinceRead: 0)
+            return
         }
-        idle[process.pid] = IdleState(sample: process, idleReads: streak, ticksSinceRead: 0)
+        let previous = lastSamples[Int(old.slot)]
+        var streak: UInt8 = 0
+        if previous.startTicks == process.startTicks, previous.cpuTicks == process.cpuTicks, sleeping {
+            streak = old.idleReads == .max ? .max : old.idleReads + 1
+        }
+        lastSamples[Int(old.slot)] = process
+        idle[process.pid] = IdleState(slot: old.slot, idleReads: streak, ticksSinceRead: 0)
+    }
+
+    private mutating func forgetIdleness(_ pid: Int32) {
+        guard let state = idle.removeValue(forKey: pid) else { return }
+        freeSlots.append(state.slot)
     }
 
     private func readStat(_ pid: Int32) -> ProcessSample? {

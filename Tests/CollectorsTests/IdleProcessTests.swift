@@ -1,4 +1,4 @@
-import Collectors
+@testable import Collectors
 import ProcFS
 import TestSupport
 import Testing
@@ -102,6 +102,45 @@ import VitalsCore
         // Without a CPU reading there is no fork count to trust: every tick lists.
         copy(1330, as: 5001, in: root)
         #expect(try collect(&collector, forks: nil).contains(5001))
+    }
+
+    @Test func aGoneIdleProcesssPlaceGoesToANewOneAndNeverItsSample() throws {
+        let root = Fixtures.temporaryDirectory()
+        defer { Shell.run("rm -rf \(Shell.quote(root))") }
+        Shell.run("cp -r \(Shell.quote(Fixtures.procRoot)) \(Shell.quote(root))/proc")
+        var collector = ProcessCollector(procfs: ProcFS(root: root + "/proc"), idleReadEvery: 2)
+        var forks: UInt64 = 1
+        func tick() throws -> [ProcessSample] {
+            var s = Snapshot(time: 0, host: HostInfo(hostname: "h"))
+            var stat = CPUStat()
+            stat.forks = forks
+            s.cpu = CPUReading(stat: stat, usage: nil, coreBusy: [])
+            try collector.collect(into: &s)
+            return s.processes ?? []
+        }
+        for _ in 0..<6 { _ = try tick() }
+        #expect(try tick().first { $0.pid == 1330 }?.isCarriedOver == true, "idle: carried over")
+        // 1330 exits; the next listing (after a fork) misses it, and the prune, within a minute of
+        // ticks, lets go of its place.
+        Shell.run("rm -rf \(Shell.quote(root))/proc/1330")
+        forks += 1
+        _ = try tick()
+        #expect(try !tick().contains { $0.pid == 1330 })
+        for _ in 0..<60 { _ = try tick() }
+        #expect(collector.idleSlots == (used: 4, held: 5))
+        // A new sleeper (a copy of 4242) arrives by a fork and takes that place.
+        copy(4242, as: 6000, in: root)
+        forks += 1
+        _ = try tick()
+        let fresh = try tick()
+        let name = try #require(fresh.first { $0.pid == 6000 }).name
+        #expect(collector.idleSlots == (used: 5, held: 5), "the gone process's place was reused")
+        var carried: ProcessSample?
+        for _ in 0..<8 where carried == nil {
+            carried = try tick().first { $0.pid == 6000 && $0.isCarriedOver }
+        }
+        let sample = try #require(carried, "the new sleeper is carried over once idle")
+        #expect(sample.pid == 6000 && sample.name == name && sample.startTicks == fresh.first { $0.pid == 6000 }?.startTicks)
     }
 
     @Test func aListingIsNeverOlderThanTenTicks() throws {

@@ -1,4 +1,4 @@
-import Collectors
+@testable import Collectors
 import Testing
 import VitalsCore
 
@@ -47,6 +47,49 @@ import VitalsCore
         d.derive(&b)
         #expect(b.processes?[0].cpuPercent == 100, "200 ticks over 2 s at 100 Hz is one core")
         #expect(b.processes?[1].cpuPercent == nil, "a reused pid never inherits the old process's ticks")
+    }
+
+    @Test func aGoneProcessIsForgottenAndItsPidStartsAfresh() {
+        var d = RateDeriver()
+        var a = snapshot(interval: nil)
+        a.processes = [process(pid: 10, start: 5, ticks: 100), process(pid: 11, start: 6, ticks: 40)]
+        d.derive(&a)
+        #expect(d.trackedProcesses == 2)
+        var b = snapshot(interval: 1)
+        b.processes = [process(pid: 10, start: 5, ticks: 150)]
+        d.derive(&b)
+        #expect(d.trackedProcesses == 1, "pid 11 left: its counters are dropped")
+        #expect(b.processes?[0].cpuPercent == 50)
+        // pid 11 is back with the same start time (a listing that missed it): no stale base is left
+        // to make a rate from, so it starts afresh.
+        var c = snapshot(interval: 1)
+        c.processes = [process(pid: 10, start: 5, ticks: 150), process(pid: 11, start: 6, ticks: 90)]
+        d.derive(&c)
+        #expect(c.processes?[1].cpuPercent == nil)
+        #expect(c.processes?[0].cpuPercent == 0)
+    }
+
+    @Test func ioRatesNeedBothReadsAndUnreadableIOStaysUnknown() {
+        var d = RateDeriver()
+        func withIO(_ read: UInt64?, _ write: UInt64?) -> ProcessSample {
+            var p = process(pid: 7, start: 1, ticks: 0)
+            p.ioReadBytes = read
+            p.ioWriteBytes = write
+            return p
+        }
+        var a = snapshot(interval: nil)
+        a.processes = [withIO(1000, nil)]
+        d.derive(&a)
+        var b = snapshot(interval: 2)
+        b.processes = [withIO(5000, 800)]
+        d.derive(&b)
+        #expect(b.processes?[0].ioReadBytesPerSecond == 2000)
+        #expect(b.processes?[0].ioWriteBytesPerSecond == nil, "no write counter at the previous read")
+        var c = snapshot(interval: 2)
+        c.processes = [withIO(nil, 1800)]
+        d.derive(&c)
+        #expect(c.processes?[0].ioReadBytesPerSecond == nil)
+        #expect(c.processes?[0].ioWriteBytesPerSecond == 500)
     }
 
     @Test func coresAreMatchedByIdAcrossHotPlug() {
