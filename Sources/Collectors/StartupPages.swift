@@ -17,23 +17,31 @@ import Glibc
 /// pages would bring back the file's unrelocated bytes, so it is left alone.
 public enum StartupPages {
     public static func release() {
-        guard let smaps = fopen("/proc/self/smaps", "r") else { return }
-        defer { fclose(smaps) }
-        var candidate: (start: UInt, end: UInt, executable: Bool)?
-        var line = [CChar](repeating: 0, count: 4096)
-        while fgets(&line, Int32(line.count), smaps) != nil {
-            let length = line.firstIndex(of: 0) ?? line.count
-            var text = String(decoding: line[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            if text.hasSuffix("\n") { text.removeLast() }
-            if let mapping = MappingLine(text) {
-                candidate = mapping.isCleanFileCandidate ? (mapping.start, mapping.end, mapping.permissions == "r-xp") : nil
-            } else if let current = candidate, text.hasPrefix("Anonymous:") {
-                let kilobytes = text.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) }
-                if current.executable || kilobytes == 0 {
-                    _ = madvise(UnsafeMutableRawPointer(bitPattern: current.start), Int(current.end - current.start), MADV_DONTNEED)
+        // Every range is found first and dropped after, in a loop that runs no more Swift code:
+        // code run between the drops (the parsing here) would fault straight back in.
+        var ranges = [(start: UInt, length: Int)]()
+        ranges.reserveCapacity(64)
+        if let smaps = fopen("/proc/self/smaps", "r") {
+            var candidate: (start: UInt, end: UInt, executable: Bool)?
+            var line = [CChar](repeating: 0, count: 4096)
+            while fgets(&line, Int32(line.count), smaps) != nil {
+                let length = line.firstIndex(of: 0) ?? line.count
+                var text = String(decoding: line[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                if text.hasSuffix("\n") { text.removeLast() }
+                if let mapping = MappingLine(text) {
+                    candidate = mapping.isCleanFileCandidate ? (mapping.start, mapping.end, mapping.permissions == "r-xp") : nil
+                } else if let current = candidate, text.hasPrefix("Anonymous:") {
+                    let kilobytes = text.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) }
+                    if current.executable || kilobytes == 0 {
+                        ranges.append((current.start, Int(current.end - current.start)))
+                    }
+                    candidate = nil
                 }
-                candidate = nil
             }
+            fclose(smaps)
+        }
+        ranges.withUnsafeBufferPointer { buffer in
+            for range in buffer { _ = madvise(UnsafeMutableRawPointer(bitPattern: range.start), range.length, MADV_DONTNEED) }
         }
     }
 }
