@@ -218,6 +218,7 @@ final class RunLoop {
                 dirty = true
             }
             if dirty, state.isRunning { draw() }
+            recorder.savePending()
             // The first frame with data is on screen: now read the older history (see HistoryRecorder).
             if snapshotsSeen >= 1, !recorder.restLoaded, state.isRunning, recorder.loadRest() {
                 StartupPages.release()

@@ -19,11 +19,18 @@ extension HistoryFile {
     }
 
     /// `save` on the database's own queue, so the caller's thread never waits for the disk.
-    public func saveInBackground(_ buckets: [PersistedBucket], top: [PersistedTopProcesses] = [], now: Double) {
+    /// Waits until every save started so far is over.
+    public func drain() {
+        database.drain()
+    }
+
+    /// `then` runs on the file's queue once the save is over, whatever its outcome.
+    public func saveInBackground(_ buckets: [PersistedBucket], top: [PersistedTopProcesses] = [], now: Double, then: (@Sendable () -> Void)? = nil) {
         guard mode == .writer, !buckets.isEmpty || !top.isEmpty else { return }
         database.asyncWrite({ c in try self.write(buckets, top: top, now: now, c) }, completion: { error in
             let message = error.map(Self.describe)
             self.state.withLock { $0.lastError = message }
+            then?()
         })
     }
 
