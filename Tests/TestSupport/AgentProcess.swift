@@ -3,7 +3,8 @@ import Glibc
 /// A real `vitals agent` on 127.0.0.1, started by a test in the background: it can be killed and
 /// started again on the same port and data directory.
 public final class AgentProcess {
-    public let port: Int
+    public private(set) var port: Int
+    private var started = false
     public let directory: String
     private let extra: String
     public private(set) var pid: Int32?
@@ -19,21 +20,47 @@ public final class AgentProcess {
     public var log: String { Fixtures.text(directory + "/agent.log") ?? "" }
 
     /// Starts it and waits (up to 20 s) until it has a snapshot; false if it never did.
+    ///
+    /// On its first start only, a port that another process took meanwhile ("Address already in
+    /// use" in the log: the end-to-end tests run side by side) is traded for another, up to three
+    /// times; a restart keeps its port, as a restarted agent would.
     @discardableResult
     public func start() -> Bool {
-        let command = "\(Shell.quote(BuiltProducts.vitals)) agent --listen 127.0.0.1:\(port) --data-dir \(Shell.quote(directory))/data \(extra)"
-        pid = Int32(Self.firstLine(Shell.run("\(command) >> \(Shell.quote(directory))/agent.log 2>&1 & echo $!").output))
-        return Shell.waitUntil(seconds: 20) {
-            Shell.run("curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:\(port)/readyz").output == "200"
+        for attempt in 0..<3 {
+            let command = "\(Shell.quote(BuiltProducts.vitals)) agent --listen 127.0.0.1:\(port) --data-dir \(Shell.quote(directory))/data \(extra)"
+            let pid = Int32(Self.firstLine(Shell.run("\(command) >> \(Shell.quote(directory))/agent.log 2>&1 & echo $!").output)) ?? 0
+            self.pid = pid
+            let port = port
+            // Ready: this process answers (an agent that lost the port exits; another may answer there).
+            var exited = false
+            let ready = Shell.waitUntil(seconds: 20) {
+                exited = !Self.alive(pid)
+                return exited || Shell.run("curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:\(port)/readyz").output == "200"
+            }
+            if ready, !exited, Self.alive(pid) {
+                started = true
+                return true
+            }
+            guard !started, attempt < 2, log.contains("Address already in use") else { return false }
+            Shell.run("mv \(Shell.quote(directory))/agent.log \(Shell.quote(directory))/agent.\(port).log")
+            self.port = LoopbackPort.free()
         }
+        return false
     }
 
     /// SIGKILL: no goodbye on its connections' part beyond the kernel's reset.
     public func kill() {
         guard let pid else { return }
         Glibc.kill(pid, SIGKILL)
-        _ = Shell.waitUntil(seconds: 10) { Glibc.kill(pid, 0) != 0 }
+        _ = Shell.waitUntil(seconds: 10) { !Self.alive(pid) }
         self.pid = nil
+    }
+
+    /// Running, not a zombie (nobody may reap an orphaned agent here).
+    static func alive(_ pid: Int32) -> Bool {
+        guard pid > 0, Glibc.kill(pid, 0) == 0, let stat = Fixtures.text("/proc/\(pid)/stat"),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].drop(while: { $0 == " " }).first != "Z"
     }
 
     static func firstLine(_ text: String) -> String {
