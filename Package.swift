@@ -178,7 +178,7 @@ let package = Package(
         // `vitals`: the dashboard's executable; no Hummingbird, NIO's server side or WebSocket client.
         .executableTarget(
             name: "vitals",
-            dependencies: ["VitalsCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["VitalsCLI", "Collectors", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict,
             linkerSettings: leanLinking
         ),
@@ -186,7 +186,7 @@ let package = Package(
         .executableTarget(
             name: "VitalsAgentMain",
             dependencies: [
-                "VitalsCLI", "Dashboard", "VitalsConfig", "StoreBench", "AlertBench", "AgentServer", "RemoteAttach", "AlertSenders", "AlertDelivery", "AlertJournal",
+                "VitalsCLI", "Dashboard", "VitalsConfig", "StoreBench", "AlertBench", "AgentServer", "RemoteAttach", "AlertSenders", "AlertDelivery", "AlertJournal", "Collectors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,

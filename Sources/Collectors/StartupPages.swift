@@ -15,33 +15,60 @@ import Glibc
 /// written) and read-only ones whose `Anonymous` count in /proc/self/smaps is 0. A read-only
 /// mapping with anonymous pages is relocated data (RELRO) that the loader wrote; dropping those
 /// pages would bring back the file's unrelocated bytes, so it is left alone.
+///
+/// Only mappings that were already there when the process began are touched (`noteInitialMappings`,
+/// called first thing in `main`, before any thread): a library another thread is loading is mapped
+/// and relocated in steps, and a range read from smaps in the middle of them could cover pages the
+/// loader writes a moment later. The executable and the libraries it was linked with never move.
 public enum StartupPages {
+    /// Start addresses and ends of the clean file mappings the process began with.
+    private static let initialMappings: [UInt: UInt] = {
+        var found: [UInt: UInt] = [:]
+        forEachCleanMapping { start, end in found[start] = end }
+        return found
+    }()
+
+    /// Records the mappings the process began with; call it before any thread starts.
+    public static func noteInitialMappings() {
+        _ = initialMappings.count
+    }
+
     public static func release() {
-        // Every range is found first and dropped after, in a loop that runs no more Swift code:
-        // code run between the drops (the parsing here) would fault straight back in.
+        release(only: initialMappings)
+    }
+
+    /// Drops the clean mappings among `allowed` (start → end).
+    static func release(only allowed: [UInt: UInt]) {
         var ranges = [(start: UInt, length: Int)]()
         ranges.reserveCapacity(64)
-        if let smaps = fopen("/proc/self/smaps", "r") {
-            var candidate: (start: UInt, end: UInt, executable: Bool)?
-            var line = [CChar](repeating: 0, count: 4096)
-            while fgets(&line, Int32(line.count), smaps) != nil {
-                let length = line.firstIndex(of: 0) ?? line.count
-                var text = String(decoding: line[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                if text.hasSuffix("\n") { text.removeLast() }
-                if let mapping = MappingLine(text) {
-                    candidate = mapping.isCleanFileCandidate ? (mapping.start, mapping.end, mapping.permissions == "r-xp") : nil
-                } else if let current = candidate, text.hasPrefix("Anonymous:") {
-                    let kilobytes = text.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) }
-                    if current.executable || kilobytes == 0 {
-                        ranges.append((current.start, Int(current.end - current.start)))
-                    }
-                    candidate = nil
-                }
-            }
-            fclose(smaps)
+        forEachCleanMapping { start, end in
+            if allowed[start] == end { ranges.append((start, Int(end - start))) }
         }
+        // Dropped only after the parsing, in a loop that runs no more Swift code: code run between
+        // the drops would fault straight back in.
         ranges.withUnsafeBufferPointer { buffer in
             for range in buffer { _ = madvise(UnsafeMutableRawPointer(bitPattern: range.start), range.length, MADV_DONTNEED) }
+        }
+    }
+
+    /// Calls `body` with each executable file mapping, and each read-only one that holds no page
+    /// of its own, in /proc/self/smaps.
+    private static func forEachCleanMapping(_ body: (UInt, UInt) -> Void) {
+        guard let smaps = fopen("/proc/self/smaps", "r") else { return }
+        defer { fclose(smaps) }
+        var candidate: (start: UInt, end: UInt, executable: Bool)?
+        var line = [CChar](repeating: 0, count: 4096)
+        while fgets(&line, Int32(line.count), smaps) != nil {
+            let length = line.firstIndex(of: 0) ?? line.count
+            var text = String(decoding: line[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if text.hasSuffix("\n") { text.removeLast() }
+            if let mapping = MappingLine(text) {
+                candidate = mapping.isCleanFileCandidate ? (mapping.start, mapping.end, mapping.permissions == "r-xp") : nil
+            } else if let current = candidate, text.hasPrefix("Anonymous:") {
+                let kilobytes = text.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) }
+                if current.executable || kilobytes == 0 { body(current.start, current.end) }
+                candidate = nil
+            }
         }
     }
 }

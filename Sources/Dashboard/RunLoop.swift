@@ -140,9 +140,10 @@ final class RunLoop {
     }
 
     func run() -> AppState.Exit? {
-        // Start-up's phases each drop the code pages they ran (see StartupPages): the command line,
-        // the configuration and the history file's opening here; the older history after it loads;
-        // the first ticks' after the third. Each costs a few dozen minor faults.
+        // Start-up's phases each drop the code pages they ran (see StartupPages): the history file's
+        // opening here (DashboardApp drops the command line's and the configuration's), the older
+        // history after it loads, each of the first three ticks, and each minute's save around it
+        // (HistoryRecorder.savePending). Each costs a few dozen minor faults.
         StartupPages.release()
         draw()
         while state.isRunning {

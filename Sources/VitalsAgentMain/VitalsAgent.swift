@@ -1,6 +1,7 @@
 import AgentServer
 import AlertSenders
 import ArgumentParser
+import Collectors
 import VitalsCLI
 
 /// `vitals-agent`: everything `vitals` does, and what needs HTTP, WebSocket and TLS: `agent`,
@@ -18,6 +19,8 @@ struct VitalsAgent: ParsableCommand {
     )
 
     static func main() {
+        // Before any thread: the mappings that page releases may touch (see StartupPages).
+        StartupPages.noteInitialMappings()
         DashboardCommand.inProcessDelivery = AlertDeliverer.factory
         DashboardCommand.serveHook = { config, environment in
             let server = try EmbeddedServer.start(try AgentOptions(config: config, environment: environment))

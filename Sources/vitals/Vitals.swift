@@ -1,4 +1,5 @@
 import ArgumentParser
+import Collectors
 import VitalsCLI
 
 /// `vitals`: the dashboard by default; `vitals snapshot` for scripts. The agent's commands and
@@ -17,6 +18,8 @@ struct Vitals: ParsableCommand {
     )
 
     static func main() {
+        // Before any thread: the mappings that page releases may touch (see StartupPages).
+        StartupPages.noteInitialMappings()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if Handover.isForAgent(arguments) { Handover.exec(arguments) }
         Vitals.main(arguments)
