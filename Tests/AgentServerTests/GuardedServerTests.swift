@@ -46,9 +46,10 @@ import Testing
             #expect(refused.hasPrefix("HTTP/1.1 503 Service Unavailable"), "\(refused)")
             #expect(refused.contains("Retry-After: 5"))
             for fd in held { close(fd) }
-            // The count goes down as they close.
+            // The count goes down as they close (within 10 s: a busy machine, a release build
+            // beside the tests, once took more than the 2.5 s this allowed before).
             var answered = ""
-            for _ in 0..<50 where !answered.hasPrefix("HTTP/1.1 200") {
+            for _ in 0..<200 where !answered.hasPrefix("HTTP/1.1 200") {
                 try await Task.sleep(for: .milliseconds(50))
                 answered = await RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             }

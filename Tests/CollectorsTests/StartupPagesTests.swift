@@ -19,22 +19,27 @@ import Testing
         return (path, fd)
     }
 
-    /// Resident kilobytes of the mapping that starts at `address` (/proc/self/smaps).
-    func residentKB(at address: UnsafeRawPointer) -> Int? {
-        guard let smaps = fopen("/proc/self/smaps", "r") else { return nil }
+    /// Resident kilobytes of the mappings `matching` picks (/proc/self/smaps).
+    func residentKB(matching: (MappingLine) -> Bool) -> Int {
+        guard let smaps = fopen("/proc/self/smaps", "r") else { return 0 }
         defer { fclose(smaps) }
-        let start = UInt(bitPattern: address)
+        var total = 0
         var inside = false
         var line = [CChar](repeating: 0, count: 4096)
         while fgets(&line, Int32(line.count), smaps) != nil {
             let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if let mapping = MappingLine(text) {
-                inside = mapping.start == start
+                inside = matching(mapping)
             } else if inside, text.hasPrefix("Rss:") {
-                return text.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) }
+                total += text.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) } ?? 0
             }
         }
-        return nil
+        return total
+    }
+
+    /// Resident kilobytes of the mapping that starts at `address`.
+    func residentKB(at address: UnsafeRawPointer) -> Int {
+        residentKB { $0.start == UInt(bitPattern: address) }
     }
 
     @Test func aCleanReadOnlyMappingLeavesTheResidentSetAndReadsBackTheSame() throws {
@@ -46,11 +51,11 @@ import Testing
         defer { munmap(base, pages * 4096) }
         var sum = 0
         for page in 0..<pages { sum += Int(base.load(fromByteOffset: page * 4096, as: UInt8.self)) }
-        let before = try #require(residentKB(at: base))
+        let before = residentKB(at: base)
         #expect(before == pages * 4, "every page was touched: \(before) kB")
         let start = UInt(bitPattern: base)
         StartupPages.release(only: [start: start + UInt(pages * 4096)])
-        let after = try #require(residentKB(at: base))
+        let after = residentKB(at: base)
         #expect(after == 0, "released: \(after) kB resident")
         // The pages come back from the page cache as they were.
         var again = 0
@@ -76,23 +81,7 @@ import Testing
 
     @Test func theProcesssOwnCodeLeavesTheResidentSet() throws {
         StartupPages.noteInitialMappings()
-        /// Resident kilobytes of every executable file mapping.
-        func codeKB() -> Int {
-            guard let smaps = fopen("/proc/self/smaps", "r") else { return 0 }
-            defer { fclose(smaps) }
-            var total = 0
-            var inside = false
-            var line = [CChar](repeating: 0, count: 4096)
-            while fgets(&line, Int32(line.count), smaps) != nil {
-                let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                if let mapping = MappingLine(text) {
-                    inside = mapping.permissions == "r-xp" && mapping.path.hasPrefix("/")
-                } else if inside, text.hasPrefix("Rss:") {
-                    total += text.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) } ?? 0
-                }
-            }
-            return total
-        }
+        func codeKB() -> Int { residentKB { $0.permissions == "r-xp" && $0.path.hasPrefix("/") } }
         let before = codeKB()
         StartupPages.release()
         let after = codeKB()

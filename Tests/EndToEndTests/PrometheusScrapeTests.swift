@@ -26,12 +26,23 @@ import Testing
         }
         let dir = Fixtures.temporaryDirectory("vitals-prometheus")
         defer { Shell.run("rm -rf \(Shell.quote(dir))") }
-        let agentPort = LoopbackPort.free()
-        let promPort = LoopbackPort.free()
-        let agent = Shell.run(
-            "\(Shell.quote(vitals)) agent --listen 127.0.0.1:\(agentPort) --data-dir \(Shell.quote(dir))/data > \(Shell.quote(dir))/agent.log 2>&1 & echo $!"
-        ).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A port another process took meanwhile (the end-to-end tests run side by side) makes the
+        // agent exit with "Address already in use": then another port, up to three.
+        var agentPort = 0
+        var agent = ""
+        for _ in 0..<3 {
+            agentPort = LoopbackPort.free()
+            agent = Shell.run(
+                "\(Shell.quote(vitals)) agent --listen 127.0.0.1:\(agentPort) --data-dir \(Shell.quote(dir))/data > \(Shell.quote(dir))/agent.log 2>&1 & echo $!"
+            ).output.trimmingCharacters(in: .whitespacesAndNewlines)
+            let settled = Shell.waitUntil(seconds: 20) {
+                Shell.run("curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:\(agentPort)/readyz").output == "200"
+                    || (Fixtures.text(dir + "/agent.log") ?? "").contains("Address already in use")
+            }
+            if settled, !(Fixtures.text(dir + "/agent.log") ?? "").contains("Address already in use") { break }
+        }
         defer { Shell.run("kill \(agent) 2>/dev/null") }
+        let promPort = LoopbackPort.free()
         _ = Fixtures.write("""
             global:
               scrape_interval: 1s
