@@ -49,7 +49,8 @@ public struct ProcessCollector: Collector {
     private let pageSize: UInt64
     private let idleReadEvery: Int
     static let idleReadsBeforeSkipping = 5
-    /// Per pid: the last sample read, how many reads in a row saw no CPU, ticks since the last read.
+    /// Per pid: where its last sample is in `lastSamples`, how many reads in a row saw no CPU, ticks
+    /// since the last read.
     private var idle: [Int32: IdleState] = [:]
     /// The last sample read of each process in `idle`, at its `slot`; a gone process's slot is
     /// reused. Samples live here rather than in the dictionary's values, whose empty buckets would

@@ -26,22 +26,11 @@ import Testing
         }
         let dir = Fixtures.temporaryDirectory("vitals-prometheus")
         defer { Shell.run("rm -rf \(Shell.quote(dir))") }
-        // A port another process took meanwhile (the end-to-end tests run side by side) makes the
-        // agent exit with "Address already in use": then another port, up to three.
-        var agentPort = 0
-        var agent = ""
-        for _ in 0..<3 {
-            agentPort = LoopbackPort.free()
-            agent = Shell.run(
-                "\(Shell.quote(vitals)) agent --listen 127.0.0.1:\(agentPort) --data-dir \(Shell.quote(dir))/data > \(Shell.quote(dir))/agent.log 2>&1 & echo $!"
-            ).output.trimmingCharacters(in: .whitespacesAndNewlines)
-            let settled = Shell.waitUntil(seconds: 20) {
-                Shell.run("curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:\(agentPort)/readyz").output == "200"
-                    || (Fixtures.text(dir + "/agent.log") ?? "").contains("Address already in use")
-            }
-            if settled, !(Fixtures.text(dir + "/agent.log") ?? "").contains("Address already in use") { break }
-        }
-        defer { Shell.run("kill \(agent) 2>/dev/null") }
+        // AgentProcess retries on another port if this one was taken meanwhile.
+        let agent = AgentProcess()
+        #expect(agent.start(), "the agent answered; agent.log:\n\(agent.log)")
+        let agentPort = agent.port
+        let pid = agent.pid ?? 0
         let promPort = LoopbackPort.free()
         _ = Fixtures.write("""
             global:
@@ -58,7 +47,7 @@ import Testing
         ).output.trimmingCharacters(in: .whitespacesAndNewlines)
         defer { Shell.run("kill \(prometheus) 2>/dev/null") }
         let up = Shell.waitUntil(seconds: 30) { Self.query(promPort, "up{job=\"vitals\"}") == 1 }
-        #expect(up, "up == 1; prometheus.log:\n\(Fixtures.text(dir + "/prometheus.log")?.suffix(2000) ?? "")\nagent.log:\n\(Fixtures.text(dir + "/agent.log") ?? "")")
+        #expect(up, "up == 1; prometheus.log:\n\(Fixtures.text(dir + "/prometheus.log")?.suffix(2000) ?? "")\nagent.log:\n\(agent.log)")
         // A full window first: Prometheus divides the increase it sees by the whole range, so a
         // window only half covered by samples reads half the rate.
         _ = Shell.waitUntil(seconds: 40) { (Self.query(promPort, "count_over_time(node_time_seconds[10s])") ?? 0) >= 10 }
@@ -73,10 +62,10 @@ import Testing
         if let rate { #expect(abs(rate - cores) < cores * 0.25, "sum of rates \(rate) for \(cores) CPUs") }
         #expect(Self.query(promPort, "count(node_memory_MemAvailable_bytes)") == 1)
         // SIGTERM: a graceful stop, exit status 0.
-        Shell.run("kill -TERM \(agent)")
-        let stopped = Shell.waitUntil(seconds: 10) { Shell.run("kill -0 \(agent) 2>/dev/null").status != 0 }
+        Shell.run("kill -TERM \(pid)")
+        let stopped = Shell.waitUntil(seconds: 10) { Shell.run("kill -0 \(pid) 2>/dev/null").status != 0 }
         #expect(stopped, "the agent stopped on SIGTERM")
-        #expect(Fixtures.text(dir + "/agent.log")?.contains("stopped") == true, "\(Fixtures.text(dir + "/agent.log") ?? "")")
+        #expect(agent.log.contains("stopped"), "\(agent.log)")
     }
 
     @Test func aPublicAddressWithoutAKeyIsRefused() {
