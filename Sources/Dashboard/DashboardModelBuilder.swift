@@ -196,10 +196,11 @@ public struct DashboardModelBuilder {
     private func processes(_ s: Snapshot, error: String?) -> DashboardModel.Processes {
         let list = s.processes ?? []
         let total = Double(s.memory?.total ?? 0)
-        let ordered = ProcessTable.ordered(list, sort: sort, filter: filter)
+        let matching = ProcessTable.matching(list, filter: filter)
         // The tree keeps every matching process (a branch cut at the cap would mislead); the flat
         // table keeps the first `processRows`.
-        let entries = tree ? ProcessTable.tree(ordered) : ordered.prefix(processRows).map { ($0, "") }
+        let ordered = ProcessTable.ordered(matching, sort: sort, limit: tree ? .max : processRows)
+        let entries = tree ? ProcessTable.tree(ordered) : ordered.map { ($0, "") }
         let top = entries.map(\.process)
         var model = DashboardModel.Processes(rows: entries.map { p, prefix in
             var row = DashboardModel.ProcessRow(
@@ -214,7 +215,7 @@ public struct DashboardModelBuilder {
         if containers { model.containers = Self.containerRows(s.cgroups ?? [], sort: sort) }
         model.sort = sort
         model.filter = filter
-        model.matching = filter.isEmpty ? nil : ordered.count
+        model.matching = filter.isEmpty ? nil : matching.count
         model.running = list.reduce(0) { $0 + ($1.state == UInt8(ascii: "R") ? 1 : 0) }
         model.zombies = list.reduce(0) { $0 + ($1.state == UInt8(ascii: "Z") ? 1 : 0) }
         if let selection, !top.isEmpty {

@@ -6,8 +6,8 @@ import VitalsCore
 
 /// Internal pieces the tests reach through `@testable`.
 enum ProcessTableProbe {
-    static func ordered(_ list: [ProcessSample], sort: ProcessSort, filter: String = "") -> [Int32] {
-        ProcessTable.ordered(list, sort: sort, filter: filter).map(\.pid)
+    static func ordered(_ list: [ProcessSample], sort: ProcessSort, filter: String = "", limit: Int = .max) -> [Int32] {
+        ProcessTable.ordered(ProcessTable.matching(list, filter: filter), sort: sort, limit: limit).map(\.pid)
     }
 }
 
@@ -17,7 +17,7 @@ enum SeriesStoreProbe {
 
 enum TreeProbe {
     static func rows(_ list: [ProcessSample]) -> [(Int32, String)] {
-        ProcessTable.tree(ProcessTable.ordered(list, sort: .cpu, filter: "")).map { ($0.process.pid, $0.prefix) }
+        ProcessTable.tree(ProcessTable.ordered(list, sort: .cpu)).map { ($0.process.pid, $0.prefix) }
     }
 }
 

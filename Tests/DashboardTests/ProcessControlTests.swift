@@ -101,6 +101,15 @@ import VitalsCore
         #expect(order(.user) == [7, 10, 3])
     }
 
+    @Test func aLimitKeepsTheFirstRowsOfTheWholeOrder() {
+        for sort in [ProcessSort.cpu, .memory, .pid, .name, .user] {
+            let whole = ProcessTableProbe.ordered(list, sort: sort)
+            #expect(ProcessTableProbe.ordered(list, sort: sort, limit: 2) == Array(whole.prefix(2)), "\(sort)")
+            #expect(ProcessTableProbe.ordered(list, sort: sort, limit: 0).isEmpty)
+        }
+        #expect(ProcessTableProbe.ordered(list, sort: .cpu, filter: "o", limit: 1) == [3])
+    }
+
     @Test func theFilterMatchesNameCommandLineOrUserIgnoringCase() {
         #expect(ProcessTableProbe.ordered(list, sort: .pid, filter: "WORKER") == [3])
         #expect(ProcessTableProbe.ordered(list, sort: .pid, filter: "alice") == [7])
