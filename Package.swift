@@ -38,6 +38,7 @@ let leanLinking: [LinkerSetting] = [
         "-use-ld=lld",
         "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/link/vitals.order",
         "-Xlinker", "--no-warn-symbol-ordering",
+        "-Xlinker", "-T", "-Xlinker", "\(Context.packageDirectory)/link/private-sections.ld",
         // Every library symbol bound at load, before the first page release, not by the loader's
         // lazy binding at some later tick (which brought ld.so's and libc's tables back each time).
         "-Xlinker", "-z", "-Xlinker", "now",

@@ -19,12 +19,23 @@ import Glibc
 /// Only mappings that were already there when the process began are touched (`noteInitialMappings`,
 /// called first thing in `main`, before any thread): a library another thread is loading is mapped
 /// and relocated in steps, and a range read from smaps in the middle of them could cover pages the
-/// loader writes a moment later. The executable and the libraries it was linked with never move.
+/// loader writes a moment later. Those mappings are the executable's, the loader's and the linked
+/// libraries': being clean when noted (the loader has written and sealed RELRO by then, and binding
+/// is done at load with `-z now`), they stay clean. So a release reads /proc/self/maps (no page
+/// walk, unlike smaps) only to check that each noted mapping is still the same one, then makes a
+/// few `madvise` calls: cheap enough to run every few seconds (see `RunLoop`).
 public enum StartupPages {
-    /// Start addresses and ends of the clean file mappings the process began with.
-    private static let initialMappings: [UInt: UInt] = {
-        var found: [UInt: UInt] = [:]
-        forEachCleanMapping { start, end in found[start] = end }
+    /// A mapping as /proc/self/maps names it.
+    struct Mapping: Equatable {
+        var end: UInt
+        var permissions: String
+        var path: String
+    }
+
+    /// The clean file mappings the process began with, by start address.
+    private static let initialMappings: [UInt: Mapping] = {
+        var found: [UInt: Mapping] = [:]
+        forEachCleanMapping { found[$0.start] = Mapping($0) }
         return found
     }()
 
@@ -33,19 +44,35 @@ public enum StartupPages {
         _ = initialMappings.count
     }
 
+    /// Drops this process's pages of the noted mappings that /proc/self/maps still shows as noted
+    /// (same range, permissions and file): a range that was unmapped and reused is left alone.
     public static func release() {
-        release(only: initialMappings)
+        release(noted: initialMappings)
     }
 
-    /// Drops the clean mappings among `allowed` (start → end).
+    static func release(noted: [UInt: Mapping]) {
+        var ranges = [(start: UInt, length: Int)]()
+        ranges.reserveCapacity(noted.count)
+        forEachLine(of: "/proc/self/maps") { text in
+            if let line = MappingLine(text), let mapping = noted[line.start], mapping == Mapping(line) {
+                ranges.append((line.start, Int(line.end - line.start)))
+            }
+        }
+        drop(ranges)
+    }
+
+    /// Drops the mappings among `allowed` (start → end) that smaps shows clean now (tests).
     static func release(only allowed: [UInt: UInt]) {
         var ranges = [(start: UInt, length: Int)]()
-        ranges.reserveCapacity(64)
-        forEachCleanMapping { start, end in
-            if allowed[start] == end { ranges.append((start, Int(end - start))) }
+        forEachCleanMapping { line in
+            if allowed[line.start] == line.end { ranges.append((line.start, Int(line.end - line.start))) }
         }
-        // Dropped only after the parsing, in a loop that runs no more Swift code: code run between
-        // the drops would fault straight back in.
+        drop(ranges)
+    }
+
+    /// Dropped only after any parsing, in a loop that runs no more Swift code: code run between the
+    /// drops would fault straight back in.
+    private static func drop(_ ranges: [(start: UInt, length: Int)]) {
         ranges.withUnsafeBufferPointer { buffer in
             for range in buffer { _ = madvise(UnsafeMutableRawPointer(bitPattern: range.start), range.length, MADV_DONTNEED) }
         }
@@ -53,23 +80,35 @@ public enum StartupPages {
 
     /// Calls `body` with each executable file mapping, and each read-only one that holds no page
     /// of its own, in /proc/self/smaps.
-    private static func forEachCleanMapping(_ body: (UInt, UInt) -> Void) {
-        guard let smaps = fopen("/proc/self/smaps", "r") else { return }
-        defer { fclose(smaps) }
-        var candidate: (start: UInt, end: UInt, executable: Bool)?
-        var line = [CChar](repeating: 0, count: 4096)
-        while fgets(&line, Int32(line.count), smaps) != nil {
-            let length = line.firstIndex(of: 0) ?? line.count
-            var text = String(decoding: line[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            if text.hasSuffix("\n") { text.removeLast() }
+    private static func forEachCleanMapping(_ body: (MappingLine) -> Void) {
+        var candidate: MappingLine?
+        forEachLine(of: "/proc/self/smaps") { text in
             if let mapping = MappingLine(text) {
-                candidate = mapping.isCleanFileCandidate ? (mapping.start, mapping.end, mapping.permissions == "r-xp") : nil
+                candidate = mapping.isCleanFileCandidate ? mapping : nil
             } else if let current = candidate, text.hasPrefix("Anonymous:") {
                 let kilobytes = text.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) }
-                if current.executable || kilobytes == 0 { body(current.start, current.end) }
+                if current.permissions == "r-xp" || kilobytes == 0 { body(current) }
                 candidate = nil
             }
         }
+    }
+
+    private static func forEachLine(of path: String, _ body: (String) -> Void) {
+        guard let file = fopen(path, "r") else { return }
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 4096)
+        while fgets(&line, Int32(line.count), file) != nil {
+            let length = line.firstIndex(of: 0) ?? line.count
+            var text = String(decoding: line[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if text.hasSuffix("\n") { text.removeLast() }
+            body(text)
+        }
+    }
+}
+
+extension StartupPages.Mapping {
+    init(_ line: MappingLine) {
+        self.init(end: line.end, permissions: String(line.permissions), path: String(line.path))
     }
 }
 

@@ -101,6 +101,17 @@ final class RunLoop {
     private var state: AppState
     /// Snapshots drawn so far (start-up pages are released after the third).
     private var snapshotsSeen = 0
+    /// `VITALS_TRACE_PAGES=1`: the code pages are dropped at every tick, so that each tick's code
+    /// faults back in where perf sees it (scripts/link-order.sh; see StartupPages).
+    private let tracePages = getenv("VITALS_TRACE_PAGES") != nil
+
+    /// Ticks between page releases once start-up is over: about ten seconds' worth. What the ticks
+    /// between two releases ran stays resident until the next, so this bounds the peak to about one
+    /// tick's code and what rarer paths (a collector on a longer interval, a key) added meanwhile.
+    /// A release costs a few dozen minor faults as the next tick's code comes back (README, "Costs").
+    private var releaseEvery: Int {
+        tracePages ? 1 : max(1, Int((10 / max(interval, 0.05)).rounded(.up)))
+    }
     /// Polls that said "readable" but yielded no key: EOF on a dead terminal. Three in a row = hang-up.
     private var emptyReads = 0
 
@@ -141,9 +152,10 @@ final class RunLoop {
 
     func run() -> AppState.Exit? {
         // Start-up's phases each drop the code pages they ran (see StartupPages): the history file's
-        // opening here (DashboardApp drops the command line's and the configuration's), the older
-        // history after it loads, each of the first three ticks, and each minute's save around it
-        // (HistoryRecorder.savePending). Each costs a few dozen minor faults.
+        // opening here (DashboardApp drops the command line's and the configuration's), the first
+        // frame's before the older history loads and that reading's after it, each of the first
+        // three ticks as it arrives (the collectors' first pass), then one tick in `releaseEvery`,
+        // and each minute's save around it (HistoryRecorder.savePending).
         StartupPages.release()
         draw()
         while state.isRunning {
@@ -162,13 +174,13 @@ final class RunLoop {
                 wake.drain()
                 if takeRemoteUpdates() { dirty = true }
                 if let snapshot = mailbox.take() {
+                    snapshotsSeen += 1
+                    if snapshotsSeen <= 3 || snapshotsSeen % releaseEvery == 0 { StartupPages.release() }
                     let samples = recorder.record(snapshot)
                     let step = alerts?.evaluate(samples: samples, store: store, now: snapshot.time, host: Self.host(snapshot))
                     if let onTick {
                         onTick(snapshot, alerts?.state.ordered ?? [], alerts?.configuration.rules ?? [], step?.transitions ?? [])
                     }
-                    snapshotsSeen += 1
-                    if snapshotsSeen <= 3 { StartupPages.release() }
                     apply(.snapshot(snapshot))
                     dirty = true
                 }
@@ -221,9 +233,13 @@ final class RunLoop {
             if dirty, state.isRunning { draw() }
             recorder.savePending()
             // The first frame with data is on screen: now read the older history (see HistoryRecorder).
-            if snapshotsSeen >= 1, !recorder.restLoaded, state.isRunning, recorder.loadRest() {
+            // Its code goes first, so that the reading's (SQLite's) does not add to it.
+            if snapshotsSeen >= 1, !recorder.restLoaded, state.isRunning {
                 StartupPages.release()
-                draw()
+                if recorder.loadRest() {
+                    StartupPages.release()
+                    draw()
+                }
             }
         }
         return state.exit

@@ -102,6 +102,27 @@ import Testing
         #expect(residentKB(at: base) == pages * 4, "a library another thread may be loading looks like this")
     }
 
+    @Test func aNotedRangeThatAnotherFileNowHoldsIsLeftAlone() throws {
+        let pages = 16
+        let first = try makeFile(pages: pages), second = try makeFile(pages: pages)
+        defer { close(first.descriptor); unlink(first.path); close(second.descriptor); unlink(second.path) }
+        let base = try #require(mmap(nil, pages * 4096, PROT_READ, MAP_PRIVATE, first.descriptor, 0))
+        try #require(base != MAP_FAILED)
+        defer { munmap(base, pages * 4096) }
+        let start = UInt(bitPattern: base)
+        let noted = [start: StartupPages.Mapping(end: start + UInt(pages * 4096), permissions: "r--p", path: first.path)]
+        func touch() { for page in 0..<pages { _ = base.load(fromByteOffset: page * 4096, as: UInt8.self) } }
+        touch()
+        StartupPages.release(noted: noted)
+        #expect(residentKB(at: base) == 0, "the noted mapping itself is dropped")
+        // The same range, now another file's (a noted library unmapped and the range reused).
+        let again = mmap(base, pages * 4096, PROT_READ, MAP_PRIVATE | MAP_FIXED, second.descriptor, 0)
+        try #require(again == base)
+        touch()
+        StartupPages.release(noted: noted)
+        #expect(residentKB(at: base) == pages * 4, "another file in a noted range is not dropped")
+    }
+
     @Test func mappingLinesParseAndOddOnesAreRefused() throws {
         let code = try #require(MappingLine("00400000-0044c000 r-xp 00000000 fd:01 1234   /usr/bin/vitals"))
         #expect(code.start == 0x400000 && code.end == 0x44C000)
