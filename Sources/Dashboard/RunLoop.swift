@@ -99,7 +99,8 @@ final class RunLoop {
     private let wake: WakePipe
     private let details: ProcessDetailRequest?
     private var state: AppState
-    /// Snapshots drawn so far (start-up pages are released after the third).
+    /// Snapshots taken so far (pages are released as each of the first three arrives, then one in
+    /// `releaseEvery`).
     private var snapshotsSeen = 0
     /// `VITALS_TRACE_PAGES=1`: the code pages are dropped at every tick, so that each tick's code
     /// faults back in where perf sees it (scripts/link-order.sh; see StartupPages).
