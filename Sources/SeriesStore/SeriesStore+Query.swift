@@ -92,20 +92,16 @@ extension SeriesStore {
         let lo = max(firstTick(atOrAfter: from + Double(firstPoint) * step), history.firstTick, history.lastTick - retention.rawSamples + 1)
         let hi = min(tickCount - 1, history.lastTick)
         guard lo <= hi else { return }
-        // Both rings advance by one slot per tick: no division in the loop.
+        // The tick times' ring advances by one slot per tick: no division in the loop.
         let timeCapacity = retention.rawSamples
-        let valueCapacity = history.raw.capacity
         var timeSlot = lo % timeCapacity
-        var valueSlot = lo % valueCapacity
-        for _ in lo...hi {
+        for tick in lo...hi {
             let t = tickTimes[timeSlot]
             if t > to { break }
-            let v = history.raw.read(valueSlot, pool: pool)
+            let v = history.raw.read(tick, pool: pool)
             if !v.isNaN { acc[min(last, max(firstPoint, Int((t - from) / step)))].add(Double(v)) }
             timeSlot += 1
             if timeSlot == timeCapacity { timeSlot = 0 }
-            valueSlot += 1
-            if valueSlot == valueCapacity { valueSlot = 0 }
         }
     }
 

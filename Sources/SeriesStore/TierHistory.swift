@@ -1,10 +1,8 @@
-/// One series' buckets in one coarse tier: four columns (min, max, sum, count) in a ring of
-/// `buckets` slots, plus the open bucket still being filled.
+/// One series' buckets in one coarse tier: four columns (min, max, sum, count) holding the newest
+/// `buckets` buckets by bucket number, plus the open bucket still being filled.
 struct TierHistory {
-    private var minimum: FloatColumn
-    private var maximum: FloatColumn
-    private var sum: FloatColumn
-    private var count: FloatColumn
+    private var columns: FloatColumns
+    private static let minimum = 0, maximum = 1, sum = 2, count = 3
     let buckets: Int
     /// The bucket being filled now (not yet in the columns).
     private(set) var open = BucketSummary.empty
@@ -21,10 +19,7 @@ struct TierHistory {
 
     init(buckets: Int) {
         self.buckets = buckets
-        minimum = FloatColumn(capacity: buckets)
-        maximum = FloatColumn(capacity: buckets)
-        sum = FloatColumn(capacity: buckets)
-        count = FloatColumn(capacity: buckets)
+        columns = FloatColumns(span: buckets, columns: 4)
     }
 
     /// Adds a value to `bucket`, closing the open bucket first when this one is newer.
@@ -58,18 +53,17 @@ struct TierHistory {
     /// Writes a whole bucket (from the open one or the history file); buckets only move forward.
     mutating func write(_ summary: BucketSummary, bucket: Int, pool: BlockPool) {
         guard bucket > lastWritten || lastWritten == Int.min else { return }
-        let capacity = minimum.capacity
         if lastWritten != Int.min {
             let skipped = bucket - lastWritten - 1
-            if skipped >= capacity {
+            if skipped >= buckets {
                 release(pool: pool)
             } else if skipped > 0 {
-                for b in (lastWritten + 1)..<bucket { writeSlot(.empty, slot: b % capacity, pool: pool) }
+                for b in (lastWritten + 1)..<bucket { writeBucket(.empty, bucket: b, pool: pool) }
             }
         } else {
             firstWritten = bucket
         }
-        writeSlot(summary, slot: bucket % capacity, pool: pool)
+        writeBucket(summary, bucket: bucket, pool: pool)
         lastWritten = bucket
     }
 
@@ -81,23 +75,34 @@ struct TierHistory {
         let ceiling = backfillCeiling ?? firstWritten
         backfillCeiling = ceiling
         guard bucket < ceiling, bucket > lastWritten - buckets else { return }
-        let slot = bucket % minimum.capacity
         let empty = summary.count == 0
-        minimum.set(empty ? .nan : Float(summary.min), at: slot, pool: pool)
-        maximum.set(empty ? .nan : Float(summary.max), at: slot, pool: pool)
-        sum.set(empty ? .nan : Float(summary.sum), at: slot, pool: pool)
-        count.set(Float(summary.count), at: slot, pool: pool)
+        columns.set(empty ? .nan : Float(summary.min), at: bucket, column: Self.minimum, pool: pool)
+        columns.set(empty ? .nan : Float(summary.max), at: bucket, column: Self.maximum, pool: pool)
+        columns.set(empty ? .nan : Float(summary.sum), at: bucket, column: Self.sum, pool: pool)
+        columns.set(Float(summary.count), at: bucket, column: Self.count, pool: pool)
         firstWritten = Swift.min(firstWritten, bucket)
         persistedThrough = Swift.max(persistedThrough, bucket)
         restoredThrough = Swift.max(restoredThrough, bucket)
     }
 
-    private mutating func writeSlot(_ s: BucketSummary, slot: Int, pool: BlockPool) {
+    private mutating func writeBucket(_ s: BucketSummary, bucket: Int, pool: BlockPool) {
         let empty = s.count == 0
-        minimum.write(empty ? .nan : Float(s.min), at: slot, pool: pool)
-        maximum.write(empty ? .nan : Float(s.max), at: slot, pool: pool)
-        sum.write(empty ? .nan : Float(s.sum), at: slot, pool: pool)
-        count.write(Float(s.count), at: slot, pool: pool)
+        columns.write(empty ? .nan : Float(s.min), at: bucket, column: Self.minimum, pool: pool)
+        columns.write(empty ? .nan : Float(s.max), at: bucket, column: Self.maximum, pool: pool)
+        columns.write(empty ? .nan : Float(s.sum), at: bucket, column: Self.sum, pool: pool)
+        columns.write(Float(s.count), at: bucket, column: Self.count, pool: pool)
+    }
+
+    /// The bucket as held in the columns (the caller has checked it is within them).
+    @inline(__always)
+    private func held(_ bucket: Int, pool: BlockPool) -> BucketSummary {
+        let n = columns.read(bucket, column: Self.count, pool: pool)
+        guard n > 0 else { return .empty }
+        return BucketSummary(
+            min: Double(columns.read(bucket, column: Self.minimum, pool: pool)),
+            max: Double(columns.read(bucket, column: Self.maximum, pool: pool)),
+            sum: Double(columns.read(bucket, column: Self.sum, pool: pool)), count: Int(n)
+        )
     }
 
     /// The oldest bucket number still held in the columns.
@@ -113,36 +118,18 @@ struct TierHistory {
     func stored(_ bucket: Int, pool: BlockPool) -> BucketSummary {
         if bucket == openBucket { return open }
         guard lastWritten != Int.min, bucket <= lastWritten, bucket >= oldestHeld else { return .empty }
-        let slot = bucket % minimum.capacity
-        let n = count.read(slot, pool: pool)
-        guard n > 0 else { return .empty }
-        return BucketSummary(
-            min: Double(minimum.read(slot, pool: pool)), max: Double(maximum.read(slot, pool: pool)),
-            sum: Double(sum.read(slot, pool: pool)), count: Int(n)
-        )
+        return held(bucket, pool: pool)
     }
 
     /// Everything held for buckets `first...last` merged into one summary (the window query's loop:
-    /// slots advance without a division per bucket, and empty buckets cost one read).
+    /// empty buckets cost one read).
     func summarize(_ first: Int, _ last: Int, pool: BlockPool) -> BucketSummary {
         var acc = BucketSummary.empty
         if lastWritten != Int.min {
             let lo = Swift.max(first, oldestHeld)
             let hi = Swift.min(last, lastWritten)
             if lo <= hi {
-                let capacity = minimum.capacity
-                var slot = lo % capacity
-                for _ in lo...hi {
-                    let n = count.read(slot, pool: pool)
-                    if n > 0 {
-                        acc.merge(BucketSummary(
-                            min: Double(minimum.read(slot, pool: pool)), max: Double(maximum.read(slot, pool: pool)),
-                            sum: Double(sum.read(slot, pool: pool)), count: Int(n)
-                        ))
-                    }
-                    slot += 1
-                    if slot == capacity { slot = 0 }
-                }
+                for bucket in lo...hi { acc.merge(held(bucket, pool: pool)) }
             }
         }
         if openBucket != Int.min, openBucket >= first, openBucket <= last { acc.merge(open) }
@@ -162,15 +149,10 @@ struct TierHistory {
         persistedThrough = lastWritten
     }
 
-    /// Every slot back to a gap, blocks returned to the pool.
+    /// Every bucket back to a gap, blocks returned to the pool.
     mutating func release(pool: BlockPool) {
-        minimum.reset(pool: pool)
-        maximum.reset(pool: pool)
-        sum.reset(pool: pool)
-        count.reset(to: 0, pool: pool)
+        columns.reset(pool: pool)
     }
 
-    var directoryBytes: Int {
-        minimum.directoryBytes + maximum.directoryBytes + sum.directoryBytes + count.directoryBytes
-    }
+    var directoryBytes: Int { columns.directoryBytes }
 }

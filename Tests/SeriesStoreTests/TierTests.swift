@@ -116,9 +116,8 @@ import VitalsCore
             // Names of one length (veth100…veth149): key bytes are counted, and must not vary here.
             samples.append(Sample(SeriesKey("veth", ["device": "veth\(100 + tick / 2_000)"]), Double(tick % 13)))
             store.append(samples, at: Double(tick) * 60)
-            if tick % 1_000 == 0 {
-                if tick < 50_000 { peakFirstHalf = max(peakFirstHalf, store.byteCount) } else { peakSecondHalf = max(peakSecondHalf, store.byteCount) }
-            }
+            // Every tick: a directory holds one chunk more while its span straddles a chunk's edge.
+            if tick < 50_000 { peakFirstHalf = max(peakFirstHalf, store.byteCount) } else { peakSecondHalf = max(peakSecondHalf, store.byteCount) }
         }
         #expect(peakSecondHalf <= peakFirstHalf, "bytes: first half \(peakFirstHalf), second half \(peakSecondHalf)")
         #expect(store.seriesCount < 60, "old interfaces aged out: \(store.seriesCount)")
