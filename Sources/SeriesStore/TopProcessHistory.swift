@@ -11,11 +11,14 @@ import VitalsCore
 /// - Closed buckets wait in `takeUnpersisted()` for the history file, which answers for them after
 ///   that; with `coarseInMemory` (no history file) they stay here for their tier's retention instead.
 ///
-/// Memory: a record packs the user as an index into a table of names and CPU, I/O and RSS in 4 bytes
-/// each; a name of up to 15 bytes (every `comm`) is held inline. See `byteCount`.
+/// Memory: a tick's record is 16 bytes, a number naming the process (pid, name and user, held once
+/// in `TopProcessIdentities`) and its CPU, I/O and RSS in 4 bytes each; 64 ticks' records share one
+/// array (`TickRecordSegment`). A coarse bucket's record packs the user as an index into a table of
+/// names and holds the name inline (every `comm` is at most 15 bytes). See `byteCount`.
 ///
 /// Not thread-safe: one thread owns it (the run loop, beside the series store).
 public final class TopProcessHistory {
+    /// A coarse bucket's record (only with `coarseInMemory`).
     struct Record: Equatable {
         var pid: Int32
         var user: UInt16
@@ -43,7 +46,9 @@ public final class TopProcessHistory {
     private var users: [String] = []
     private var userIndex: [String: UInt16] = [:]
     private var rawTimes: [Double]
-    private var rawRecords: [[Record]]
+    /// The raw ring's records: tick `t` is in segment `(t / 64) % segments.count`.
+    private var segments: [TickRecordSegment]
+    private var identities = TopProcessIdentities()
     /// Ticks recorded so far; the newest is at `(ticks - 1) % capacity`.
     private var ticks = 0
     private var firstTime = 0.0
@@ -57,7 +62,8 @@ public final class TopProcessHistory {
         self.perOrder = perOrder
         self.coarseInMemory = coarseInMemory
         rawTimes = Array(repeating: 0, count: retention.rawSamples)
-        rawRecords = Array(repeating: [], count: retention.rawSamples)
+        // One segment more than the ring spans: the oldest ticks held and the newest never share one.
+        segments = Array(repeating: TickRecordSegment(), count: (retention.rawSamples + TickRecordSegment.ticks - 1) / TickRecordSegment.ticks + 1)
         open = Array(repeating: OpenBucket(), count: retention.tiers.count)
         closed = Array(repeating: [:], count: retention.tiers.count)
     }
@@ -81,10 +87,15 @@ public final class TopProcessHistory {
         guard time.isFinite else { return }
         if ticks > 0, time <= rawTimes[(ticks - 1) % rawTimes.count] { return }
         if ticks == 0 { firstTime = time }
-        let slot = ticks % rawTimes.count
-        rawTimes[slot] = time
-        rawRecords[slot].removeAll(keepingCapacity: true)
-        rawRecords[slot].append(contentsOf: chosen.map(pack))
+        rawTimes[ticks % rawTimes.count] = time
+        let segment = (ticks / TickRecordSegment.ticks) % segments.count
+        if ticks % TickRecordSegment.ticks == 0 {
+            segments[segment].clear()
+            // Every 64 ticks: free the numbers of processes no tick still held names.
+            identities.forget(before: ticks - rawTimes.count + 1)
+        }
+        let tick = ticks
+        segments[segment].append(chosen.lazy.map { self.packTick($0, tick: tick) })
         ticks += 1
         for (tier, spec) in retention.tiers.enumerated() {
             let bucket = Int((time / spec.width).rounded(.down))
@@ -149,7 +160,8 @@ public final class TopProcessHistory {
         // Before this run's first tick, only the file can answer.
         guard ticks > 0, time >= firstTime - 0.5 else { return nil }
         if let tick = nearestTick(to: time) {
-            return TopProcessMoment(time: rawTimes[tick], width: 0, processes: rawRecords[tick].map(unpack))
+            let records = segments[(tick / TickRecordSegment.ticks) % segments.count].tick(tick % TickRecordSegment.ticks)
+            return TopProcessMoment(time: rawTimes[tick % rawTimes.count], width: 0, processes: records.map(unpack))
         }
         for (tier, spec) in retention.tiers.enumerated() {
             let bucket = Int((time / spec.width).rounded(.down))
@@ -164,6 +176,7 @@ public final class TopProcessHistory {
         return nil
     }
 
+    /// The tick (its number, not its slot) nearest `time`, if one is near enough.
     private func nearestTick(to time: Double) -> Int? {
         let count = min(ticks, rawTimes.count)
         guard count > 0 else { return nil }
@@ -179,13 +192,16 @@ public final class TopProcessHistory {
         guard let best = candidates.min(by: { abs(rawTimes[slot($0)] - time) < abs(rawTimes[slot($1)] - time) }) else { return nil }
         // Half a tick's spacing either side (one tick alone: a second).
         let spacing = count > 1 ? (rawTimes[slot(count - 1)] - rawTimes[slot(0)]) / Double(count - 1) : 1
-        return abs(rawTimes[slot(best)] - time) <= max(spacing / 2, 0.001) ? slot(best) : nil
+        return abs(rawTimes[slot(best)] - time) <= max(spacing / 2, 0.001) ? first + best : nil
     }
 
-    /// Bytes held: records, their arrays' headers, and the user table.
+    /// Processes the raw ring's records name now (each once, however many ticks name it).
+    var processesNamed: Int { identities.count }
+
+    /// Bytes held: records, their arrays' headers, the process and user tables.
     public var byteCount: Int {
         let stride = MemoryLayout<Record>.stride
-        var bytes = rawRecords.reduce(0) { $0 + $1.capacity * stride + 32 } + rawTimes.count * 8
+        var bytes = segments.reduce(0) { $0 + $1.byteCount } + rawTimes.count * 8 + identities.byteCount
         for tier in closed { bytes += tier.values.reduce(0) { $0 + $1.capacity * stride + 48 } }
         for bucket in open { bytes += bucket.peaks.count * (MemoryLayout<TopProcess>.stride + MemoryLayout<Peak>.stride + 8) }
         return bytes + users.reduce(0) { $0 + $1.utf8.count + 24 }
@@ -200,9 +216,29 @@ public final class TopProcessHistory {
         )
     }
 
+    private func packTick(_ p: TopProcess, tick: Int) -> TickRecordSegment.Record {
+        let identity = identities.number(for: .init(pid: p.pid, user: userNumber(p.user), name: p.name), tick: tick)
+        return TickRecordSegment.Record(
+            identity: identity, cpuPercent: Float(p.cpuPercent), ioBytesPerSecond: Float(p.ioBytesPerSecond),
+            residentKiB: UInt32(clamping: p.residentBytes / 1024)
+        )
+    }
+
+    private func unpack(_ r: TickRecordSegment.Record) -> TopProcess {
+        let who = identities[r.identity]
+        return TopProcess(
+            pid: who.pid, name: who.name, user: userName(who.user), cpuPercent: Double(r.cpuPercent),
+            residentBytes: UInt64(r.residentKiB) * 1024, ioBytesPerSecond: Double(r.ioBytesPerSecond)
+        )
+    }
+
+    private func userName(_ number: UInt16) -> String {
+        Int(number) < users.count ? users[Int(number)] : "?"
+    }
+
     private func unpack(_ r: Record) -> TopProcess {
         TopProcess(
-            pid: r.pid, name: r.name, user: Int(r.user) < users.count ? users[Int(r.user)] : "?", cpuPercent: Double(r.cpuPercent),
+            pid: r.pid, name: r.name, user: userName(r.user), cpuPercent: Double(r.cpuPercent),
             residentBytes: UInt64(r.residentKiB) * 1024, ioBytesPerSecond: Double(r.ioBytesPerSecond)
         )
     }

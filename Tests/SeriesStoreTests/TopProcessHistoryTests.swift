@@ -1,4 +1,4 @@
-import SeriesStore
+@testable import SeriesStore
 import Testing
 
 @Suite struct TopProcessSelectionTests {
@@ -83,8 +83,9 @@ import Testing
         #expect(history.byteCount > 0)
     }
 
-    /// Memory for a full raw ring at the default retention (an hour of 1 s ticks), 20–30 records a tick.
-    @Test func aFullHourCostsUnderSixtyBytesARecord() {
+    /// Memory for a full raw ring at the default retention (an hour of 1 s ticks), 20–30 records a
+    /// tick: 16 bytes a record and the names once (it was 42 bytes a record with a name in each).
+    @Test func aFullHourCostsUnderTwentyBytesARecord() {
         let history = TopProcessHistory(retention: .standard(interval: 1), perOrder: 10, coarseInMemory: false)
         let processes = (0..<100).map { (i: Int) -> TopProcess in
             let cpu = Double(i % 23), io = Double(i % 7), rss = UInt64(i) << 20
@@ -95,6 +96,26 @@ import Testing
         let records = history.moment(at: 3599)?.processes.count ?? 0
         #expect(records >= 20 && records <= 30)
         let perRecord = Double(history.byteCount) / Double(3600 * records)
-        #expect(perRecord > 30 && perRecord < 60, "\(perRecord) bytes a record")
+        #expect(perRecord >= 16 && perRecord < 20, "\(perRecord) bytes a record")
+    }
+
+    /// Processes that come and go (a new pid every tick) are named only while a tick held names
+    /// them: the table of names does not grow with uptime, and what is held reads back right.
+    @Test func namesOfProcessesNoTickHoldsAreFreedAndReused() throws {
+        let history = TopProcessHistory(retention: StoreRetention(rawSamples: 100, tiers: []), perOrder: 3, coarseInMemory: false)
+        var largest = 0
+        for t in 0..<2_000 {
+            let processes = (0..<3).map { i in
+                TopProcess(pid: Int32(t * 3 + i), name: "job\(t)-\(i)", user: "u\(t % 4)", cpuPercent: Double(10 - i), residentBytes: 4096, ioBytesPerSecond: 0)
+            }
+            history.record(processes, at: Double(t))
+            largest = max(largest, history.processesNamed)
+        }
+        #expect(largest <= (100 + 64) * 3, "at most the ticks held and one segment's: \(largest)")
+        let moment = try #require(history.moment(at: 1_950))
+        #expect(moment.processes.map(\.name) == ["job1950-0", "job1950-1", "job1950-2"])
+        #expect(moment.processes.map(\.pid) == [5850, 5851, 5852] && moment.processes.first?.user == "u2")
+        #expect(history.moment(at: 1_900)?.processes.first?.name == "job1900-0", "the oldest tick held")
+        #expect(history.moment(at: 1_899 - 1) == nil, "older than the ring, and no coarse tier")
     }
 }
