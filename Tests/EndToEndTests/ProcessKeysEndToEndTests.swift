@@ -9,6 +9,7 @@ import Testing
     @Test func sortFilterFreezeAndHelp() {
         let session = TmuxSession(width: 200, height: 50, command: "exec \(Shell.quote(vitals)) --no-history-file")
         #expect(session.waitFor(["by CPU"], seconds: 3).found)
+        #expect(session.waitForProcessRows().found, "\(session.capture())")
         session.send("'>'")
         #expect(session.waitFor(["by memory"], seconds: 2).found)
         // The filter: typed after `/`, matched against names; vitals itself is always there.
@@ -66,6 +67,7 @@ extension Substring {
     @Test func headerClickSortsRowClickSelectsWheelScrolls() throws {
         let session = TmuxSession(width: 120, height: 40, command: "exec \(Shell.quote(vitals)) --no-history-file")
         #expect(session.waitFor(["by CPU"], seconds: 3).found)
+        #expect(session.waitForProcessRows().found, "\(session.capture())")
         let lines = session.capture().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let header = try #require(lines.firstIndex { $0.contains("PID USER") })
         // By PID: rows keep their places while the test runs (by CPU or memory they reorder).

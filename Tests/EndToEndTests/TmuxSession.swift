@@ -71,6 +71,23 @@ final class TmuxSession {
         return (found, screen)
     }
 
+    /// Waits until the process table has its first snapshot's rows ("Processes  N total", N > 0).
+    ///
+    /// Under load (a dozen debug dashboards starting at once beside 1,000 extra processes) the
+    /// first snapshot took more than 3 s, and a key or click sent before it waited behind its
+    /// recording on the main thread: tests of what keys and clicks do wait for it first, with room.
+    @discardableResult
+    func waitForProcessRows(seconds: Double = 15) -> (found: Bool, screen: String) {
+        var screen = ""
+        let found = Shell.waitUntil(seconds: seconds) {
+            screen = capture()
+            guard let title = screen.split(separator: "\n").first(where: { $0.contains("Processes  ") }),
+                  let range = title.range(of: "Processes  ") else { return false }
+            return (Int(title[range.upperBound...].prefix { $0.isNumber }) ?? 0) > 0
+        }
+        return (found, screen)
+    }
+
     deinit {
         kill()
         if ownsStateHome { Shell.run("rm -rf \(Shell.quote(stateHome))") }
