@@ -32,7 +32,9 @@ import VitalsCore
             }
             try file.save(store.takeUnpersisted(includeOpen: true), top: top.takeUnpersisted(includeOpen: true), now: end)
         }
-        let file = try HistoryFile.open(directory: dir, store: SeriesStore(retention: retention), now: end)
+        // It saves again below, so it must be the writer (see reopenAsWriter).
+        let file = try reopenAsWriter(directory: dir, store: SeriesStore(retention: retention), now: end)
+        #expect(file.mode == .writer)
         let minute = try #require(file.topProcesses(at: start + 95))
         #expect(minute.width == 60 && minute.time == ((start + 95) / 60).rounded(.down) * 60)
         #expect(minute.processes.map(\.pid) == [42, 7], "heaviest CPU first")
