@@ -99,7 +99,6 @@ struct FloatColumns {
             return
         }
         let at = i + column
-        fresh &= ~(1 << column)
         if let block = Self.block(entries[at]) { pool.release(block) }
         entries[at] = Self.constant(value)
     }
@@ -128,11 +127,11 @@ struct FloatColumns {
         } else if Self.constant(value) != entry {
             // A store of 4 million blocks (1 GiB of samples) has no room left: the value is dropped.
             guard pool.blocksInUse < Self.maximumBlocks else { return }
-            let fresh = pool.allocate()
-            let base = pool.base(fresh)
+            let block = pool.allocate()
+            let base = pool.base(block)
             base.update(repeating: Float(bitPattern: entry), count: BlockPool.blockLength)
             base[offset] = value
-            entries[at] = Self.tag | UInt32(fresh + 1)
+            entries[at] = Self.tag | UInt32(block + 1)
         }
     }
 

@@ -12,7 +12,7 @@ struct TickRecordSegment {
     }
 
     static let ticks = 64
-    private(set) var records: [Record] = []
+    private var records: [Record] = []
     private var ends: [UInt32] = []
 
     /// Starts the segment afresh (its first tick), keeping its room.
