@@ -15,23 +15,35 @@ extension HistoryFile {
         return db
     }
 
-    /// Which buckets a load reads, per tier: newer than `from` and no newer than `through`.
+    /// Which buckets a load reads, per tier: newer than `from` and no newer than `through`; of the
+    /// series named in `names` only (nil: every series), and without what `skip` says the first
+    /// pass read (the finest tier's buckets after `after`, of the series named in `names`).
     struct LoadRange {
         var from: [Int]
         var through: [Int]
+        var names: Set<String>? = nil
+        var skip: (after: Int, names: Set<String>)? = nil
 
         /// Everything still within each tier's retention at `now`.
         static func all(_ tiers: [StoreRetention.Tier], now: Double) -> LoadRange {
             LoadRange(from: tiers.map { Int((now / $0.width).rounded(.down)) - $0.buckets }, through: tiers.map { _ in Int.max })
         }
 
-        /// The finest tier's newest `recent` buckets (the first pass: what the first frame's live
-        /// graphs reach back to), and everything else (the second).
-        static func split(_ tiers: [StoreRetention.Tier], now: Double, recent: Int) -> (first: LoadRange, rest: LoadRange) {
+        /// The finest tier's newest `recent` buckets of the series named in `names` (nil: all), which
+        /// is what the first frame's live graphs reach back to (the first pass), and everything
+        /// else (the second).
+        static func split(_ tiers: [StoreRetention.Tier], now: Double, recent: Int, names: Set<String>? = nil) -> (first: LoadRange, rest: LoadRange) {
             let all = all(tiers, now: now)
             let boundary = tiers.enumerated().map { k, tier in k == 0 ? Int((now / tier.width).rounded(.down)) - recent : Int.max - 1 }
-            return (LoadRange(from: zip(all.from, boundary).map { max($0, $1) }, through: all.through), LoadRange(from: all.from, through: boundary))
+            let first = LoadRange(from: zip(all.from, boundary).map { max($0, $1) }, through: all.through, names: names)
+            guard let names, let after = boundary.first else { return (first, LoadRange(from: all.from, through: boundary)) }
+            return (first, LoadRange(from: all.from, through: all.through, skip: (after, names)))
         }
+    }
+
+    /// The metric name of a series key's text (`name{labels}`), without parsing the labels.
+    static func metricName(_ text: String) -> Substring {
+        text.firstIndex(of: "{").map { text[..<$0] } ?? text[...]
     }
 
     /// Streams the buckets in `range` into `store`, oldest first per series and tier. With
@@ -50,11 +62,19 @@ extension HistoryFile {
             // Every version so far has the same `series` and `bucket` tables.
             guard version >= 1 else { return }
             var keys: [Int64: SeriesKey] = [:]
+            // Series whose newest finest-tier buckets the first pass read.
+            var skipped = Set<Int64>()
             let keyRows = try c.prepare("SELECT id, key FROM series")
             while try keyRows.step() {
-                if let key = SeriesKey(text: keyRows.text(1)) { keys[keyRows.int64(0)] = key }
+                let text = keyRows.text(1)
+                if let names = range.names, !names.contains(String(metricName(text))) { continue }
+                guard let key = SeriesKey(text: text) else { continue }
+                let series = keyRows.int64(0)
+                keys[series] = key
+                if let skip = range.skip, skip.names.contains(key.name) { skipped.insert(series) }
             }
             var ids: [Int64: SeriesID] = [:]
+            ids.reserveCapacity(keys.count)
             func id(_ series: Int64) -> SeriesID? {
                 if let known = ids[series] { return known }
                 guard let key = keys[series], let fresh = store.id(for: key) else { return nil }
@@ -64,6 +84,7 @@ extension HistoryFile {
             for (k, tier) in tiers.enumerated() where range.from[k] < range.through[k] && range.from[k] < Int.max - 1 {
                 let width = milliseconds(tier.width)
                 let from = Int64(clamping: range.from[k]), through = Int64(clamping: range.through[k])
+                let skipAfter = k == 0 ? range.skip?.after : nil
                 if perSeries {
                     let statement = try c.prepare(
                         "SELECT series, bucket, min, max, sum, count FROM bucket WHERE series = ? AND width_ms = ? AND bucket > ? AND bucket <= ? ORDER BY bucket"
@@ -71,8 +92,8 @@ extension HistoryFile {
                     for series in keys.keys.sorted() {
                         try statement.bind([.integer(series), .integer(width), .integer(from), .integer(through)])
                         rows += try step(statement) { series, bucket, summary in
-                            guard let id = id(series) else { return }
-                            store.restore(summary, bucket: bucket, tier: k, for: id)
+                            if let id = id(series) { store.restore(summary, bucket: bucket, tier: k, for: id) }
+                            return true
                         }
                     }
                 } else {
@@ -81,8 +102,9 @@ extension HistoryFile {
                     )
                     try statement.bind([.integer(width), .integer(from), .integer(through)])
                     rows += try step(statement) { series, bucket, summary in
-                        guard let id = id(series) else { return }
-                        store.restore(summary, bucket: bucket, tier: k, for: id)
+                        if let skipAfter, bucket > skipAfter, skipped.contains(series) { return false }
+                        if let id = id(series) { store.restore(summary, bucket: bucket, tier: k, for: id) }
+                        return true
                     }
                 }
             }
@@ -90,17 +112,18 @@ extension HistoryFile {
         return (rows, monotonicSeconds() - started)
     }
 
-    /// Steps a bound `series, bucket, min, max, sum, count` statement; returns the rows seen.
-    private static func step(_ statement: SQLiteStatement, _ body: (Int64, Int, BucketSummary) -> Void) throws -> Int {
+    /// Steps a bound `series, bucket, min, max, sum, count` statement; returns the rows taken
+    /// (those `body` did not turn down by returning false).
+    private static func step(_ statement: SQLiteStatement, _ body: (Int64, Int, BucketSummary) -> Bool) throws -> Int {
         defer { statement.reset() }
         var rows = 0
         while try statement.step() {
             let summary = BucketSummary(min: statement.double(2), max: statement.double(3), sum: statement.double(4), count: Int(statement.int64(5)))
-            body(statement.int64(0), Int(statement.int64(1)), summary)
-            rows += 1
+            if body(statement.int64(0), Int(statement.int64(1)), summary) { rows += 1 }
         }
         return rows
     }
+
 
     /// Renames the file (and its -wal and -shm) to `…unusable-<UTC time>`, never over an existing name.
     public static func moveAside(_ path: String, now: Double) throws(HistoryFileError) -> String {

@@ -41,12 +41,13 @@ public final class HistoryFile: Sendable {
     }
 
     /// Opens (or creates) the history in `directory` and restores what it holds into `store`.
-    /// With `recentBuckets`, only each tier's newest buckets are read now (a few milliseconds, so
-    /// the first frame has them) and `loadRest(into:)` reads the rest later.
+    /// With `recentBuckets`, only the finest tier's newest buckets are read now (a few milliseconds,
+    /// so the first frame has them), and with `firstSeries` only for the series of those metric names
+    /// (what the first frame draws); `loadRest(into:)` reads everything else later.
     public static func open(
-        directory: String, store: SeriesStore, now: Double, recentBuckets: Int? = nil
+        directory: String, store: SeriesStore, now: Double, recentBuckets: Int? = nil, firstSeries: Set<String>? = nil
     ) throws(HistoryFileError) -> HistoryFile {
-        try open(directory: directory, store: store, now: now, recentBuckets: recentBuckets, readOnly: false)
+        try open(directory: directory, store: store, now: now, recentBuckets: recentBuckets, firstSeries: firstSeries, readOnly: false)
     }
 
     /// Reads the history in `directory` without taking its lock or writing anything, not even a
@@ -58,11 +59,11 @@ public final class HistoryFile: Sendable {
         guard access(path, R_OK) == 0 else {
             throw HistoryFileError("no history to replay in \(directory): \(path): \(String(cString: strerror(errno)))")
         }
-        return try open(directory: directory, store: store, now: now, recentBuckets: nil, readOnly: true)
+        return try open(directory: directory, store: store, now: now, recentBuckets: nil, firstSeries: nil, readOnly: true)
     }
 
     private static func open(
-        directory: String, store: SeriesStore, now: Double, recentBuckets: Int?, readOnly: Bool
+        directory: String, store: SeriesStore, now: Double, recentBuckets: Int?, firstSeries: Set<String>?, readOnly: Bool
     ) throws(HistoryFileError) -> HistoryFile {
         if readOnly {
             let path = directory + "/history.sqlite"
@@ -86,7 +87,7 @@ public final class HistoryFile: Sendable {
         let path = directory + "/history.sqlite"
         let tiers = store.retention.tiers
         let (first, rest): (LoadRange, LoadRange?) = if let recentBuckets {
-            LoadRange.split(tiers, now: now, recent: recentBuckets)
+            LoadRange.split(tiers, now: now, recent: recentBuckets, names: firstSeries)
         } else {
             (LoadRange.all(tiers, now: now), nil)
         }

@@ -139,29 +139,40 @@ import VitalsCore
 }
 
 @Suite(.serialized) struct TwoPassLoadTests {
-    @Test func recentFirstThenTheRestEqualsOnePass() throws {
+    static let keys = [SeriesKey("node_load1"), SeriesKey("x", ["n": "1"]), SeriesKey("x", ["n": "2"])]
+
+    /// Two hours of 10-second ticks of `keys`, saved.
+    static func recorded(start: Double) throws -> String {
         let dir = Fixtures.temporaryDirectory()
-        defer { Shell.run("rm -rf \(Shell.quote(dir))") }
+        let store = SeriesStore(retention: HistoryFileTests.retention())
+        let file = try HistoryFile.open(directory: dir, store: store, now: start)
+        for i in 0..<720 { store.append(keys.enumerated().map { Sample($1, Double((i + $0) % 13)) }, at: start + Double(i) * 10) }
+        try file.save(store.takeUnpersisted(includeOpen: true), now: start + 7200)
+        return dir
+    }
+
+    @Test(arguments: [nil, ["x"]] as [Set<String>?])
+    func recentFirstThenTheRestEqualsOnePass(firstSeries: Set<String>?) throws {
         let start = 1_790_000_000.0
-        let keys = [SeriesKey("node_load1"), SeriesKey("x", ["n": "1"])]
-        do {
-            let store = SeriesStore(retention: HistoryFileTests.retention())
-            let file = try HistoryFile.open(directory: dir, store: store, now: start)
-            for i in 0..<720 { store.append(keys.map { Sample($0, Double(i % 13)) }, at: start + Double(i) * 10) }
-            try file.save(store.takeUnpersisted(includeOpen: true), now: start + 7200)
-        }
+        let dir = try Self.recorded(start: start)
+        defer { Shell.run("rm -rf \(Shell.quote(dir))") }
         let now = start + 7200
         let whole = SeriesStore(retention: HistoryFileTests.retention())
         let wholeRows = try HistoryFile.open(directory: dir, store: whole, now: now).loadedBuckets
         let twoPass = SeriesStore(retention: HistoryFileTests.retention())
-        let file = try HistoryFile.open(directory: dir, store: twoPass, now: now, recentBuckets: 5)
+        let file = try HistoryFile.open(directory: dir, store: twoPass, now: now, recentBuckets: 5, firstSeries: firstSeries)
         #expect(file.loadedBuckets < wholeRows / 4, "the first pass reads only the newest buckets: \(file.loadedBuckets) of \(wholeRows)")
+        let named = Self.keys.filter { firstSeries?.contains($0.name) ?? true }
+        #expect(file.loadedBuckets == 5 * named.count, "the newest five buckets of \(named)")
+        if firstSeries != nil {
+            #expect(twoPass.keys(named: "node_load1").isEmpty, "a series not named is not read at first")
+        }
         // Live ticks arrive before the second pass.
-        twoPass.append(keys.map { Sample($0, 1) }, at: now + 1)
-        whole.append(keys.map { Sample($0, 1) }, at: now + 1)
+        twoPass.append(Self.keys.map { Sample($0, 1) }, at: now + 1)
+        whole.append(Self.keys.map { Sample($0, 1) }, at: now + 1)
         let (rest, _) = try file.loadRest(into: twoPass)
-        #expect(file.loadedBuckets + rest == wholeRows)
-        for key in keys {
+        #expect(file.loadedBuckets + rest == wholeRows, "every row read once")
+        for key in Self.keys {
             #expect(twoPass.window(key, from: start, to: now, points: 120) == whole.window(key, from: start, to: now, points: 120))
         }
     }
