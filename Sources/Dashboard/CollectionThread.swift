@@ -8,25 +8,39 @@ import VitalsCore
 /// (the cooperative pool has only two threads here and must never block).
 final class CollectionThread: Sendable {
     private let stopRequested = Atomic<Bool>(false)
+    private let started = Atomic<Bool>(false)
     /// Milliseconds between collections; a reload may change it.
     private let intervalMilliseconds: Atomic<Int64>
     /// Interfaces left out; a reload may change them.
     private let skippedInterfaces: Mutex<Set<String>>
 
-    private init(interval: Duration, skippedInterfaces: Set<String>) {
-        intervalMilliseconds = Atomic(Self.milliseconds(interval))
-        self.skippedInterfaces = Mutex(skippedInterfaces)
+    private let options: DashboardOptions
+    private let warmup: Duration
+    private let details: ProcessDetailRequest
+    private let mailbox: SnapshotMailbox
+    private let wake: WakePipe
+
+    /// Prepares the thread; `start()` starts it. The first snapshot comes at once, a second after
+    /// `warmup` so rates are shown within a fraction of a second, then one every `interval`.
+    init(options: DashboardOptions, warmup: Duration = .milliseconds(250), details: ProcessDetailRequest, mailbox: SnapshotMailbox, wake: WakePipe) {
+        intervalMilliseconds = Atomic(Self.milliseconds(options.interval))
+        skippedInterfaces = Mutex(options.skippedInterfaces)
+        self.options = options
+        self.warmup = warmup
+        self.details = details
+        self.mailbox = mailbox
+        self.wake = wake
     }
 
-    /// Starts the thread. The first snapshot comes at once, a second after `warmup` so rates are
-    /// shown within a fraction of a second, then one every `interval`.
-    static func start(
-        options: DashboardOptions, warmup: Duration = .milliseconds(250), details: ProcessDetailRequest, mailbox: SnapshotMailbox, wake: WakePipe
-    ) -> CollectionThread {
-        let thread = CollectionThread(interval: options.interval, skippedInterfaces: options.skippedInterfaces)
+    /// Starts collecting. The dashboard calls it once its first frame is on screen: the first
+    /// collection (every process, the socket tables) is several milliseconds of CPU that would
+    /// otherwise compete with the first frame on a busy two-core host (README, "Costs").
+    func start() {
+        guard !started.exchange(true, ordering: .relaxed) else { return }
         let procfs = options.procfs, sysfs = options.sysfs, ignored = options.ignoredFilesystemTypes
         let disabled = options.disabledCollectors, intervals = options.collectorIntervals
-        BackgroundThread.run {
+        let warmup = warmup, details = details, mailbox = mailbox, wake = wake
+        BackgroundThread.run { [self] in
             let registry = CollectorRegistry(
                 collectors: StandardCollectors.make(procfs: procfs, sysfs: sysfs, processDetails: .requested(details), ignoredFilesystemTypes: ignored)
                     .filter { !disabled.contains($0.name) },
@@ -35,13 +49,13 @@ final class CollectionThread: Sendable {
             let clock = ContinuousClock()
             var next = clock.now
             var first = true
-            while !thread.stopRequested.load(ordering: .acquiring) {
+            while !stopRequested.load(ordering: .acquiring) {
                 var snapshot = registry.collect()
-                let skipped = thread.skippedInterfaces.withLock { $0 }
+                let skipped = skippedInterfaces.withLock { $0 }
                 if !skipped.isEmpty { snapshot.network?.removeAll { skipped.contains($0.name) } }
                 mailbox.put(snapshot)
                 wake.wake()
-                let interval = Duration.milliseconds(thread.intervalMilliseconds.load(ordering: .relaxed))
+                let interval = Duration.milliseconds(intervalMilliseconds.load(ordering: .relaxed))
                 next = next.advanced(by: first ? warmup : interval)
                 first = false
                 let now = clock.now
@@ -49,7 +63,6 @@ final class CollectionThread: Sendable {
                 BackgroundThread.sleep(now.duration(to: next))
             }
         }
-        return thread
     }
 
     /// Settings a reload may change while running.

@@ -67,7 +67,10 @@ public enum DashboardApp {
             // Another host's ticks stay in memory: this host's history file is this host's.
             recorder = HistoryRecorder(store: SeriesStore(retention: options.retention), file: nil)
         } else {
-            recorder = HistoryRecorder.open(directory: options.historyDirectory, retention: options.retention, now: Self.now())
+            recorder = HistoryRecorder.open(
+                directory: options.historyDirectory, retention: options.retention, now: Self.now(),
+                firstSpan: Double(RunLoop.historyPoints) * Self.seconds(options.interval), firstSeries: StartupSnapshot.seriesNames
+            )
         }
         // What opening the history touched goes back when the run loop starts (see RunLoop).
         let wake = try WakePipe()
@@ -83,16 +86,24 @@ public enum DashboardApp {
         // A replay or an attach collects nothing and evaluates no alerts here (a recording's alerts
         // are in its journal; a remote agent evaluates its own).
         let local = replay == nil && attach == nil
-        let collection = local ? CollectionThread.start(options: options, details: details, mailbox: mailbox, wake: wake) : nil
+        let collection = local ? CollectionThread(options: options, details: details, mailbox: mailbox, wake: wake) : nil
         defer { collection?.stop() }
         let view = DashboardView(theme: options.theme)
-        let alerts = local ? AlertService.open(configuration: options.alerts, directory: options.historyDirectory, clock: { Self.now() }, delivery: delivery) : nil
-        alerts?.start()
-        defer { alerts?.stop() }
         let loop = RunLoop(
-            backend: backend, view: view, recorder: recorder, alerts: alerts,
+            backend: backend, view: view, recorder: recorder,
             interval: Self.seconds(options.interval), mailbox: mailbox, wake: wake, details: details, sort: options.sort
         )
+        // The alert journal opens and collecting starts once the first frame is on screen: neither
+        // is needed to draw it, and both compete with it for the CPU (README, "Costs"). The rules
+        // are evaluated from the first snapshot on, as before.
+        loop.afterFirstFrame = { [unowned loop] in
+            if local {
+                loop.alerts = AlertService.open(configuration: options.alerts, directory: options.historyDirectory, clock: { Self.now() }, delivery: delivery)
+                loop.alerts?.start()
+            }
+            collection?.start()
+        }
+        defer { loop.alerts?.stop() }
         loop.processRows = options.processRows
         loop.onTick = onTick
         loop.lineDrawing = backend.lineDrawing
@@ -117,8 +128,8 @@ public enum DashboardApp {
         collection?.stop()
         attach?.stop()
         if local { recorder.finish() }
-        alerts?.stop()
-        for notice in recorder.notices + (alerts?.notices ?? []) { writeLine(STDERR_FILENO, "vitals: " + notice) }
+        loop.alerts?.stop()
+        for notice in recorder.notices + (loop.alerts?.notices ?? []) { writeLine(STDERR_FILENO, "vitals: " + notice) }
         switch exit {
         case .quitKey, .none: return 0
         case let .signal(number): return 128 + number

@@ -30,12 +30,19 @@ final class HistoryRecorder {
 
     /// Opens the history file in `directory` (nil: memory only) and restores it into a new store.
     /// A file that cannot be used leaves a notice; the dashboard runs on with memory only.
-    static func open(directory: String?, retention: StoreRetention, now: Double) -> HistoryRecorder {
+    ///
+    /// The first pass reads what the first frame draws: the finest tier's buckets that reach back
+    /// `firstSpan` seconds (the live graphs' span), of the series named in `firstSeries`; the rest
+    /// comes after the first reading (`loadRest`).
+    static func open(directory: String?, retention: StoreRetention, now: Double, firstSpan: Double = 900, firstSeries: Set<String>? = nil) -> HistoryRecorder {
         let store = SeriesStore(retention: retention)
         guard let directory else { return HistoryRecorder(store: store, file: nil) }
+        // The bucket the span starts in, and each one after it.
+        let recent = retention.tiers.first.map { Int((firstSpan / $0.width).rounded(.up)) + 1 } ?? 1
         do {
-            // The newest 15 buckets of each tier now (the first frame's graphs), the rest after it.
-            return HistoryRecorder(store: store, file: try HistoryFile.open(directory: directory, store: store, now: now, recentBuckets: 15))
+            return HistoryRecorder(
+                store: store, file: try HistoryFile.open(directory: directory, store: store, now: now, recentBuckets: recent, firstSeries: firstSeries)
+            )
         } catch {
             return HistoryRecorder(store: store, file: nil, notices: ["history not kept: \(error)"])
         }

@@ -13,7 +13,8 @@ final class RunLoop {
     private let backend: any TerminalBackend
     private var view: DashboardView
     private let recorder: HistoryRecorder
-    private let alerts: AlertService?
+    /// Opened after the first frame (see DashboardApp), before the first snapshot is taken.
+    var alerts: AlertService?
     /// The alerts list's rows at the last frame (a silence request names one by position).
     private var alertRows: [AlertInstance] = []
     private var store: SeriesStore { recorder.store }
@@ -23,6 +24,13 @@ final class RunLoop {
     var reloader: ConfigReload?
     /// Sees every tick after the store and the alerts have (see DashboardApp.TickObserver).
     var onTick: DashboardApp.TickObserver?
+    /// Points of history a live graph fetches (the widest any layout draws): the live graphs span
+    /// this many intervals, which is what the history file's first pass reads.
+    static let historyPoints = 512
+    /// Until the first reading: the shape the history file gives the panes (see StartupSnapshot).
+    private var startup: Snapshot?
+    /// Runs once the first frame is on screen (the collection thread starts there).
+    var afterFirstFrame: (() -> Void)?
     /// Where this process serves, for the status line (`--serve`).
     var serving: String?
     /// The glyph ladder's rungs (from the options).
@@ -130,7 +138,7 @@ final class RunLoop {
         self.wake = wake
         let size = backend.size
         state = AppState(width: size.width, height: size.height)
-        builder = DashboardModelBuilder(historyPoints: 512)
+        builder = DashboardModelBuilder(historyPoints: Self.historyPoints)
         state.sort = sort
         state.interval = interval
     }
@@ -158,7 +166,14 @@ final class RunLoop {
         // three ticks as it arrives (the collectors' first pass), then one tick in `releaseEvery`,
         // and each minute's save around it (HistoryRecorder.savePending).
         StartupPages.release()
+        if state.snapshot == nil, remote == nil, replayEnd == nil { startup = StartupSnapshot.make(store: store, at: DashboardApp.now()) }
         draw()
+        if let afterFirstFrame {
+            self.afterFirstFrame = nil
+            afterFirstFrame()
+            // Alerts restored from the journal show in the banner now.
+            if let alerts, !alerts.state.ordered.isEmpty || !alerts.notices.isEmpty { draw() }
+        }
         while state.isRunning {
             var fds = [pollfd(fd: wake.readFD, events: Int16(POLLIN), revents: 0)]
             if let input = backend.inputDescriptor { fds.append(pollfd(fd: input, events: Int16(POLLIN), revents: 0)) }
@@ -175,6 +190,7 @@ final class RunLoop {
                 wake.drain()
                 if takeRemoteUpdates() { dirty = true }
                 if let snapshot = mailbox.take() {
+                    startup = nil
                     snapshotsSeen += 1
                     if snapshotsSeen <= 3 || snapshotsSeen % releaseEvery == 0 { StartupPages.release() }
                     let samples = recorder.record(snapshot)
@@ -281,7 +297,8 @@ final class RunLoop {
         builder.follow = state.follow
         builder.tree = state.tree
         builder.containers = state.containers
-        var model = builder.build(snapshot: state.snapshot, store: store, interval: interval, hostFallback: remote?.link.label ?? "vitals")
+        var model = builder.build(snapshot: state.snapshot ?? startup, store: store, interval: interval, hostFallback: remote?.link.label ?? "vitals")
+        if state.snapshot == nil, startup != nil { model.memory?.pending = true }
         if let remote {
             model.status.remote = remote.link.link(now: now)
             if state.cursor == nil, let remoteLive {

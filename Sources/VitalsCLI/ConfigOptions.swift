@@ -11,7 +11,12 @@ public struct ConfigOptions: ParsableArguments {
 
     /// Loads every layer; prints each problem to stderr; exits 1 when any is an error.
     public func load(environment: [String: String], flags: [String: (text: String, flag: String)]) throws -> (Config, ConfigLoader) {
-        let loader = ConfigLoader(environment: environment, explicitPath: config, flags: flags)
+        try Self.load(path: config, environment: environment, flags: flags)
+    }
+
+    /// The same for a `--config` given as `path` (nil: the default places).
+    static func load(path: String?, environment: [String: String], flags: [String: (text: String, flag: String)]) throws -> (Config, ConfigLoader) {
+        let loader = ConfigLoader(environment: environment, explicitPath: path, flags: flags)
         let (config, diagnostics) = loader.load()
         for d in diagnostics { StandardError.line(d.description) }
         guard let config else { throw ExitCode(1) }

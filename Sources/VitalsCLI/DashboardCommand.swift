@@ -78,9 +78,20 @@ public struct DashboardCommand: ParsableCommand {
     }
 
     public func run() throws {
+        try Self.run(flags: flags, configPath: configOptions.config, serve: serve != nil)
+    }
+
+    /// Plain `vitals` (no arguments) comes here straight from `main`, without ArgumentParser: its
+    /// reflection over the commands was about a millisecond of a 12 ms start (README, "Costs").
+    public static func runWithoutArguments() throws {
+        try run(flags: [:], configPath: nil, serve: false)
+    }
+
+    /// The dashboard with these command-line settings, `--config` and whether `--serve` was given.
+    static func run(flags: [String: (text: String, flag: String)], configPath: String?, serve: Bool) throws {
         let environment = ProcessEnvironment.current()
         // Every problem is printed before the screen opens; the terminal is never touched.
-        let (config, loader) = try configOptions.load(environment: environment, flags: flags)
+        let (config, loader) = try ConfigOptions.load(path: configPath, environment: environment, flags: flags)
         let options = try DashboardOptions.make(config, environment: environment, printProblems: true)
         let reload: ConfigReloader = {
             let (fresh, diagnostics) = loader.load()
@@ -94,7 +105,7 @@ public struct DashboardCommand: ParsableCommand {
         }
         // --serve: the server binds before the screen opens, so a refusal is a plain message.
         var server: (address: String, onTick: DashboardApp.TickObserver, stop: () -> Void)?
-        if serve != nil {
+        if serve {
             guard let hook = Self.serveHook else { Handover.exec(Array(CommandLine.arguments.dropFirst())) }
             do {
                 server = try hook(config, environment)
@@ -106,7 +117,7 @@ public struct DashboardCommand: ParsableCommand {
         defer { server?.stop() }
         let status: Int32
         do {
-            let delivery = Self.inProcessDelivery ?? ChildDelivery.factory(configPath: configOptions.config)
+            let delivery = Self.inProcessDelivery ?? ChildDelivery.factory(configPath: configPath)
             status = try DashboardApp.run(
                 options, environment: environment, reload: reload, serving: server?.address, onTick: server?.onTick, delivery: delivery
             )

@@ -22,6 +22,16 @@ struct Vitals: ParsableCommand {
         StartupPages.noteInitialMappings()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if Handover.isForAgent(arguments) { Handover.exec(arguments) }
+        if arguments.isEmpty {
+            // Plain `vitals`, the common case, skips ArgumentParser (see DashboardCommand); errors
+            // are reported as `Vitals.main` reports them.
+            do {
+                try DashboardCommand.runWithoutArguments()
+                return
+            } catch {
+                Vitals.exit(withError: error)
+            }
+        }
         Vitals.main(arguments)
     }
 }

@@ -1,3 +1,4 @@
+import AlertDelivery
 @testable import Dashboard
 import Rendering
 import SeriesStore
@@ -40,5 +41,25 @@ import VitalsCore
         let wake = try WakePipe()
         wake.wake()
         #expect(makeLoop(backend, mailbox: SnapshotMailbox(), wake: wake).run() == .hangup)
+    }
+
+    /// The first frame is drawn before the alert journal opens and collecting starts (both run in
+    /// `afterFirstFrame`, once); what opening the alerts has to say is drawn at once after it.
+    @Test func theFirstFrameComesBeforeAlertsOpenAndCollectingStarts() throws {
+        let backend = RecordingBackend(width: 120, height: 30, input: [[], [.key(.character("q"))]])
+        let wake = try WakePipe()
+        wake.wake()
+        let loop = makeLoop(backend, mailbox: SnapshotMailbox(), wake: wake)
+        var framesBeforeHook: [Int] = []
+        loop.afterFirstFrame = { [unowned loop] in
+            framesBeforeHook.append(backend.frames.count)
+            // A directory that cannot be made: the service says so in its notices.
+            loop.alerts = AlertService.open(configuration: AlertConfiguration(rules: [], notifiers: []), directory: "/proc/vitals-test/none", clock: { 0 })
+        }
+        _ = loop.run()
+        #expect(framesBeforeHook == [1], "once, after the first frame")
+        try #require(backend.frames.count == 2, "the first frame, then one with the alerts' notice")
+        #expect(backend.frames[0].lines.joined().contains("alerts not recorded") == false)
+        #expect(backend.frames[1].lines.joined().contains("alerts not recorded"))
     }
 }

@@ -139,6 +139,9 @@ public struct DashboardModel: Sendable, Equatable {
         public var pressurePercent: Double?
         /// vitals' own cgroup memory limit, when it has one.
         public var limitBytes: UInt64?
+        /// The first frame, drawn from the history file before the first reading: the graph is
+        /// history, and the figures are not known yet (shown as "-", in the rows they will fill).
+        public var pending = false
 
         public init(total: UInt64, used: UInt64, available: UInt64, cached: UInt64, free: UInt64, swapTotal: UInt64, swapUsed: UInt64, history: GraphHistory, error: String? = nil) {
             self.total = total

@@ -5,8 +5,8 @@ struct MemoryPaneView {
     /// `Used ████▓▓▓▓········ 21G/32G 66%`: used (█), the rest of what is in use but reclaimable,
     /// mostly cache (▓), and free (·), filling the bar exactly. Below four cells, only the figures.
     private func usedBar(_ m: DashboardModel.Memory, usedFraction: Double, in row: Rect, into canvas: inout Canvas) {
-        let value = Format.bytes(m.used) + "/" + Format.bytes(m.total) + " " + Format.fit(Format.percent(usedFraction * 100), 4, right: true)
-        guard m.total > 0 else {
+        let value = m.pending ? "-" : Format.bytes(m.used) + "/" + Format.bytes(m.total) + " " + Format.fit(Format.percent(usedFraction * 100), 4, right: true)
+        guard m.total > 0, !m.pending else {
             StackedMeter(label: "Used", valueText: value, parts: []).render(in: row, into: &canvas, labelWidth: 5, labelStyle: palette.text, valueStyle: palette.text)
             return
         }
@@ -31,14 +31,19 @@ struct MemoryPaneView {
         let usedFraction = m.total > 0 ? Double(m.used) / Double(m.total) : 0
         (row, rest) = rest.splitTop(1)
         usedBar(m, usedFraction: usedFraction, in: row, into: &canvas)
-        if rest.height > 0 {
+        if rest.height > 0, m.pending {
+            // Blank until the first reading; the swap row below it says so.
+            (row, rest) = rest.splitTop(1)
+        } else if rest.height > 0 {
             (row, rest) = rest.splitTop(1)
             let detail = Format.fitting(["avail " + Format.bytes(m.available), "cache " + Format.bytes(m.cached), "free " + Format.bytes(m.free)], width: row.width)
             canvas.write(detail, x: row.x, y: row.y, style: palette.graphText, maxWidth: row.width)
         }
         if rest.height > 0 {
             (row, rest) = rest.splitTop(1)
-            if m.swapTotal > 0 {
+            if m.pending {
+                canvas.write("Swap  -", x: row.x, y: row.y, style: palette.dim, maxWidth: row.width)
+            } else if m.swapTotal > 0 {
                 let f = Double(m.swapUsed) / Double(m.swapTotal)
                 Meter(label: "Swap", fraction: f, valueText: Format.bytes(m.swapUsed) + "/" + Format.bytes(m.swapTotal))
                     .render(in: row, into: &canvas, labelWidth: 5, labelStyle: palette.text,
