@@ -171,6 +171,9 @@ final class RunLoop {
         if let afterFirstFrame {
             self.afterFirstFrame = nil
             afterFirstFrame()
+            // The first frame's code and the alert journal's opening go back before the first
+            // collection (every process) adds its own: together they set the start's peak.
+            StartupPages.release()
             // Alerts restored from the journal show in the banner now.
             if let alerts, !alerts.state.ordered.isEmpty || !alerts.notices.isEmpty { draw() }
         }
