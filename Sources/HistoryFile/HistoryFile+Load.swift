@@ -124,7 +124,6 @@ extension HistoryFile {
         return rows
     }
 
-
     /// Renames the file (and its -wal and -shm) to `…unusable-<UTC time>`, never over an existing name.
     public static func moveAside(_ path: String, now: Double) throws(HistoryFileError) -> String {
         var t = time_t(now)
