@@ -31,13 +31,13 @@ struct MemoryPaneView {
         let usedFraction = m.total > 0 ? Double(m.used) / Double(m.total) : 0
         (row, rest) = rest.splitTop(1)
         usedBar(m, usedFraction: usedFraction, in: row, into: &canvas)
-        if rest.height > 0, m.pending {
-            // Blank until the first reading; the swap row below it says so.
+        if rest.height > 0 {
             (row, rest) = rest.splitTop(1)
-        } else if rest.height > 0 {
-            (row, rest) = rest.splitTop(1)
-            let detail = Format.fitting(["avail " + Format.bytes(m.available), "cache " + Format.bytes(m.cached), "free " + Format.bytes(m.free)], width: row.width)
-            canvas.write(detail, x: row.x, y: row.y, style: palette.graphText, maxWidth: row.width)
+            // Pending: blank until the first reading (the swap row below says so).
+            if !m.pending {
+                let detail = Format.fitting(["avail " + Format.bytes(m.available), "cache " + Format.bytes(m.cached), "free " + Format.bytes(m.free)], width: row.width)
+                canvas.write(detail, x: row.x, y: row.y, style: palette.graphText, maxWidth: row.width)
+            }
         }
         if rest.height > 0 {
             (row, rest) = rest.splitTop(1)
