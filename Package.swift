@@ -80,9 +80,11 @@ let package = Package(
         // The only code that opens files under /proc and /sys; one pure parser per format.
         .target(name: "ProcFS", dependencies: ["VitalsCore"], swiftSettings: strict),
         // Collectors, their registry (timing, failure isolation, health) and rate derivation.
-        .target(name: "Collectors", dependencies: ["VitalsCore", "ProcFS", "CTimex"], swiftSettings: strict),
+        .target(name: "Collectors", dependencies: ["VitalsCore", "ProcFS", "CTimex", "CLoadedObjects"], swiftSettings: strict),
         // adjtimex(2), which Glibc's module does not bring to Swift: one read-only call.
         .target(name: "CTimex"),
+        // dl_iterate_phdr(3), which Glibc's module does not bring to Swift: the loaded objects' writable segments.
+        .target(name: "CLoadedObjects"),
         // Fixed-capacity history rings keyed by series.
         .target(name: "SeriesStore", dependencies: ["VitalsCore"], swiftSettings: strict),
         // SQLite's C API as a system library (Debian's libsqlite3-dev).

@@ -1,3 +1,4 @@
+import CLoadedObjects
 import Glibc
 
 /// Drops this process's mappings of clean file pages (code, read-only data) once a phase of
@@ -12,18 +13,23 @@ import Glibc
 /// binary's text is cached in). Measured in the README ("Costs").
 ///
 /// Only mappings that hold no page of their own are touched: executable ones (code is never
-/// written) and read-only ones whose `Anonymous` count in /proc/self/smaps is 0. A read-only
-/// mapping with anonymous pages is relocated data (RELRO) that the loader wrote; dropping those
-/// pages would bring back the file's unrelocated bytes, so it is left alone.
+/// written) and read-only ones that lie outside every loaded object's writable segments (`PT_LOAD`
+/// with `PF_W`, from the loader's list of loaded objects). A read-only mapping inside a writable
+/// segment was written and then made read-only: RELRO, the data the loader relocates, or the
+/// Swift runtime's backtracing settings (`swift5_backtrace`, sealed at start when backtracing is
+/// on). Dropping those pages would bring back the file's bytes, so such a mapping is left alone.
 ///
 /// Only mappings that were already there when the process began are touched (`noteInitialMappings`,
 /// called first thing in `main`, before any thread): a library another thread is loading is mapped
-/// and relocated in steps, and a range read from smaps in the middle of them could cover pages the
-/// loader writes a moment later. Those mappings are the executable's, the loader's and the linked
-/// libraries': being clean when noted (the loader has written and sealed RELRO by then, and binding
-/// is done at load with `-z now`), they stay clean. So a release reads /proc/self/maps (no page
-/// walk, unlike smaps) only to check that each noted mapping is still the same one, then makes a
-/// few `madvise` calls: cheap enough to run every few seconds (see `RunLoop`).
+/// and relocated in steps, and a range read in the middle of them could cover pages the loader
+/// writes a moment later. Those mappings are the executable's, the loader's and the linked
+/// libraries', and a segment the file marks read-only is never written (binding is done at load
+/// with `-z now`, and nothing maps these pages writable again). So the noted mappings stay clean.
+/// (Which mappings hold pages of their own was read from their `Anonymous` counts in
+/// /proc/self/smaps, which walks every page table of the process: 0.8 ms of the start, before the
+/// first frame. `StartupPagesTests` checks that the two agree.) Noting and each release read
+/// /proc/self/maps (no page walk), then make a few `madvise` calls: cheap enough to run every few
+/// seconds (see `RunLoop`).
 public enum StartupPages {
     /// A mapping as /proc/self/maps names it.
     struct Mapping: Equatable {
@@ -61,7 +67,7 @@ public enum StartupPages {
         drop(ranges)
     }
 
-    /// Drops the mappings among `allowed` (start → end) that smaps shows clean now (tests).
+    /// Drops the mappings among `allowed` (start → end) that are clean by the rule above (tests).
     static func release(only allowed: [UInt: UInt]) {
         var ranges = [(start: UInt, length: Int)]()
         forEachCleanMapping { line in
@@ -78,23 +84,27 @@ public enum StartupPages {
         }
     }
 
-    /// Calls `body` with each executable file mapping, and each read-only one that holds no page
-    /// of its own, in /proc/self/smaps. Only a mapping's first line and its `Anonymous:` line are
-    /// made into text: smaps has some 2,000 lines, and decoding every one was most of the 15 ms
-    /// this took at start-up, before the first frame.
-    private static func forEachCleanMapping(_ body: (MappingLine) -> Void) {
-        var candidate: MappingLine?
-        forEachLine(of: "/proc/self/smaps") { bytes in
-            guard let first = bytes.first else { return }
-            if first.isHexDigit {
-                let mapping = MappingLine(String(decoding: bytes, as: UTF8.self))
-                candidate = mapping?.isCleanFileCandidate == true ? mapping : nil
-            } else if let current = candidate, first == UInt8(ascii: "A"), bytes.starts(with: "Anonymous:".utf8) {
-                let kilobytes = String(decoding: bytes, as: UTF8.self).split(separator: " ").dropFirst().first.flatMap { Int($0) }
-                if current.permissions == "r-xp" || kilobytes == 0 { body(current) }
-                candidate = nil
+    /// Calls `body` with each executable file mapping in /proc/self/maps, and each read-only one
+    /// that overlaps no loaded object's writable segment.
+    static func forEachCleanMapping(_ body: (MappingLine) -> Void) {
+        let writable = writableSegments()
+        forEachLine(of: "/proc/self/maps") { bytes in
+            guard let mapping = MappingLine(String(decoding: bytes, as: UTF8.self)), mapping.isCleanFileCandidate else { return }
+            if mapping.permissions == "r-xp" || !writable.contains(where: { $0.start < mapping.end && mapping.start < $0.end }) {
+                body(mapping)
             }
         }
+    }
+
+    /// Every loaded object's writable segments, start rounded down to its page.
+    static func writableSegments() -> [(start: UInt, end: UInt)] {
+        var buffer = [vitals_address_range](repeating: vitals_address_range(), count: 64)
+        var count = Int(vitals_writable_segments(&buffer, Int32(buffer.count)))
+        if count > buffer.count {
+            buffer = [vitals_address_range](repeating: vitals_address_range(), count: count)
+            count = min(count, Int(vitals_writable_segments(&buffer, Int32(buffer.count))))
+        }
+        return buffer.prefix(count).map { (UInt($0.start), UInt($0.end)) }
     }
 
     /// Calls `body` with each line of the file, without its newline.
@@ -110,12 +120,6 @@ public enum StartupPages {
                 body(UnsafeBufferPointer(rebasing: buffer[0..<length]))
             }
         }
-    }
-}
-
-private extension UInt8 {
-    var isHexDigit: Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self)
     }
 }
 

@@ -3,7 +3,7 @@ import Glibc
 import Testing
 
 /// `StartupPages.release()` drops clean file pages from this process's resident set, never a page
-/// the process wrote (relocated read-only data looks like any other read-only mapping), and never
+/// the loader wrote (relocated read-only data looks like any other read-only mapping), and never
 /// a mapping made after the process began.
 @Suite(.serialized) struct StartupPagesTests {
     /// A temporary file of `pages` pages, each filled with its own number.
@@ -63,20 +63,66 @@ import Testing
         #expect(again == sum)
     }
 
-    @Test func aReadOnlyMappingThatWasWrittenKeepsWhatWasWritten() throws {
-        // What the loader does to RELRO: a private mapping written once, then made read-only.
-        let pages = 4
-        let file = try makeFile(pages: pages)
-        defer { close(file.descriptor); unlink(file.path) }
-        let base = try #require(mmap(nil, pages * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE, file.descriptor, 0))
-        try #require(base != MAP_FAILED)
-        defer { munmap(base, pages * 4096) }
-        base.storeBytes(of: 0xAB, toByteOffset: 4096 + 7, as: UInt8.self)
-        try #require(mprotect(base, pages * 4096, PROT_READ) == 0)
-        let start = UInt(bitPattern: base)
-        StartupPages.release(only: [start: start + UInt(pages * 4096)])
-        #expect(base.load(fromByteOffset: 4096 + 7, as: UInt8.self) == 0xAB)
-        #expect(base.load(fromByteOffset: 4096, as: UInt8.self) == 1)
+    /// Each mapping's first line and `Anonymous` kilobytes, from /proc/self/smaps.
+    func anonymousKB() -> [(mapping: MappingLine, kilobytes: Int)] {
+        guard let smaps = fopen("/proc/self/smaps", "r") else { return [] }
+        defer { fclose(smaps) }
+        var found = [(mapping: MappingLine, kilobytes: Int)]()
+        var current: MappingLine?
+        var line = [CChar](repeating: 0, count: 4096)
+        while fgets(&line, Int32(line.count), smaps) != nil {
+            let text = String(decoding: line.prefix { $0 != 0 && $0 != 10 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if let mapping = MappingLine(text) {
+                current = mapping
+            } else if let mapping = current, text.hasPrefix("Anonymous:") {
+                found.append((mapping, text.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? -1))
+                current = nil
+            }
+        }
+        return found
+    }
+
+    @Test func theChosenMappingsAreThoseSmapsShowsHoldingNoPageOfTheirOwn() throws {
+        // The test process loads the Swift runtime, Foundation and libc as shared libraries: each
+        // has RELRO that the loader wrote, so a read-only mapping with pages of its own, and the
+        // runtime seals its backtracing settings the same way.
+        var chosen = Set<UInt>()
+        StartupPages.forEachCleanMapping { chosen.insert($0.start) }
+        let writable = StartupPages.writableSegments()
+        #expect(writable.count >= 3, "\(writable.count) writable segments")
+        var written = 0
+        for (mapping, kilobytes) in anonymousKB() where mapping.isCleanFileCandidate {
+            if mapping.permissions == "r-xp" {
+                let isChosen = chosen.contains(mapping.start)
+                #expect(isChosen, "code is chosen: \(mapping.path)")
+            } else if kilobytes > 0 {
+                written += 1
+                let isChosen = chosen.contains(mapping.start)
+                #expect(!isChosen, "\(mapping.path) holds \(kilobytes) kB of its own")
+            } else if !writable.contains(where: { $0.start < mapping.end && mapping.start < $0.end }) {
+                let isChosen = chosen.contains(mapping.start)
+                #expect(isChosen, "clean read-only data is chosen: \(mapping.path)")
+            }
+        }
+        #expect(written >= 3, "the loader's relocated data was seen in smaps: \(written) mappings")
+    }
+
+    @Test func releasingEveryCleanMappingKeepsWhatWasWrittenAndSealed() throws {
+        // The read-only mappings inside writable segments: relocated data, dropped, would read back
+        // as the file's unrelocated bytes (or crash the process at its next call through the GOT).
+        let writable = StartupPages.writableSegments()
+        let sealed = anonymousKB().map(\.mapping).filter { mapping in
+            mapping.permissions == "r--p" && writable.contains { $0.start < mapping.end && mapping.start < $0.end }
+        }
+        try #require(sealed.count >= 3, "\(sealed.count) sealed mappings")
+        func contents() -> [[UInt8]] {
+            sealed.map { Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: $0.start), count: Int($0.end - $0.start))) }
+        }
+        let before = contents()
+        var allowed = [UInt: UInt]()
+        StartupPages.forEachCleanMapping { allowed[$0.start] = $0.end }
+        StartupPages.release(only: allowed)
+        #expect(contents() == before)
     }
 
     @Test func theProcesssOwnCodeLeavesTheResidentSet() throws {
