@@ -6,13 +6,13 @@
 #   scripts/link-order.sh            record a session, write link/vitals.order
 #
 # It runs the release `vitals` twice under callgrind at 200x50 beside 1,000 idle processes:
-# once whole (start-up, then every key of the help screen's common ones, then ticks) for every
-# function that runs, and once with instrumentation switched on only after start-up for the
-# functions every tick runs. Then, four rounds: link with that order, run the real binary for 20 s
-# with VITALS_TRACE_PAGES=1 (its code pages dropped at every tick) under `perf record -e
-# page-faults`, and put the functions that faulted first (scripts/fault-names.py): callgrind's slow
-# run misses code that runs on intervals of its own and the runtime's slow paths. Rebuild afterwards
-# (`swift build -c release --product vitals`).
+# once with instrumentation switched on only after start-up for the functions every tick runs, and
+# once whole (start-up with the first run's history file, then every key of the help screen's
+# common ones, then ticks) for every function that runs. Then, four rounds: link with that order,
+# run the real binary for 20 s with VITALS_TRACE_PAGES=1 (its code pages dropped at every tick)
+# under `perf record -e page-faults`, and put the functions that faulted first
+# (scripts/fault-names.py): callgrind's slow run misses code that runs on intervals of its own and
+# the runtime's slow paths. Rebuild afterwards (`swift build -c release --product vitals`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -34,8 +34,10 @@ record() { # OUT INSTR-AT-START KEYS...
     tmux send-keys -t link-order q
     while tmux has-session -t link-order 2>/dev/null; do sleep 1; done
 }
-record "$work/all.out" yes c m p i n u '?' Escape t t + + - - m 2 2 / s l e Escape space space p p p p 1 1 f f k Escape
+# The steady run first: it leaves a history file in $work/state, so the whole run's start-up draws
+# its first frame from stored history, as a user's does (`StartupSnapshot`), not the waiting frame.
 record "$work/steady.out" no
+record "$work/all.out" yes c m p i n u '?' Escape t t + + - - m 2 2 / s l e Escape space space p p p p 1 1 f f k Escape
 
 names() { # CALLGRIND-OUT: the mangled names of the functions run inside the binary, first seen first
     python3 - "$1" "$work/vitals" <<'PY'
