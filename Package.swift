@@ -107,7 +107,7 @@ let package = Package(
         .target(
             name: "AlertSenders",
             dependencies: [
-                "Alerting", "AlertJournal", "AlertDelivery", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "Alerting", "AlertJournal", "AlertDelivery", "VitalsCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict
@@ -181,7 +181,7 @@ let package = Package(
         // `vitals`: the dashboard's executable; no Hummingbird, NIO's server side or WebSocket client.
         .executableTarget(
             name: "vitals",
-            dependencies: ["VitalsCLI", "Collectors", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["VitalsCLI", "Collectors", "VitalsCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict,
             linkerSettings: leanLinking
         ),
@@ -190,7 +190,7 @@ let package = Package(
             name: "VitalsAgentMain",
             dependencies: [
                 "VitalsCLI", "Dashboard", "VitalsConfig", "StoreBench", "AlertBench", "AgentServer", "RemoteAttach", "AlertSenders", "AlertDelivery", "AlertJournal", "Collectors",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "VitalsCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,
             linkerSettings: releaseLinking
@@ -261,6 +261,6 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "VitalsCLITests", dependencies: ["VitalsCLI", "AlertDelivery"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "VitalsCore"], swiftSettings: strict),
     ]
 )

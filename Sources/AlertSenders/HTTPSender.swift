@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import VitalsCore
 
 /// POSTs bodies with AsyncHTTPClient on one event-loop thread of its own, created only when an
 /// HTTP notifier is configured. Calls block their (delivery) thread, never a tick or a frame.
@@ -22,7 +23,7 @@ final class HTTPSender: Sendable {
         do {
             var fields = HTTPHeaders()
             fields.add(name: "Content-Type", value: "application/json")
-            fields.add(name: "User-Agent", value: "vitals")
+            fields.add(name: "User-Agent", value: "vitals/" + VitalsVersion.current)
             for (name, value) in headers { fields.replaceOrAdd(name: name, value: value) }
             request = try HTTPClient.Request(url: url, method: .POST, headers: fields, body: .bytes(body))
         } catch {

@@ -3,6 +3,7 @@ import AlertSenders
 import ArgumentParser
 import Collectors
 import VitalsCLI
+import VitalsCore
 
 /// `vitals-agent`: everything `vitals` does, and what needs HTTP, WebSocket and TLS: `agent`,
 /// `attach`, `bench` and the dashboard with `--serve`. `vitals` hands these over to it.
@@ -11,6 +12,7 @@ struct VitalsAgent: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vitals-agent",
         abstract: "vitals with its server side: the agent, --serve, attach and the benchmarks.",
+        version: VitalsVersion.current,
         subcommands: [
             DashboardCommand.self, SnapshotCommand.self, AgentCommand.self, ReplayCommand.self, AttachCommand.self, AlertsCommand.self,
             ConfigCommand.self, BenchCommand.self, DeliverCommand.self,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Collectors
 import VitalsCLI
+import VitalsCore
 
 /// `vitals`: the dashboard by default; `vitals snapshot` for scripts. The agent's commands and
 /// `--serve` run in `vitals-agent` (see `Handover`): handed over before anything is parsed.
@@ -10,6 +11,7 @@ struct Vitals: ParsableCommand {
         commandName: "vitals",
         abstract: "A terminal dashboard for one Linux host: CPU, memory, disk, network and processes.",
         discussion: "agent, attach, bench and --serve run in vitals-agent, beside this executable (same arguments).",
+        version: VitalsVersion.current,
         subcommands: [
             DashboardCommand.self, SnapshotCommand.self, ReplayCommand.self, AlertsCommand.self, ConfigCommand.self,
             AgentHandover.self, AttachHandover.self, BenchHandover.self,

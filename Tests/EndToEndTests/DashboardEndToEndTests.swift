@@ -1,6 +1,7 @@
 import Glibc
 import TestSupport
 import Testing
+import VitalsCore
 
 /// The real binary in a real (tmux) terminal. Serialized: each test owns a tmux server.
 @Suite(.serialized) struct DashboardEndToEndTests {
@@ -105,6 +106,14 @@ import Testing
         let text = Fixtures.text(out) ?? ""
         #expect(status == 1)
         #expect(text == "vitals: vitals needs a terminal; for scripts use `vitals snapshot --json`\n")
+    }
+
+    @Test func bothExecutablesSayTheirVersion() {
+        for executable in [vitals, vitals + "-agent"] {
+            let (output, status) = Shell.run("\(Shell.quote(executable)) --version 2>&1")
+            #expect(status == 0, "\(executable): \(output)")
+            #expect(output == VitalsVersion.current + "\n", "\(executable)")
+        }
     }
 
     @Test func badOptionsSayWhatIsWrong() {
