@@ -90,7 +90,7 @@ public enum StartupPages {
         let writable = writableSegments()
         forEachLine(of: "/proc/self/maps") { bytes in
             guard let mapping = MappingLine(String(decoding: bytes, as: UTF8.self)), mapping.isCleanFileCandidate else { return }
-            if mapping.permissions == "r-xp" || !writable.contains(where: { $0.start < mapping.end && mapping.start < $0.end }) {
+            if mapping.permissions == "r-xp" || !mapping.overlaps(writable) {
                 body(mapping)
             }
         }
@@ -146,6 +146,11 @@ struct MappingLine {
         self.end = end
         permissions = fields[1]
         path = fields.count == 6 ? Substring(fields[5].drop(while: { $0 == " " })) : ""
+    }
+
+    /// Whether any of `ranges` shares an address with this mapping.
+    func overlaps(_ ranges: [(start: UInt, end: UInt)]) -> Bool {
+        ranges.contains { $0.start < end && start < $0.end }
     }
 
     /// A private mapping of a file that is never written: code, or read-only data.

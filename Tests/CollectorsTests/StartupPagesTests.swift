@@ -92,15 +92,13 @@ import Testing
         #expect(writable.count >= 3, "\(writable.count) writable segments")
         var written = 0
         for (mapping, kilobytes) in anonymousKB() where mapping.isCleanFileCandidate {
+            let isChosen = chosen.contains(mapping.start)
             if mapping.permissions == "r-xp" {
-                let isChosen = chosen.contains(mapping.start)
                 #expect(isChosen, "code is chosen: \(mapping.path)")
             } else if kilobytes > 0 {
                 written += 1
-                let isChosen = chosen.contains(mapping.start)
                 #expect(!isChosen, "\(mapping.path) holds \(kilobytes) kB of its own")
-            } else if !writable.contains(where: { $0.start < mapping.end && mapping.start < $0.end }) {
-                let isChosen = chosen.contains(mapping.start)
+            } else if !mapping.overlaps(writable) {
                 #expect(isChosen, "clean read-only data is chosen: \(mapping.path)")
             }
         }
@@ -112,7 +110,7 @@ import Testing
         // as the file's unrelocated bytes (or crash the process at its next call through the GOT).
         let writable = StartupPages.writableSegments()
         let sealed = anonymousKB().map(\.mapping).filter { mapping in
-            mapping.permissions == "r--p" && writable.contains { $0.start < mapping.end && mapping.start < $0.end }
+            mapping.permissions == "r--p" && mapping.overlaps(writable)
         }
         try #require(sealed.count >= 3, "\(sealed.count) sealed mappings")
         func contents() -> [[UInt8]] {
