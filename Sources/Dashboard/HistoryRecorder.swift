@@ -34,7 +34,7 @@ final class HistoryRecorder {
     /// The first pass reads what the first frame draws: the finest tier's buckets that reach back
     /// `firstSpan` seconds (the live graphs' span), of the series named in `firstSeries`; the rest
     /// comes after the first reading (`loadRest`).
-    static func open(directory: String?, retention: StoreRetention, now: Double, firstSpan: Double = 900, firstSeries: Set<String>? = nil) -> HistoryRecorder {
+    static func open(directory: String?, retention: StoreRetention, now: Double, firstSpan: Double, firstSeries: Set<String>?) -> HistoryRecorder {
         let store = SeriesStore(retention: retention)
         guard let directory else { return HistoryRecorder(store: store, file: nil) }
         // The bucket the span starts in, and each one after it.

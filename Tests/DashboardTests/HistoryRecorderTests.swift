@@ -11,7 +11,7 @@ import VitalsCore
         let directory = NSTemporaryDirectory() + "vitals-recorder-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let retention = StoreRetention(rawSamples: 120, tiers: [.init(width: 60, buckets: 10)])
-        let recorder = HistoryRecorder.open(directory: directory, retention: retention, now: 0)
+        let recorder = HistoryRecorder.open(directory: directory, retention: retention, now: 0, firstSpan: 900, firstSeries: nil)
         try #require(recorder.file != nil)
         return (recorder, directory)
     }
