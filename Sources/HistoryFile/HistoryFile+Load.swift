@@ -10,6 +10,8 @@ extension HistoryFile {
         let db = try SQLiteDatabase(path: path) { c in
             c.busyTimeout(milliseconds: 2000)
             try c.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(cacheKiB)")
+            // `bucket.series` references `series(id)`: a bucket row never outlives its series.
+            try c.execute("PRAGMA foreign_keys = ON")
         }
         try db.write { c in try HistorySchema.migrate(c) }
         return db

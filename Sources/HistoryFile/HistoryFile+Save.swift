@@ -8,12 +8,7 @@ extension HistoryFile {
     /// rows older than each tier's retention.
     public func save(_ buckets: [PersistedBucket], top: [PersistedTopProcesses] = [], now: Double) throws(HistoryFileError) {
         guard mode == .writer else { return }
-        do {
-            try database.write { c in try self.write(buckets, top: top, now: now, c) }
-            state.withLock { $0.lastError = nil }
-        } catch {
-            let message = Self.describe(error)
-            state.withLock { $0.lastError = message }
+        if let message = commit(buckets, top: top, now: now) {
             throw HistoryFileError("saving history failed: \(message)")
         }
     }
@@ -27,21 +22,62 @@ extension HistoryFile {
     /// `then` runs on the file's queue once the save is over, whatever its outcome.
     public func saveInBackground(_ buckets: [PersistedBucket], top: [PersistedTopProcesses] = [], now: Double, then: (@Sendable () -> Void)? = nil) {
         guard mode == .writer, !buckets.isEmpty || !top.isEmpty else { return }
-        database.asyncWrite({ c in try self.write(buckets, top: top, now: now, c) }, completion: { error in
-            let message = error.map(Self.describe)
-            self.state.withLock { $0.lastError = message }
+        database.enqueue {
+            _ = self.commit(buckets, top: top, now: now)
             then?()
-        })
+        }
     }
 
-    private func write(_ buckets: [PersistedBucket], top: [PersistedTopProcesses], now: Double, _ c: SQLiteConnection) throws {
+    /// Buckets that failed saves left for the next one (a full disk), and how many the bound dropped.
+    public var unsavedBuckets: (waiting: Int, dropped: Int) {
+        state.withLock { ($0.unsaved.buckets.count, $0.unsaved.dropped) }
+    }
+
+    /// Writes what earlier saves could not, then `buckets`, in one transaction, while no other save
+    /// runs. On success the new series ids are kept; on failure nothing in memory changes but the
+    /// unsaved buckets, kept for the next save. Returns the error's message, or nil.
+    private func commit(_ buckets: [PersistedBucket], top: [PersistedTopProcesses], now: Double) -> String? {
+        database.exclusive { c in
+            var batch = state.withLock { s in
+                defer { s.unsaved = UnsavedBuckets() }
+                return s.unsaved
+            }
+            batch.append(buckets, top: top)
+            var fresh: [SeriesKey: Int64] = [:]
+            var pruned = false
+            do {
+                try c.transaction { c in pruned = try self.write(batch.buckets, top: batch.top, now: now, fresh: &fresh, c) }
+                state.withLock { s in
+                    // A prune may have deleted any series row, even one made in this transaction.
+                    if pruned { s.seriesIDs.removeAll(keepingCapacity: true) } else { s.seriesIDs.merge(fresh) { _, new in new } }
+                    s.lastError = nil
+                }
+                return nil
+            } catch {
+                batch.trim()
+                let dropped = batch.dropped
+                let message = Self.describe(error)
+                    + (dropped > 0 ? "; \(dropped) unsaved buckets dropped, the oldest first" : "; kept for the next save")
+                state.withLock { s in
+                    s.unsaved = batch
+                    s.lastError = message
+                }
+                return message
+            }
+        }
+    }
+
+    /// Returns whether it pruned (deleted series rows whose ids the state may hold).
+    private func write(
+        _ buckets: [PersistedBucket], top: [PersistedTopProcesses], now: Double, fresh: inout [SeriesKey: Int64], _ c: SQLiteConnection
+    ) throws -> Bool {
         let upsert = try c.prepare("""
             INSERT INTO bucket (series, width_ms, bucket, min, max, sum, count) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (series, width_ms, bucket) DO UPDATE SET min = excluded.min, max = excluded.max,
             sum = excluded.sum, count = excluded.count
             """)
         for b in buckets where b.tier < tiers.count {
-            let series = try seriesID(b.key, c)
+            let series = try seriesID(b.key, fresh: &fresh, c)
             try upsert.execute([
                 .integer(series), .integer(Self.milliseconds(tiers[b.tier].width)), .integer(Int64(b.bucket)),
                 .real(b.summary.min), .real(b.summary.max), .real(b.summary.sum), .integer(Int64(b.summary.count)),
@@ -66,17 +102,21 @@ extension HistoryFile {
             s.saves += 1
             return s.saves
         }
-        if saves % 60 == 1 { try prune(now: now, c) }
+        guard saves % 60 == 1 else { return false }
+        try prune(now: now, c)
+        return true
     }
 
-    private func seriesID(_ key: SeriesKey, _ c: SQLiteConnection) throws -> Int64 {
-        if let id = state.withLock({ $0.seriesIDs[key] }) { return id }
+    /// The series' id: known from a committed save, made in this transaction, or made now (and kept
+    /// in `fresh` until the transaction commits).
+    private func seriesID(_ key: SeriesKey, fresh: inout [SeriesKey: Int64], _ c: SQLiteConnection) throws -> Int64 {
+        if let id = fresh[key] ?? state.withLock({ $0.seriesIDs[key] }) { return id }
         let text = key.description
         try c.prepare("INSERT OR IGNORE INTO series (key) VALUES (?)").execute([.text(text)])
         guard let id = try c.int64("SELECT id FROM series WHERE key = ?", [.text(text)]) else {
             throw HistoryFileError("series row for \(text) vanished")
         }
-        state.withLock { $0.seriesIDs[key] = id }
+        fresh[key] = id
         return id
     }
 
@@ -96,6 +136,5 @@ extension HistoryFile {
             ).execute([.real(now - longest)])
         }
         try c.execute("DELETE FROM series WHERE id NOT IN (SELECT DISTINCT series FROM bucket)")
-        state.withLock { $0.seriesIDs.removeAll(keepingCapacity: true) }
     }
 }

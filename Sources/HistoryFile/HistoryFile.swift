@@ -34,10 +34,13 @@ public final class HistoryFile: Sendable {
     let tiers: [StoreRetention.Tier]
     let state = Mutex(WriterState())
 
+    /// Only what the file holds: a series id enters `seriesIDs` once the transaction that made it
+    /// has committed.
     struct WriterState {
         var seriesIDs: [SeriesKey: Int64] = [:]
         var saves = 0
         var lastError: String?
+        var unsaved = UnsavedBuckets()
     }
 
     /// Opens (or creates) the history in `directory` and restores what it holds into `store`.

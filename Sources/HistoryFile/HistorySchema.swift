@@ -10,10 +10,14 @@ import SQLiteAccess
 /// - `top_process` (version 2): a coarse bucket's heaviest processes, one row each, `rank` 0 the
 ///   heaviest by CPU (see `TopProcessHistory`).
 ///
-/// Version 1 files (no `top_process`) are upgraded in place when opened for writing and read as they
-/// are otherwise.
+/// Foreign keys are enforced on the writer's connection (`PRAGMA foreign_keys`).
+///
+/// Older files are upgraded in place when opened for writing and read as they are otherwise:
+/// version 1 gains `top_process`; versions before 3 lose `bucket` rows whose series row is gone
+/// (a save that failed on a full disk could leave them, and a later series given the same id would
+/// have read them as its own).
 enum HistorySchema {
-    static let version = 2
+    static let version = 3
 
     static func migrate(_ c: SQLiteConnection) throws {
         let found = try c.int64("PRAGMA user_version") ?? 0
@@ -48,6 +52,7 @@ enum HistorySchema {
                 count INTEGER NOT NULL,
                 PRIMARY KEY (series, width_ms, bucket)
             ) WITHOUT ROWID;
+            DELETE FROM bucket WHERE series NOT IN (SELECT id FROM series);
             PRAGMA user_version = \(version);
             """)
     }

@@ -27,6 +27,17 @@ public final class SQLiteDatabase: Sendable {
         try lock.withLock { _ in try body(connection) }
     }
 
+    /// Runs `body` with the connection while nothing else uses it, for a caller that opens its own
+    /// transaction and settles its own state before anyone else writes.
+    public func exclusive<T>(_ body: (SQLiteConnection) -> T) -> T {
+        lock.withLock { _ in body(connection) }
+    }
+
+    /// `body` on the database's own queue, after every write queued before it.
+    public func enqueue(_ body: @escaping @Sendable () -> Void) {
+        queue.async(execute: body)
+    }
+
     /// `body` in one transaction, on this thread.
     public func write(_ body: (SQLiteConnection) throws -> Void) throws {
         try lock.withLock { _ in try connection.transaction(body) }

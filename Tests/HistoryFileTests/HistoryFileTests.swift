@@ -95,7 +95,7 @@ import VitalsCore
             try db.execute(sql: "CREATE TABLE future (x); PRAGMA user_version = 99")
         }
         let file = try HistoryFile.open(directory: dir, store: SeriesStore(retention: Self.retention()), now: start)
-        #expect(file.notices.first?.contains("written by a newer vitals (schema 99; this one reads 2)") == true, "\(file.notices)")
+        #expect(file.notices.first?.contains("written by a newer vitals (schema 99; this one reads 3)") == true, "\(file.notices)")
         let tables = try DatabaseQueue(path: Shell.run("ls \(Shell.quote(dir))/history.sqlite.unusable-* | head -1").output.split(separator: "\n")[0].description)
             .read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master") }
         #expect(tables == ["future"])
