@@ -28,8 +28,9 @@ public struct HostCollector: Collector {
         }
         if let statm = try? selfProcfs.read("self/statm", into: &buffer) {
             var c = ByteCursor(statm)
-            if let pages = c.uint64() { snapshot.host.selfVirtualBytes = pages * pageSize }
-            if let pages = c.uint64() { snapshot.host.selfResidentBytes = pages * pageSize }
+            // A page count past UInt64's range in bytes is a damaged file, not a figure: none.
+            if let pages = c.uint64(), case let (bytes, false) = pages.multipliedReportingOverflow(by: pageSize) { snapshot.host.selfVirtualBytes = bytes }
+            if let pages = c.uint64(), case let (bytes, false) = pages.multipliedReportingOverflow(by: pageSize) { snapshot.host.selfResidentBytes = bytes }
         }
         snapshot.host.selfOpenFDs = Self.countOpenFDs()
         var limit = rlimit()

@@ -16,7 +16,9 @@ extension CPUStat {
                     stat.total = times
                     sawTotal = true
                 } else {
+                    // A core number has at most 6 digits (the kernel's limit is 8,192 CPUs): more is not a core.
                     var id = 0
+                    guard key.count <= 9 else { throw ParseError("/proc/stat", line: line, "bad cpu name") }
                     for b in key.dropFirst(3) {
                         guard b &- 0x30 < 10 else { throw ParseError("/proc/stat", line: line, "bad cpu name") }
                         id = id * 10 + Int(b - 0x30)

@@ -62,7 +62,9 @@ extension ProcessSample {
             guard length > 0, length <= 19, i == count || p[i] == 0x20 || p[i] == 0x0A else {
                 return fail("truncated after \(n - 1) fields")
             }
-            let v = negative ? -Int64(truncatingIfNeeded: value) : Int64(truncatingIfNeeded: value)
+            // Nineteen digits fit UInt64 without wrapping; past Int64 no field of a real kernel goes.
+            guard let magnitude = Int64(exactly: value) else { return fail("field \(n) out of range") }
+            let v = negative ? -magnitude : magnitude
             switch n {
             case 4: ppid = v
             case 14: utime = v

@@ -24,7 +24,8 @@ public enum SocketTables {
         var result: Int?
         try? ByteCursor.forEachLine(in: bytes) { (c: inout ByteCursor, _: Int) throws(ParseError) in
             guard ByteCursor.equals(c.token(), label), ByteCursor.equals(c.token(), "inuse"), let n = c.uint64() else { return }
-            result = Int(n)
+            // A count past Int.max is not a count (a hostile or damaged file): no figure.
+            result = Int(exactly: n)
         }
         return result
     }

@@ -1,6 +1,7 @@
 import Rendering
 import Testing
 import Theming
+import VitalsCore
 
 @Suite struct SparklineTests {
     func draw(_ values: [Double?], width: Int, height: Int = 1, maximum: Double? = nil) -> [String] {

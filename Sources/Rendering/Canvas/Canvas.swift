@@ -1,3 +1,5 @@
+import VitalsCore
+
 /// An off-screen grid of cells that widgets draw into; the terminal backend diffs and flushes it.
 public struct Canvas: Equatable, Sendable {
     public let width: Int

@@ -108,7 +108,8 @@ struct CPUPaneView {
         for (i, core) in cores.enumerated() {
             let y = rect.y + i / rect.width
             guard y < rect.maxY else { break }
-            let busy = min(max(core.busy ?? 0, 0), 1)
+            let raw = core.busy ?? 0
+            let busy = raw.isFinite ? min(max(raw, 0), 1) : 0
             let level = core.busy == nil ? 0 : max(1, Int((busy * 8).rounded()))
             canvas[rect.x + i % rect.width, y] = Cell(Sparkline.levels[level], style: palette.gradient(.cpu, busy))
         }
@@ -141,7 +142,7 @@ struct CPUPaneView {
     private func infoParts(_ cpu: DashboardModel.CPU) -> [String] {
         var parts: [String] = []
         if let hz = cpu.frequencyHertz { parts.append(Format.fixed(hz / 1e9, 2) + "GHz") }
-        if let t = cpu.hottestCelsius { parts.append(String(Int(t.rounded())) + "°C") }
+        if let t = cpu.hottestCelsius { parts.append(Format.whole(t.rounded()) + "°C") }
         if let p = cpu.pressurePercent { parts.append("psi " + Format.percent(p)) }
         if let c = cpu.limitCores { parts.append("limit " + Format.fixed(c, 1) + " cores") }
         return parts

@@ -27,7 +27,7 @@ public struct BrailleGraph: Sendable {
         let dotsHigh = rect.height * 4
         func level(_ v: Double?) -> Int? {
             guard let v, v.isFinite else { return nil }
-            let f = top > 0 ? min(max(v / top, 0), 1) : 0
+            let f = top > 0 ? UnitInterval.clamp(v / top) : 0
             let l = Int((f * Double(dotsHigh)).rounded())
             return v > 0 && l == 0 ? 1 : l
         }
@@ -42,7 +42,7 @@ public struct BrailleGraph: Sendable {
             guard left != nil || right != nil else { continue }
             let leftHigh = level(highs[cell * 2]), rightHigh = level(highs[cell * 2 + 1])
             let fraction = top > 0 ? max(padded[cell * 2] ?? 0, padded[cell * 2 + 1] ?? 0) / top : 0
-            let cellStyle = style(min(max(fraction, 0), 1))
+            let cellStyle = style(UnitInterval.clamp(fraction))
             for row in 0..<rect.height {
                 var bits: UInt32 = 0
                 for dot in 0..<4 {

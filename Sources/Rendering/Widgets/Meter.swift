@@ -26,7 +26,7 @@ public struct Meter: Sendable {
         let barWidth = rect.maxX - barX - valueWidth - 1
         // A bar of one to three cells says nothing a number does not; below four, only the number.
         if barWidth >= 4 {
-            let f = min(max(fraction ?? 0, 0), 1)
+            let f = UnitInterval.clamp(fraction)
             let total = Int((f * Double(barWidth * 8)).rounded())
             for i in 0..<barWidth {
                 let eighths = min(max(total - i * 8, 0), 8)

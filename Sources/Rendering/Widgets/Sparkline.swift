@@ -30,7 +30,7 @@ public struct Sparkline: Sendable {
         let eighths = rect.height * 8
         for (i, value) in shown.enumerated() {
             guard let value, value.isFinite else { continue }
-            let fraction = top > 0 ? min(max(value / top, 0), 1) : 0
+            let fraction = top > 0 ? UnitInterval.clamp(value / top) : 0
             var level = Int((fraction * Double(eighths)).rounded())
             if value > 0, level == 0 { level = 1 }
             let cellStyle = style(fraction)
@@ -43,7 +43,7 @@ public struct Sparkline: Sendable {
             // The whisker: in the row holding the max, when that row is above the bar's top.
             let whiskerIndex = (whiskers?.count ?? 0) - shown.count + i
             if let whiskers, whiskerIndex >= 0, whiskerIndex < whiskers.count, let high = whiskers[whiskerIndex], high.isFinite, top > 0 {
-                let highLevel = Int((min(max(high / top, 0), 1) * Double(eighths)).rounded())
+                let highLevel = Int((UnitInterval.clamp(high / top) * Double(eighths)).rounded())
                 let barRows = (level + 7) / 8
                 let whiskerRow = max(0, (highLevel - 1) / 8)
                 if highLevel > level, whiskerRow >= barRows, whiskerRow < rect.height {
