@@ -51,9 +51,9 @@ public struct AgentOptions: Sendable {
         historyDirectory = config.bool("history.persist") ? HistoryDirectory.resolve(explicit: config.string("history.directory"), environment: environment) : nil
         alerts = AlertConfiguration(config: config)
         if let text = config.string("server.listen"), let address = ListenAddress(text) { listen = address }
-        switch config.secret("server.api_key") {
-        case let .success(key): apiKey = key?.isEmpty == true ? nil : key
-        case let .failure(problem): throw AgentStartError("server.api_key_file: \(problem.message)")
+        switch config.apiKey() {
+        case let .success(key): apiKey = key
+        case let .failure(problem): throw AgentStartError(problem.message)
         }
         insecureNoAuth = config.bool("server.insecure_no_auth")
         logFormat = config.string("server.log_format") ?? "plain"

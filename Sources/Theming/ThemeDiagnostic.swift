@@ -1,3 +1,5 @@
+import VitalsCore
+
 /// One problem found in a theme file, positioned as `file:line: message`.
 public struct ThemeDiagnostic: Sendable, Equatable, CustomStringConvertible {
     public var file: String
@@ -5,10 +7,11 @@ public struct ThemeDiagnostic: Sendable, Equatable, CustomStringConvertible {
     public var message: String
 
     public init(file: String, line: Int, message: String) {
-        self.file = file
+        self.file = TextSanitizer.sanitize(file)
         self.line = line
-        self.message = message
+        // A theme's text quoted in a message is data: nothing in it may drive the terminal.
+        self.message = TextSanitizer.sanitize(message)
     }
 
-    public var description: String { "\(file):\(line): \(message)" }
+    public var description: String { TextSanitizer.sanitize("\(file):\(line): \(message)") }
 }

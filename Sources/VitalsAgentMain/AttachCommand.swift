@@ -52,10 +52,10 @@ struct AttachCommand: ParsableCommand {
         let (config, _) = try configOptions.load(environment: environment, flags: flags)
         let options = try DashboardOptions.make(config, environment: environment, printProblems: true)
         let key: String?
-        switch config.secret("server.api_key") {
-        case let .success(k): key = k?.isEmpty == true ? nil : k
+        switch config.apiKey() {
+        case let .success(k): key = k
         case let .failure(problem):
-            StandardError.line("vitals: server.api_key_file: \(problem.message)")
+            StandardError.line("vitals: \(problem.message)")
             throw ExitCode(1)
         }
         let client = AttachClient(target: target, apiKey: key, keyFile: apiKeyFile ?? config.string("server.api_key_file"))

@@ -1,3 +1,5 @@
+import VitalsCore
+
 /// One problem in the configuration, printed as `PATH:LINE:COLUMN: message` (file problems),
 /// `VITALS_NAME: message` (environment) or `--flag: message` (command line).
 public struct ConfigDiagnostic: Sendable, Equatable, CustomStringConvertible, Error {
@@ -13,8 +15,9 @@ public struct ConfigDiagnostic: Sendable, Equatable, CustomStringConvertible, Er
     public var severity: Severity
 
     public init(place: String, message: String, severity: Severity = .error) {
-        self.place = place
-        self.message = message
+        // A file's text quoted in a message is data: nothing in it may drive the terminal.
+        self.place = TextSanitizer.sanitize(place)
+        self.message = TextSanitizer.sanitize(message)
         self.severity = severity
     }
 
@@ -23,6 +26,6 @@ public struct ConfigDiagnostic: Sendable, Equatable, CustomStringConvertible, Er
     }
 
     public var description: String {
-        place + ": " + (severity == .warning ? "warning: " : "") + message
+        TextSanitizer.sanitize(place + ": " + (severity == .warning ? "warning: " : "") + message)
     }
 }

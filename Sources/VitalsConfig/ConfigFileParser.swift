@@ -2,6 +2,10 @@
 /// every value checked, every problem reported with its line and column, nothing given up at the
 /// first error.
 public enum ConfigFileParser {
+    /// Problems listed per file; more are counted in one last line. A file with thousands of
+    /// mistakes is fixed from its first ones, and listing them all would bury the rest of the output.
+    public static let maxProblems = 200
+
     public struct Result: Sendable {
         public var values: [String: ResolvedSetting] = [:]
         public var diagnostics: [ConfigDiagnostic] = []
@@ -10,12 +14,15 @@ public enum ConfigFileParser {
     public static func parse(_ text: String, file: String, fileExists: @escaping (String) -> Bool) -> Result {
         var result = Result()
         let root: YAMLNode?
+        var duplicates: [YAMLComposer.Failure] = []
         do {
-            root = try YAMLComposer.compose(text)
+            root = try YAMLComposer.compose(text, duplicates: &duplicates)
         } catch {
             result.diagnostics.append(diagnostic(for: error, file: file))
             return result
         }
+        // A key given twice is reported beside every other problem (its first value is read).
+        result.diagnostics = duplicates.map { diagnostic(for: $0, file: file) }
         guard let root else { return result }  // An empty file: every default.
         if root.isNull { return result }
         guard case let .mapping(mapping) = root.kind else {
@@ -25,7 +32,10 @@ public enum ConfigFileParser {
         var walker = Walker(file: file, fileExists: fileExists)
         walker.section(mapping, prefix: "")
         result.values = walker.values
-        result.diagnostics = walker.diagnostics
+        result.diagnostics += walker.diagnostics
+        if walker.unlisted > 0 {
+            result.diagnostics.append(ConfigDiagnostic(place: file, message: "\(walker.unlisted) more problems not listed (the first \(maxProblems) are above)"))
+        }
         return result
     }
 
@@ -34,11 +44,20 @@ public enum ConfigFileParser {
         let fileExists: (String) -> Bool
         var values: [String: ResolvedSetting] = [:]
         var diagnostics: [ConfigDiagnostic] = []
+        /// Problems past `ConfigFileParser.maxProblems`: counted, not listed (nor given hints).
+        var unlisted = 0
+        var namesUnder: [String: [String]] = [:]
+
+        var isFull: Bool { diagnostics.count >= ConfigFileParser.maxProblems }
+
+        mutating func report(_ diagnostic: ConfigDiagnostic) {
+            if isFull { unlisted += 1 } else { diagnostics.append(diagnostic) }
+        }
 
         mutating func section(_ mapping: [(key: YAMLNode, value: YAMLNode)], prefix: String) {
             for (keyNode, valueNode) in mapping {
                 guard let key = keyNode.scalar else {
-                    diagnostics.append(at(keyNode, file, "a setting's name must be plain text"))
+                    report(at(keyNode, file, "a setting's name must be plain text"))
                     continue
                 }
                 let path = prefix.isEmpty ? key : prefix + "." + key
@@ -49,15 +68,20 @@ public enum ConfigFileParser {
                     checkSecretPair(path, keyNode)
                 } else if ConfigSchema.specsByPath.keys.contains(where: { $0.hasPrefix(path + ".") }) {
                     guard case let .mapping(inner) = valueNode.kind else {
-                        diagnostics.append(at(valueNode, file, "\"\(path)\" is a section: expected settings under it"))
+                        report(at(valueNode, file, "\"\(path)\" is a section: expected settings under it"))
                         continue
                     }
                     section(inner, prefix: path)
                 } else {
-                    let siblings = Self.names(under: prefix)
+                    guard !isFull else {
+                        unlisted += 1
+                        continue
+                    }
+                    let siblings = namesUnder[prefix] ?? Self.names(under: prefix)
+                    namesUnder[prefix] = siblings
                     let hint = EditDistance.suggestion(for: key, among: siblings).map { "; did you mean \"\($0)\"?" } ?? ""
                     let whereText = prefix.isEmpty ? "" : " in \(prefix)"
-                    diagnostics.append(at(keyNode, file, "unknown setting \"\(key)\"\(whereText)\(hint)"))
+                    report(at(keyNode, file, "unknown setting \"\(key)\"\(whereText)\(hint)"))
                 }
             }
         }
@@ -66,7 +90,7 @@ public enum ConfigFileParser {
         mutating func checkSecretPair(_ path: String, _ node: YAMLNode) {
             let base = path.hasSuffix("_file") ? String(path.dropLast(5)) : path
             guard ConfigSchema.specsByPath[base]?.isSecret == true, values[base] != nil, values[base + "_file"] != nil else { return }
-            diagnostics.append(at(node, file, "set \(base) or \(base)_file, not both"))
+            report(at(node, file, "set \(base) or \(base)_file, not both"))
         }
 
         /// The names one level below `prefix` (for did-you-mean).
@@ -86,7 +110,7 @@ public enum ConfigFileParser {
                     var texts: [String] = []
                     for item in items {
                         guard let s = item.scalar else {
-                            diagnostics.append(at(item, file, "\(spec.path): expected a name in the list"))
+                            report(at(item, file, "\(spec.path): expected a name in the list"))
                             return nil
                         }
                         texts.append(s)
@@ -102,11 +126,11 @@ public enum ConfigFileParser {
 
         mutating func scalarValue(_ node: YAMLNode, _ spec: SettingSpec) -> SettingValue? {
             guard let scalar = node.scalar else {
-                diagnostics.append(at(node, file, "\(spec.path): expected \(spec.kind.expectation), got a \(node.isMapping ? "mapping" : "list")"))
+                report(at(node, file, "\(spec.path): expected \(spec.kind.expectation), got a \(node.isMapping ? "mapping" : "list")"))
                 return nil
             }
             if node.isNull, !isText(spec.kind) {
-                diagnostics.append(at(node, file, "\(spec.path): no value given; expected \(spec.kind.expectation)"))
+                report(at(node, file, "\(spec.path): no value given; expected \(spec.kind.expectation)"))
                 return nil
             }
             return check(scalar, node, spec)
@@ -116,7 +140,7 @@ public enum ConfigFileParser {
             switch spec.kind.parse(text, fileExists: fileExists) {
             case let .success(value): return value
             case let .failure(problem):
-                diagnostics.append(at(node, file, "\(spec.path): \(problem.message)"))
+                report(at(node, file, "\(spec.path): \(problem.message)"))
                 return nil
             }
         }
@@ -124,14 +148,14 @@ public enum ConfigFileParser {
         mutating func records(_ node: YAMLNode, spec: SettingSpec, fields: [String: SettingSpec], required: [String]) -> SettingValue? {
             if node.isNull { return .records([]) }
             guard case let .sequence(items) = node.kind else {
-                diagnostics.append(at(node, file, "\(spec.path): expected a list of items (each starting with \"- \")"))
+                report(at(node, file, "\(spec.path): expected a list of items (each starting with \"- \")"))
                 return nil
             }
             var out: [ConfigRecord] = []
             for (index, item) in items.enumerated() {
                 let label = "\(spec.path)[\(index)]"
                 guard case let .mapping(mapping) = item.kind else {
-                    diagnostics.append(at(item, file, "\(label): expected settings such as \(required.map { $0 + ": …" }.joined(separator: ", "))"))
+                    report(at(item, file, "\(label): expected settings such as \(required.map { $0 + ": …" }.joined(separator: ", "))"))
                     continue
                 }
                 var record = ConfigRecord(fields: [:], place: place(item))
@@ -140,7 +164,7 @@ public enum ConfigFileParser {
                     guard let key = keyNode.scalar, let field = fields[key] else {
                         let key = keyNode.scalar ?? "?"
                         let hint = EditDistance.suggestion(for: key, among: fields.keys.sorted()).map { "; did you mean \"\($0)\"?" } ?? ""
-                        diagnostics.append(at(keyNode, file, "\(label): unknown setting \"\(key)\"\(hint)"))
+                        report(at(keyNode, file, "\(label): unknown setting \"\(key)\"\(hint)"))
                         ok = false
                         continue
                     }
@@ -148,11 +172,11 @@ public enum ConfigFileParser {
                     if let value = read(valueNode, as: qualified, fields: nil) { record.fields[key] = value } else { ok = false }
                 }
                 for name in required where record.fields[name] == nil && ok {
-                    diagnostics.append(at(item, file, "\(label): \"\(name)\" is required"))
+                    report(at(item, file, "\(label): \"\(name)\" is required"))
                     ok = false
                 }
                 for (name, field) in fields where field.isSecret && record.fields[name] != nil && record.fields[name + "_file"] != nil {
-                    diagnostics.append(at(item, file, "\(label): set \(name) or \(name)_file, not both"))
+                    report(at(item, file, "\(label): set \(name) or \(name)_file, not both"))
                     ok = false
                 }
                 // Defaults fill what the item left out.
@@ -193,6 +217,8 @@ public enum ConfigFileParser {
             return ConfigDiagnostic(file: file, line: line, column: column, message: "\"\(name)\" is given twice")
         case let .unknownAlias(name, line, column):
             return ConfigDiagnostic(file: file, line: line, column: column, message: "YAML: the alias *\(name) names no anchor before it")
+        case let .tooLarge(what, line, column):
+            return ConfigDiagnostic(file: file, line: line, column: column, message: "refused: \(what)")
         }
     }
 }

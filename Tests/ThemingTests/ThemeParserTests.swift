@@ -3,6 +3,18 @@ import Testing
 import Theming
 
 @Suite struct ThemeParserTests {
+    /// A theme's value or key holding ESC, BEL or CSI is echoed in the diagnostics as visible
+    /// stand-ins: printed after `q` or by `vitals config check`, it must not retitle the terminal.
+    @Test func controlCharactersInAThemeNeverReachTheTerminalRaw() {
+        let text = "theme[title]=\"\u{1B}]0;PWNED\u{07}\"\ntheme[\u{1B}[2J]=\"#ffffff\"\n\u{9B}31m\n"
+        let (_, diagnostics) = ThemeParser.parse(text, name: "evil", file: "evil\u{1B}.theme", base: nil)
+        #expect(diagnostics.count == 3)
+        for d in diagnostics {
+            #expect(!d.description.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }, "\(d.description.debugDescription)")
+        }
+        #expect(diagnostics.first?.description.contains("␛]0;PWNED␇") == true, "\(diagnostics)")
+    }
+
     @Test func everyShippedThemeParsesCleanly() throws {
         let listing = Shell.run("ls \(Shell.quote(Fixtures.packageRoot + "/themes"))").output
         let files = listing.split(separator: "\n").filter { $0.hasSuffix(".theme") }
