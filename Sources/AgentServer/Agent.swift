@@ -33,7 +33,7 @@ public enum Agent {
             }
         }
         let alerts = AlertService.open(configuration: options.alerts, directory: options.historyDirectory, clock: { now() }, delivery: AlertDeliverer.factory)
-        let core = AgentCore(store: store, alerts: alerts, history: history, identity: HostIdentityReader.read(), notices: notices)
+        let core = AgentCore(store: store, alerts: alerts, history: history, identity: HostIdentityReader.read(procfs: options.procfs, sysfs: options.sysfs), notices: notices)
         for notice in core.notices { logger.warning("\(notice)") }
         core.startAlerts()
         let hub = StreamHub(maxClients: options.maxStreamClients, maxLag: options.streamMaxLag)

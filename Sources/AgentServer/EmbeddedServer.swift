@@ -42,7 +42,7 @@ public final class EmbeddedServer: Sendable {
     /// not this host's) within 5 s.
     public static func start(_ options: AgentOptions) throws(AgentStartError) -> EmbeddedServer {
         let store = SeriesStore(retention: options.retention)
-        let core = AgentCore(store: store, alerts: nil, history: nil, identity: HostIdentityReader.read())
+        let core = AgentCore(store: store, alerts: nil, history: nil, identity: HostIdentityReader.read(procfs: options.procfs, sysfs: options.sysfs))
         let hub = StreamHub(maxClients: options.maxStreamClients, maxLag: options.streamMaxLag)
         let logger = Logger(label: "vitals") { _ in SwiftLogNoOpLogHandler() }
         let outcome = Mutex<Result<String, AgentStartError>?>(nil)

@@ -1,24 +1,43 @@
 import Exposition
 import Foundation
 import Glibc
+import ProcFS
 
 /// Reads uname(2), os-release, SELinux's presence and the clock sources once, at start, for
 /// node_uname_info, node_os_info/version, node_selinux_enabled and node_time_clocksource_*
 /// (decided: a clock source change shows after a restart).
 enum HostIdentityReader {
-    static func read(osReleasePath: String = "/etc/os-release", sysfs: String = "/sys") -> MetricsPage.HostIdentity {
+    /// Through the configured roots: with the default /proc, uname(2) and /etc/os-release; with
+    /// another root (`--procfs-root /host/proc`, a copied tree), the kernel's names from
+    /// `<root>/sys/kernel/{hostname,osrelease,version,ostype,domainname}` and os-release from the
+    /// root's system (`/host/proc` → `/host/etc/os-release`, as `/etc/passwd` is found). `machine`
+    /// always comes from uname(2): the kernel publishes no file for it.
+    static func read(procfs: ProcFS = ProcFS(), sysfs: SysFS = SysFS()) -> MetricsPage.HostIdentity {
         var u = utsname()
         uname(&u)
         func field<T>(_ value: T) -> String {
             withUnsafeBytes(of: value) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
         }
+        var names = [
+            "domainname": field(u.__domainname), "nodename": field(u.nodename), "release": field(u.release),
+            "sysname": field(u.sysname), "version": field(u.version),
+        ]
+        var osReleasePath = "/etc/os-release"
+        if procfs.root != ProcFS.defaultRoot {
+            let kernel = procfs.root + "/sys/kernel/"
+            for (label, file) in [("domainname", "domainname"), ("nodename", "hostname"), ("release", "osrelease"), ("sysname", "ostype"), ("version", "version")] {
+                names[label] = firstLine(kernel + file) ?? ""
+            }
+            let etc = String(procfs.passwdPath.dropLast("passwd".count))
+            osReleasePath = access(etc + "os-release", R_OK) == 0 ? etc + "os-release" : String(etc.dropLast("etc/".count)) + "usr/lib/os-release"
+        }
         let unameLabels = [
-            ("domainname", field(u.__domainname)), ("machine", field(u.machine)), ("nodename", field(u.nodename)),
-            ("release", field(u.release)), ("sysname", field(u.sysname)), ("version", field(u.version)),
+            ("domainname", names["domainname"] ?? ""), ("machine", field(u.machine)), ("nodename", names["nodename"] ?? ""),
+            ("release", names["release"] ?? ""), ("sysname", names["sysname"] ?? ""), ("version", names["version"] ?? ""),
         ]
         var identity = MetricsPage.HostIdentity(uname: unameLabels, osRelease: osRelease(path: osReleasePath))
-        identity.selinuxEnabled = access(sysfs + "/fs/selinux/enforce", F_OK) == 0
-        let clock = sysfs + "/devices/system/clocksource/clocksource0/"
+        identity.selinuxEnabled = access(sysfs.root + "/fs/selinux/enforce", F_OK) == 0
+        let clock = sysfs.root + "/devices/system/clocksource/clocksource0/"
         identity.clocksources = firstLine(clock + "available_clocksource")?.split(separator: " ").map(String.init) ?? []
         identity.currentClocksource = firstLine(clock + "current_clocksource")
         return identity
