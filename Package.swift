@@ -1,9 +1,18 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// Our own targets treat every warning as an error ("warnings are bugs").
+/// Warnings are bugs: CI (and anyone who sets WARNINGS_AS_ERRORS=1) builds our own targets
+/// with warnings as errors. The manifest does not impose it, so a newer compiler's new warning
+/// never stops a user's build.
+let warningsAsErrors = Context.environment["WARNINGS_AS_ERRORS"] == "1"
+
+/// FUZZING_BUILD=1 (scripts/fuzz.sh, in its own build directory): our targets instrumented for
+/// libFuzzer's coverage, and vitals-fuzz linked with libFuzzer's driver.
+let fuzzing = Context.environment["FUZZING_BUILD"] == "1"
+
 let strict: [SwiftSetting] = [
-    .unsafeFlags(["-warnings-as-errors"]),
+    .unsafeFlags(fuzzing ? ["-sanitize=fuzzer"] : []),
+    .unsafeFlags(warningsAsErrors ? ["-warnings-as-errors"] : []),
     // Each function in a section of its own, so `vitals`' link can place the code it runs together
     // (see `leanLinking`).
     .unsafeFlags(["-Xfrontend", "-function-sections"], .when(configuration: .release)),
@@ -59,20 +68,24 @@ let package = Package(
         .executable(name: "vitals", targets: ["vitals"]),
         // The agent, `--serve`, `attach` and `bench` (HTTP, WebSocket, TLS): `vitals` hands over to it.
         .executable(name: "vitals-agent", targets: ["VitalsAgentMain"]),
+        // The parsers' fuzz targets (scripts/fuzz.sh runs them under libFuzzer).
+        .executable(name: "vitals-fuzz", targets: ["VitalsFuzz"]),
         // For the benchmark package in Benchmarks/ (kept out of this package's build and CI).
         .library(name: "VitalsCollectors", targets: ["Collectors", "ProcFS", "VitalsCore"]),
     ],
+    // Exact versions: every clone builds what CI tested (Package.resolved is not committed; these
+    // machines' package copies carry commit ids that are not upstream's). Move a pin on purpose.
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         // Tests only: the history and alert files are read back by another SQLite library than the one that wrote them.
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", exact: "2.8.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
     ],
     targets: [
         // Values shared by every layer: series keys, readings, snapshots, counter math.
@@ -148,11 +161,11 @@ let package = Package(
         // The configuration: one YAML file (libyaml), environment overrides and flags, with positioned errors.
         // libyaml's C API (Debian's libyaml-dev): the parser Yams wraps, without Foundation.
         .systemLibrary(name: "CYAML", providers: [.apt(["libyaml-dev"])]),
-        .target(name: "VitalsConfig", dependencies: ["Theming", "CYAML"], swiftSettings: strict),
+        .target(name: "VitalsConfig", dependencies: ["Theming", "CYAML", "VitalsCore"], swiftSettings: strict),
         // Typed themes parsed from btop-format files; colour-depth fallback.
-        .target(name: "Theming", swiftSettings: strict),
+        .target(name: "Theming", dependencies: ["VitalsCore"], swiftSettings: strict),
         // Off-screen cells, widgets, layout and the dashboard view. Never imports ncurses.
-        .target(name: "Rendering", dependencies: ["Theming"], swiftSettings: strict),
+        .target(name: "Rendering", dependencies: ["Theming", "VitalsCore"], swiftSettings: strict),
         // ncursesw as a system library.
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncursesw5-dev"])]),
         // The terminal: ncurses backend (diff flush, keys, resize, signals, restore) and a recording one.
@@ -196,6 +209,18 @@ let package = Package(
             linkerSettings: releaseLinking
         ),
 
+        // Each parser as a fuzz target, and the executable that runs them.
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["ProcFS", "VitalsCore", "VitalsConfig", "Theming", "Alerting", "AgentServer", "RemoteAttach"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "VitalsFuzz",
+            dependencies: ["FuzzTargets"],
+            swiftSettings: strict + (fuzzing ? [.define("VITALS_LIBFUZZER")] : []),
+            linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer", "-use-ld=lld"])] : []
+        ),
         .target(name: "TestSupport", dependencies: ["VitalsCore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "VitalsCoreTests", dependencies: ["VitalsCore"], swiftSettings: strict),
         .testTarget(name: "ProcFSTests", dependencies: ["ProcFS", "VitalsCore", "TestSupport"], swiftSettings: strict),
@@ -242,6 +267,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ThemingTests", dependencies: ["Theming", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "RenderingTests",
             dependencies: ["Rendering", "Theming", "TerminalBackend", "TestSupport"],

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs what building vitals needs and is missing, then builds both executables in release
+# (`vitals`, the dashboard; `vitals-agent`, which `vitals agent`, `attach` and `--serve` hand over to).
+#
+#   scripts/setup.sh          the build's system libraries
+#   scripts/setup.sh --tests  those, plus what the tests run: tmux (the dashboard is tested inside
+#                             it) and prometheus (promtool checks /metrics; a real server scrapes)
+#
+# On Debian and Ubuntu it installs with apt-get (as root, or through sudo); elsewhere it names the
+# packages and stops. What each package is for:
+#   libncursesw5-dev  the terminal (ncursesw headers; the library itself is in every install)
+#   libsqlite3-dev    the history and alert journal files
+#   libyaml-dev       the configuration file (libyaml's parser)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tests=0
+[ "${1:-}" = "--tests" ] && tests=1
+
+need=()
+[ -e /usr/include/ncursesw/curses.h ] || need+=(libncursesw5-dev)
+[ -e /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
+[ -e /usr/include/yaml.h ] || need+=(libyaml-dev)
+if [ $tests = 1 ]; then
+  command -v tmux >/dev/null || need+=(tmux)
+  command -v promtool >/dev/null || need+=(prometheus)
+fi
+
+if ! command -v swift >/dev/null; then
+  echo "setup: no Swift toolchain on PATH; install Swift 6.1 or newer (swift.org/install) and run this again" >&2
+  exit 1
+fi
+
+if [ ${#need[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null; then
+    echo "setup: missing ${need[*]} (Debian's names); install your system's equivalents and run this again" >&2
+    exit 1
+  fi
+  sudo=()
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || { echo "setup: installing ${need[*]} needs root (no sudo here)" >&2; exit 1; }
+    sudo=(sudo)
+  fi
+  echo "setup: installing ${need[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  # Debian's prometheus package starts a server on :9090 where it can; the tests run their own.
+  if [ $tests = 1 ] && command -v systemctl >/dev/null && systemctl is-active --quiet prometheus 2>/dev/null; then
+    "${sudo[@]}" systemctl stop prometheus || true
+  fi
+fi
+
+# Both products, as users run them. WARNINGS_AS_ERRORS=1 (set by CI) fails on any warning
+# in vitals' own targets.
+swift build -c release --product vitals
+swift build -c release --product vitals-agent
