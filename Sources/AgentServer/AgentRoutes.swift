@@ -100,7 +100,7 @@ public enum AgentRoutes {
     }
 
     /// `device="sda",mode!="idle"` (the braces optional).
-    static func parseMatchers(_ text: String) -> Result<[LabelMatcher], QueryError> {
+    package static func parseMatchers(_ text: String) -> Result<[LabelMatcher], QueryError> {
         var rest = Substring(text.trimmingCharacters(in: .whitespaces))
         if rest.hasPrefix("{"), rest.hasSuffix("}") { rest = rest.dropFirst().dropLast() }
         var out: [LabelMatcher] = []
@@ -121,8 +121,8 @@ public enum AgentRoutes {
         return .success(out)
     }
 
-    struct QueryError: Error {
-        var message: String
+    package struct QueryError: Error {
+        package var message: String
     }
 
     /// `90s`, `15m`, `6h`, `30d`.

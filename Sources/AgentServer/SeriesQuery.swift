@@ -10,7 +10,7 @@ import SeriesStore
 /// - `points`: 1 to 10,000 (default 120).
 /// - `fields=mean`: each point is its mean alone (a number or null), not `[time, min, max, mean]`:
 ///   a seventh of the bytes for a client that only draws.
-struct SeriesQuery {
+package struct SeriesQuery {
     var name: String
     var matchers: [LabelMatcher]
     var from: Double
@@ -23,7 +23,7 @@ struct SeriesQuery {
 
     var step: Double { (to - from) / Double(max(1, points)) }
 
-    static func parse(query: (String) -> String?, latest: Double) -> Result<SeriesQuery, AgentRoutes.QueryError> {
+    package static func parse(query: (String) -> String?, latest: Double) -> Result<SeriesQuery, AgentRoutes.QueryError> {
         func fail(_ message: String) -> Result<SeriesQuery, AgentRoutes.QueryError> { .failure(AgentRoutes.QueryError(message: message)) }
         guard let name = query("name"), !name.isEmpty else { return fail("name is required: /api/v1/series?name=node_load1 (or name=* for every series)") }
         let matchers: [LabelMatcher]
