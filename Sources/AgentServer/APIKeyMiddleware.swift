@@ -15,7 +15,7 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
         } else if let query = request.uri.queryParameters["api_key"] {
             offered = query
         }
-        guard let offered, Self.constantTimeEqual(Array(offered.utf8), key) else {
+        guard let offered, APIKeyComparison.constantTimeEqual(Array(offered.utf8), key) else {
             var headers = HTTPFields()
             headers[.wwwAuthenticate] = "Bearer realm=\"vitals\""
             headers[.contentType] = "text/plain; charset=utf-8"
@@ -23,7 +23,10 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         return try await next(request, context)
     }
+}
 
+/// The API key's comparison, for the middleware and the WebSocket handshake's gate.
+enum APIKeyComparison {
     /// Compares every byte of the longer of the two, whatever differs where.
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)

@@ -41,7 +41,10 @@ public enum Agent {
 
         let app = Application(
             router: AgentRoutes.router(core: core, apiKey: options.apiKey),
-            server: GuardedServer.builder(options.limits, webSocketRouter: StreamRoute.router(core: core, hub: hub, apiKey: options.apiKey)),
+            server: GuardedServer.builder(
+                options.limits, webSocketRouter: StreamRoute.router(core: core, hub: hub, apiKey: options.apiKey), apiKey: options.apiKey,
+                ready: { core.isReady }
+            ),
             configuration: .init(address: .hostname(options.listen.host, port: options.listen.port), serverName: "vitals"),
             onServerRunning: { channel in logger.info("serving", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")"]) },
             // One event-loop thread: requests are small and served from memory (measured with

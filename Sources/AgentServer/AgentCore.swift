@@ -138,11 +138,26 @@ public final class AgentCore: Sendable {
     public func series(
         name: String, matchers: [LabelMatcher], from: Double, to: Double, points: Int, maxValues: Int = .max
     ) -> (count: Int, results: [(key: SeriesKey, points: [WindowPoint?])]) {
-        state.withLock { s in
-            let keys = name == "*" ? s.store.allKeys(matching: matchers) : s.store.keys(named: name, matching: matchers)
-            guard keys.count * points <= maxValues else { return (keys.count, []) }
-            return (keys.count, keys.map { ($0, s.store.window($0, from: from, to: to, points: points)) })
+        let keys = state.withLock { s in name == "*" ? s.store.allKeys(matching: matchers) : s.store.keys(named: name, matching: matchers) }
+        guard keys.count * points <= maxValues else { return (keys.count, []) }
+        // A few series per hold of the lock, so a scrape or a tick waits for one chunk, never for
+        // the whole answer (a tick may land between two chunks; each series is consistent).
+        var results: [(key: SeriesKey, points: [WindowPoint?])] = []
+        results.reserveCapacity(keys.count)
+        var start = 0
+        while start < keys.count {
+            let chunk = keys[start..<min(start + 16, keys.count)]
+            state.withLock { s in
+                for key in chunk { results.append((key, s.store.window(key, from: from, to: to, points: points))) }
+            }
+            start += chunk.count
         }
+        return (keys.count, results)
+    }
+
+    /// How many series a query names (for deciding where its answer is built).
+    public func seriesCount(name: String, matchers: [LabelMatcher]) -> Int {
+        state.withLock { s in (name == "*" ? s.store.allKeys(matching: matchers) : s.store.keys(named: name, matching: matchers)).count }
     }
 
     public var latestTime: Double? { state.withLock { $0.snapshot?.time } }

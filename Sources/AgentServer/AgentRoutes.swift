@@ -20,6 +20,7 @@ public enum AgentRoutes {
 
     public static func router(core: AgentCore, apiKey: String?) -> Router<BasicRequestContext> {
         let router = Router()
+        let largeAnswers = LargeAnswers()
         if let apiKey { router.add(middleware: APIKeyMiddleware(key: Array(apiKey.utf8))) }
         get(router, "/healthz") { _, _ in text("ok\n") }
         get(router, "/readyz") { _, _ in
@@ -40,21 +41,35 @@ public enum AgentRoutes {
             case let .failure(error):
                 return jsonError(error.message, status: .badRequest)
             case let .success(q):
-                let (count, results) = core.series(name: q.name, matchers: q.matchers, from: q.from, to: q.to, points: q.points, maxValues: SeriesQuery.maxValues)
-                guard count * q.points <= SeriesQuery.maxValues else {
+                let answer = await largeAnswers.build(values: core.seriesCount(name: q.name, matchers: q.matchers) * q.points) {
+                    let (count, results) = core.series(
+                        name: q.name, matchers: q.matchers, from: q.from, to: q.to, points: q.points, maxValues: SeriesQuery.maxValues
+                    )
+                    guard count * q.points <= SeriesQuery.maxValues else { return nil }
+                    return AgentJSON.series(q, results)
+                }
+                guard let answer else {
                     return jsonError(
-                        "\(count) series × \(q.points) points is more than \(SeriesQuery.maxValues) values: ask fewer points or name one metric",
+                        "\(core.seriesCount(name: q.name, matchers: q.matchers)) series × \(q.points) points is more than \(SeriesQuery.maxValues) values: ask fewer points or name one metric",
                         status: .badRequest
                     )
                 }
-                return body(AgentJSON.series(q, results), contentType: "application/json")
+                return body(answer, contentType: "application/json")
             }
         }
         get(router, "/api/v1/alerts") { _, _ in
             body(AgentJSON.alerts(core.alerts(), rules: core.alertRules(), host: core.host), contentType: "application/json")
         }
-        for path in paths {
-            for method in [HTTPRequest.Method.post, .put, .delete, .patch, .options] {
+        // The stream's path over plain HTTP: the key is checked first (401, as on the handshake);
+        // a request that is not a WebSocket handshake is told so.
+        get(router, "/api/v1/stream") { _, _ in
+            var response = jsonError("/api/v1/stream is a WebSocket: connect with a WebSocket client (Upgrade: websocket)", status: .upgradeRequired)
+            response.headers[.upgrade] = "websocket"
+            response.headers[.connection] = "Upgrade"
+            return response
+        }
+        for path in paths + ["/api/v1/stream"] {
+            for method in [HTTPRequest.Method.post, .put, .delete, .patch, .options, .trace, .connect] {
                 router.on(RouterPath(path), method: method) { _, _ in
                     var response = jsonError("\(method) is not allowed on \(path); use GET", status: .methodNotAllowed)
                     response.headers[.allow] = "GET, HEAD"

@@ -49,7 +49,10 @@ public final class EmbeddedServer: Sendable {
         let settled = DispatchSemaphore(value: 0)
         let app = Application(
             router: AgentRoutes.router(core: core, apiKey: options.apiKey),
-            server: GuardedServer.builder(options.limits, webSocketRouter: StreamRoute.router(core: core, hub: hub, apiKey: options.apiKey)),
+            server: GuardedServer.builder(
+                options.limits, webSocketRouter: StreamRoute.router(core: core, hub: hub, apiKey: options.apiKey), apiKey: options.apiKey,
+                ready: { core.isReady }
+            ),
             configuration: .init(address: .hostname(options.listen.host, port: options.listen.port), serverName: "vitals"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? options.listen.port

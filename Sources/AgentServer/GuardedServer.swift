@@ -4,16 +4,18 @@ import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOHTTP1
-import Synchronization
 
-/// The agent's HTTP server: Hummingbird's HTTP/1 channel with the WebSocket upgrade, and two
-/// guards around it that Hummingbird's upgrade pipeline lacks.
+/// The agent's HTTP server: Hummingbird's HTTP/1 channel with the WebSocket upgrade, and guards
+/// around it that Hummingbird's pipeline lacks (`ConnectionGuard`, `ParseErrorResponder`).
 ///
-/// - At most `maxConnections` connections: the next is answered 503 (with Retry-After) and closed.
+/// - At most `maxConnections` connections, and `perAddressLimit` from one address: beyond them a
+///   connection gets 503 with Retry-After, but `/healthz` and `/readyz` are still answered.
+/// - The request head must arrive within `headTimeout` (408 otherwise); a connection that reads
+///   nothing sent to it for `stallTimeout` is closed.
 /// - A request whose line and headers exceed `maxRequestBytes` is answered 431, and one that is not
 ///   HTTP 400, then closed. (Measured before this: on the first request of a connection,
 ///   hummingbird-websocket 2.8.1 leaves a parse error unanswered and the connection open for ever.)
-/// - A connection idle for `idleTimeout` is closed.
+/// - A connection idle for `idleTimeout` after an answer is closed.
 ///
 /// No route reads a request body, so a body costs nothing but the bytes on the wire.
 enum GuardedServer {
@@ -21,11 +23,20 @@ enum GuardedServer {
         var maxConnections = 256
         var maxRequestBytes = 64 << 10
         var idleTimeout: TimeAmount = .seconds(60)
+        /// nil: half of `maxConnections` (one client, or one address behind NAT, cannot take them all).
+        var maxConnectionsPerAddress: Int?
+        var headTimeout: TimeAmount = .seconds(5)
+        /// A stream client's `stream_max_lag` plus the 2 s its close handshake is given.
+        var stallTimeout: TimeAmount = .seconds(32)
+
+        var perAddressLimit: Int { maxConnectionsPerAddress ?? max(1, maxConnections / 2) }
     }
 
-    static func builder(_ limits: Limits, webSocketRouter: Router<BasicWebSocketRequestContext>) -> HTTPServerBuilder {
+    static func builder(
+        _ limits: Limits, webSocketRouter: Router<BasicWebSocketRequestContext>, apiKey: String? = nil,
+        ready: @escaping @Sendable () -> Bool = { true }, table: ConnectionTable = ConnectionTable()
+    ) -> HTTPServerBuilder {
         let webSocketResponder = webSocketRouter.buildResponder()
-        let connections = ConnectionCount()
         let configuration = HTTP1WebSocketUpgradeChannel.Configuration(
             http1: .init(
                 idleTimeout: limits.idleTimeout,
@@ -38,15 +49,10 @@ enum GuardedServer {
         return HTTPServerBuilder { responder in
             GuardedChannel(
                 base: HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder, configuration: configuration),
-                limits: limits, connections: connections
+                limits: limits, table: table, apiKey: apiKey, ready: ready
             )
         }
     }
-}
-
-/// Open connections, across the event loop's channels.
-final class ConnectionCount: Sendable {
-    let value = Atomic<Int>(0)
 }
 
 /// Wraps a child channel: `ConnectionGuard` nearest the socket, `ParseErrorResponder` after the
@@ -55,77 +61,31 @@ struct GuardedChannel<Base: ServerChildChannel>: ServerChildChannel {
     typealias Value = Base.Value
     let base: Base
     let limits: GuardedServer.Limits
-    let connections: ConnectionCount
+    let table: ConnectionTable
+    let apiKey: String?
+    let ready: @Sendable () -> Bool
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        let guardHandler = ConnectionGuard(limits: limits, table: table, ready: ready, logger: logger)
         do {
-            try channel.pipeline.syncOperations.addHandler(ConnectionGuard(limit: limits.maxConnections, connections: connections), position: .first)
+            try channel.pipeline.syncOperations.addHandler(guardHandler, position: .first)
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
         }
+        let bound = NIOLoopBound(guardHandler, eventLoop: channel.eventLoop)
         return base.setup(channel: channel, logger: logger).flatMapThrowing { value in
-            try channel.pipeline.syncOperations.addHandler(ParseErrorResponder(), position: .last)
+            let guardHandler = bound.value
+            let pipeline = channel.pipeline.syncOperations
+            let decoder = try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+            let gate = RequestGate(key: apiKey, connectionGuard: guardHandler, guardContext: try pipeline.context(handler: guardHandler))
+            try pipeline.addHandler(gate, position: .after(decoder))
+            try pipeline.addHandler(ParseErrorResponder(), position: .last)
             return value
         }
     }
 
     func handle(value: Value, logger: Logger) async {
         await base.handle(value: value, logger: logger)
-    }
-}
-
-/// Counts the connection; refuses one beyond the limit; writes raw responses for the handlers
-/// behind it (which speak HTTP parts, not bytes).
-final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = ByteBuffer
-    typealias OutboundIn = ByteBuffer
-    let limit: Int
-    let connections: ConnectionCount
-    private var counted = false
-
-    init(limit: Int, connections: ConnectionCount) {
-        self.limit = limit
-        self.connections = connections
-    }
-
-    func handlerAdded(context: ChannelHandlerContext) {
-        counted = true
-        let open = connections.value.wrappingAdd(1, ordering: .relaxed).newValue
-        if open > limit {
-            if context.channel.isActive { refuse(context) } else { refuseWhenActive = true }
-        }
-    }
-
-    private var refuseWhenActive = false
-
-    func channelActive(context: ChannelHandlerContext) {
-        context.fireChannelActive()
-        if refuseWhenActive { refuse(context) }
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        uncount()
-        context.fireChannelInactive()
-    }
-
-    func handlerRemoved(context: ChannelHandlerContext) { uncount() }
-
-    private func uncount() {
-        guard counted else { return }
-        counted = false
-        connections.value.wrappingSubtract(1, ordering: .relaxed)
-    }
-
-    private func refuse(_ context: ChannelHandlerContext) {
-        Self.respond(context, status: "503 Service Unavailable", message: "too many connections (\(limit)); try again later", extra: "Retry-After: 5\r\n")
-    }
-
-    /// A complete HTTP/1.1 response written below the HTTP encoder, then the connection closed.
-    static func respond(_ context: ChannelHandlerContext, status: String, message: String, extra: String = "") {
-        let body = message + "\n"
-        let head = "HTTP/1.1 \(status)\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n\(extra)Content-Length: \(body.utf8.count)\r\n\r\n"
-        let channel = context.channel
-        context.writeAndFlush(NIOAny(ByteBuffer(string: head + body))).whenComplete { _ in channel.close(promise: nil) }
     }
 }
 
@@ -142,15 +102,17 @@ final class ParseErrorResponder: ChannelInboundHandler, RemovableChannelHandler 
             context.fireErrorCaught(error)
             return
         }
-        guard let raw = try? context.pipeline.syncOperations.context(handlerType: ConnectionGuard.self) else {
+        guard let raw = try? context.pipeline.syncOperations.context(handlerType: ConnectionGuard.self),
+              let connectionGuard = raw.handler as? ConnectionGuard
+        else {
             context.close(promise: nil)
             return
         }
         switch parse {
         case .headerOverflow:
-            ConnectionGuard.respond(raw, status: "431 Request Header Fields Too Large", message: "request line and headers larger than server.max_request_bytes")
+            connectionGuard.refuse(raw, status: "431 Request Header Fields Too Large", message: "request line and headers larger than server.max_request_bytes")
         default:
-            ConnectionGuard.respond(raw, status: "400 Bad Request", message: "not an HTTP/1.1 request (\(parse))")
+            connectionGuard.refuse(raw, status: "400 Bad Request", message: "not an HTTP/1.1 request (\(parse))")
         }
     }
 }

@@ -45,7 +45,7 @@ package struct SeriesQuery {
             from = f
         } else {
             guard let range = AgentRoutes.parseDuration(query("range") ?? "1h"), range > 0, range <= 366 * 86_400 else {
-                return fail("range must be a duration such as 15m, 6h or 30d")
+                return fail("range must be a duration such as 15m, 6h or 30d, at most 366d")
             }
             from = to - range
         }

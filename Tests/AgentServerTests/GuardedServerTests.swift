@@ -37,24 +37,154 @@ import Testing
         }
     }
 
-    @Test func theConnectionBeyondTheLimitGets503() async throws {
-        try await app(.init(maxConnections: 2, maxRequestBytes: 8 << 10)).test(.live) { client in
+    @Test func theConnectionBeyondTheLimitGets503ButHealthStillAnswers() async throws {
+        try await app(.init(maxConnections: 2, maxRequestBytes: 8 << 10, maxConnectionsPerAddress: 2)).test(.live) { client in
             let port = try #require(client.port)
             let held = [RawHTTP.connect(port: port), RawHTTP.connect(port: port)]
             try await Task.sleep(for: .milliseconds(200))
-            let refused = await RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            let refused = await RawHTTP.exchange(port: port, "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(refused.hasPrefix("HTTP/1.1 503 Service Unavailable"), "\(refused)")
-            #expect(refused.contains("Retry-After: 5"))
+            #expect(refused.contains("Retry-After: 5") && refused.contains("too many connections (2 in all)"), "\(refused)")
+            let health = await RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(health.hasPrefix("HTTP/1.1 200 OK") && health.hasSuffix("\r\n\r\nok\n"), "\(health)")
+            let ready = await RawHTTP.exchange(port: port, "GET /readyz?verbose HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(ready.hasPrefix("HTTP/1.1 200 OK") && ready.hasSuffix("ready\n"), "\(ready)")
             for fd in held { close(fd) }
             // The count goes down as they close (within 10 s: a busy machine, a release build
             // beside the tests, once took more than the 2.5 s this allowed before).
             var answered = ""
             for _ in 0..<200 where !answered.hasPrefix("HTTP/1.1 200") {
                 try await Task.sleep(for: .milliseconds(50))
-                answered = await RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                answered = await RawHTTP.exchange(port: port, "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             }
             #expect(answered.hasPrefix("HTTP/1.1 200 OK"), "\(answered)")
         }
+    }
+
+    @Test func oneAddressCannotTakeEveryConnection() async throws {
+        try await app(.init(maxConnections: 10, maxRequestBytes: 8 << 10, maxConnectionsPerAddress: 3)).test(.live) { client in
+            let port = try #require(client.port)
+            let held = (0..<3).map { _ in RawHTTP.connect(port: port) }
+            defer { for fd in held { close(fd) } }
+            try await Task.sleep(for: .milliseconds(200))
+            let refused = await RawHTTP.exchange(port: port, "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(refused.hasPrefix("HTTP/1.1 503") && refused.contains("too many connections (3 from one address)"), "\(refused)")
+        }
+    }
+
+    /// Nothing, one byte, an HTTP/0.9 line, headers without their blank line: each is answered
+    /// 408 and closed once the head timeout passes, instead of holding its slot for ever.
+    @Test(arguments: ["", "G", "GET /\r\n", "GET /metrics HTTP/1.1\r\nHost: x\r\n"])
+    func aRequestHeadThatNeverEndsIsClosed(_ partial: String) async throws {
+        var limits = GuardedServer.Limits(maxConnections: 4, maxRequestBytes: 8 << 10)
+        limits.headTimeout = .milliseconds(300)
+        try await app(limits).test(.live) { client in
+            let port = try #require(client.port)
+            let fd = RawHTTP.connect(port: port)
+            defer { close(fd) }
+            RawHTTP.send(fd, partial)
+            let started = Self.seconds()
+            let answer = await RawHTTP.receive(fd, until: nil)
+            #expect(answer.hasPrefix("HTTP/1.1 408 Request Timeout"), "\(answer)")
+            #expect(Self.seconds() - started < 5, "closed after the head timeout, not the idle timeout")
+            // A complete request on a fresh connection is not affected.
+            #expect(await RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").hasPrefix("HTTP/1.1 200 OK"))
+        }
+    }
+
+    /// A kept-alive connection that answered one request gets the head timeout again for the next.
+    @Test func theSecondRequestOfAConnectionHasADeadlineToo() async throws {
+        var limits = GuardedServer.Limits(maxConnections: 4, maxRequestBytes: 8 << 10)
+        limits.headTimeout = .milliseconds(300)
+        try await app(limits).test(.live) { client in
+            let port = try #require(client.port)
+            let fd = RawHTTP.connect(port: port)
+            defer { close(fd) }
+            RawHTTP.send(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(await RawHTTP.receive(fd, until: "ok\n").hasPrefix("HTTP/1.1 200 OK"))
+            try await Task.sleep(for: .milliseconds(500))
+            RawHTTP.send(fd, "GET /healthz HTTP/1.1\r\nHos")
+            let answer = await RawHTTP.receive(fd, until: nil)
+            #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer)")
+        }
+    }
+
+    func keyedApp(_ key: String) throws -> some ApplicationProtocol {
+        let core = try AgentFixture.core()
+        return Application(
+            router: AgentRoutes.router(core: core, apiKey: key),
+            server: GuardedServer.builder(.init(), webSocketRouter: StreamRoute.router(core: core, hub: StreamHub(), apiKey: key), apiKey: key)
+        )
+    }
+
+    /// What the README says, on the wire: 401 on a handshake without the key or with a wrong one,
+    /// 426 for a plain GET of the stream, 405 for TRACE and CONNECT, and a pipelined request
+    /// answered before the garbage after it is refused.
+    @Test func documentedAnswersOnTheWire() async throws {
+        let key = "right-key-0123456789abcdef"
+        try await keyedApp(key).test(.live) { client in
+            let port = try #require(client.port)
+            let handshake = "GET /api/v1/stream HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+            for auth in ["", "Authorization: Bearer wrong-key-0123456789abcdef\r\n"] {
+                let answer = await RawHTTP.exchange(port: port, handshake + auth + "Connection: close\r\n\r\n")
+                #expect(answer.hasPrefix("HTTP/1.1 401"), "\(answer)")
+            }
+            let fd = RawHTTP.connect(port: port)
+            RawHTTP.send(fd, handshake + "Authorization: Bearer \(key)\r\n\r\n")
+            let upgraded = await RawHTTP.receive(fd, until: "\r\n\r\n")
+            close(fd)
+            #expect(upgraded.hasPrefix("HTTP/1.1 101"), "\(upgraded)")
+            let plain = await RawHTTP.exchange(port: port, "GET /api/v1/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(key)\r\nConnection: close\r\n\r\n")
+            #expect(plain.hasPrefix("HTTP/1.1 426") && plain.contains("pgrade: websocket"), "\(plain)")
+            for method in ["TRACE", "CONNECT"] {
+                let answer = await RawHTTP.exchange(port: port, "\(method) /metrics HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(key)\r\nConnection: close\r\n\r\n")
+                #expect(answer.hasPrefix("HTTP/1.1 405") && answer.lowercased().contains("allow: get, head"), "\(method): \(answer)")
+            }
+            let pipelined = await RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGARBAGE\r\n\r\n")
+            #expect(pipelined.hasPrefix("HTTP/1.1 200 OK"), "\(pipelined)")
+            #expect(pipelined.contains("ok\nHTTP/1.1 400 Bad Request"), "\(pipelined)")
+        }
+    }
+
+    /// A stream client that stops reading: once its socket has been unwritable for the stall
+    /// timeout, the server closes it (the 1008 close it is sent cannot reach it either).
+    @Test func aStreamClientThatStopsReadingIsCut() async throws {
+        let core = try AgentFixture.core()
+        let hub = StreamHub(maxClients: 4, maxLag: 0.5)
+        let table = ConnectionTable()
+        var limits = GuardedServer.Limits(maxConnections: 8, maxRequestBytes: 8 << 10)
+        limits.stallTimeout = .seconds(1)
+        let app = Application(
+            router: AgentRoutes.router(core: core, apiKey: nil),
+            server: GuardedServer.builder(limits, webSocketRouter: StreamRoute.router(core: core, hub: hub, apiKey: nil), table: table)
+        )
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let fd = RawHTTP.connect(port: port, receiveBuffer: 4096)
+            defer { close(fd) }
+            RawHTTP.send(fd, "GET /api/v1/stream HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+            try await Task.sleep(for: .milliseconds(300))
+            // (The test client may hold a connection of its own beside this one.)
+            let during = table.open
+            #expect(during >= 1)
+            // Frames of 1 MB a tick that the client never reads: its buffers fill, the socket
+            // stays unwritable, and the server lets go of it without the client's help.
+            let frame = String(repeating: "x", count: 1 << 20)
+            for _ in 0..<60 where table.stalls.load(ordering: .relaxed) == 0 {
+                hub.broadcast(frame)
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            #expect(table.open < during, "the connection was closed by the server")
+            #expect(table.stalls.load(ordering: .relaxed) == 1)
+        }
+    }
+
+    static func seconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }
 
@@ -78,8 +208,9 @@ enum RawHTTP {
         await offPool { receive(fd, until: marker) }
     }
 
-    static func connect(port: Int) -> Int32 {
+    static func connect(port: Int, receiveBuffer: Int32? = nil) -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if var size = receiveBuffer { setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size)) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")

@@ -96,6 +96,7 @@ import Testing
                 ("/api/v1/series?name=node_load1&from=1795299000&range=1h", "not both"),
                 ("/api/v1/series?name=node_load1&from=1&to=1795300000", "366 days"),
                 ("/api/v1/series?name=node_load1&fields=max", "all or mean"),
+                ("/api/v1/series?name=node_load1&range=1y", "at most 366d"),
             ] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .badRequest, "\(uri)")
