@@ -2,6 +2,7 @@ import Alerting
 import Glibc
 import HistoryFile
 import SQLiteAccess
+import Synchronization
 
 /// The alert history, silences and notification outbox: `alerts.sqlite` in the data directory,
 /// SQLite in WAL mode through its C API (`SQLiteAccess`: no Foundation on the dashboard's path). Every engine step that changed something is written in one
@@ -17,6 +18,8 @@ public final class AlertJournal: Sendable {
     public let notices: [String]
     let database: SQLiteDatabase
     private let lock: DirectoryLock?
+    /// Engine steps whose recording failed (a full disk), oldest first: written before the next.
+    let unrecorded = Mutex<[JournalStep]>([])
 
     /// How long resolved alerts, delivered or dead outbox rows and expired silences are kept.
     public static let retention: Double = 30 * 86_400
@@ -73,47 +76,6 @@ public final class AlertJournal: Sendable {
         }
         try db.write { c in try AlertJournalSchema.migrate(c) }
         return db
-    }
-
-    // MARK: Recording
-
-    /// One engine step: its transitions and, for each notification, one outbox row per notifier
-    /// that takes it (`route` names them). Nothing is written by a reader.
-    public func record(
-        transitions: [AlertTransition], notifications: [AlertNotification], host: String, now: Double, route: (AlertNotification) -> [String]
-    ) throws(AlertJournalError) {
-        guard isWriter, !transitions.isEmpty || !notifications.isEmpty else { return }
-        do {
-            try database.write { c in
-                let insertTransition = try c.prepare("INSERT INTO transition (alert, time, from_state, to_state, value) VALUES (?, ?, ?, ?, ?)")
-                for transition in transitions {
-                    var instance = transition.instance
-                    instance.phase = transition.to
-                    let id = try Self.upsert(instance, now: transition.time, c)
-                    try insertTransition.execute([
-                        .integer(id), .real(transition.time), .text(transition.from.rawValue), .text(transition.to.rawValue), Self.real(transition.instance.value),
-                    ])
-                }
-                let markNotified = try c.prepare("UPDATE alert SET notified_at = ? WHERE fingerprint = ? AND active_at = ?")
-                let queue = try c.prepare("""
-                    INSERT OR IGNORE INTO outbox (notifier, key, fingerprint, message, created_at, next_attempt)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """)
-                for notification in notifications {
-                    _ = try Self.upsert(notification.instance, now: now, c)
-                    if notification.status == .firing {
-                        try markNotified.execute([.real(now), .text(notification.instance.fingerprint), .real(notification.instance.activeSince)])
-                    }
-                    let message = AlertMessage(notification, host: host)
-                    let text = AlertMessageJSON.encode(message)
-                    for notifier in route(notification) {
-                        try queue.execute([.text(notifier), .text(message.key), .text(message.fingerprint), .text(text), .real(now), .real(now)])
-                    }
-                }
-            }
-        } catch {
-            throw AlertJournalError("recording alerts failed: \(error)")
-        }
     }
 
     /// Inserts or updates the episode's row; returns its id.
