@@ -28,7 +28,7 @@ public final class AttachClient: RemoteFeed {
     public let target: AttachTarget
     public var label: String { target.baseURL }
     let probe: AgentProbe
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     private let logger = Logger(label: "vitals.attach") { _ in SwiftLogNoOpLogHandler() }
 
     struct State {
@@ -39,13 +39,26 @@ public final class AttachClient: RemoteFeed {
         var lastFrame = 0.0
         /// The current connection's number (see `connectOnce`).
         var generation = 0
-        var schedule = ReconnectSchedule()
+        var schedule: ReconnectSchedule
     }
+
+    /// How long a silent stream is given: `stallTicks` ticks of the agent's interval, and at least
+    /// `minimumStall` seconds.
+    let minimumStall: Double
+    let stallTicks: Double
 
     /// The HTTP client's own deadlines: 5 s to connect, 20 s between bytes of an answer. Its pool's
     /// own retries are off: a refused connection is reported at once, and `ReconnectSchedule` decides.
-    public init(target: AttachTarget, apiKey: String?, keyFile: String?) {
+    /// `schedule`, `minimumStall` and `stallTicks` are the user's (2, 5, 10, 30 s; 10 s; five ticks)
+    /// unless a test gives shorter ones.
+    public init(
+        target: AttachTarget, apiKey: String?, keyFile: String?, schedule: ReconnectSchedule = ReconnectSchedule(),
+        minimumStall: Double = 10, stallTicks: Double = 5
+    ) {
         self.target = target
+        self.minimumStall = minimumStall
+        self.stallTicks = stallTicks
+        state = Mutex(State(schedule: schedule))
         var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(20)))
         configuration.connectionPool.retryConnectionEstablishment = false
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -74,7 +87,7 @@ public final class AttachClient: RemoteFeed {
     }
 
     /// Seconds without a frame before the stream counts as dead: five ticks, at least 10 s.
-    static func stallSeconds(interval: Double) -> Double { max(10, 5 * interval) }
+    func stallSeconds(interval: Double) -> Double { max(minimumStall, stallTicks * interval) }
 
     private func run(_ deliver: @escaping @Sendable (RemoteUpdate) -> Void) async {
         while !Task.isCancelled {
@@ -96,7 +109,7 @@ public final class AttachClient: RemoteFeed {
         let identity = try await probe.identity()
         var configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 26, closeTimeout: .seconds(2), autoPing: .enabled(timePeriod: .seconds(15)))
         if let key = probe.apiKey { configuration.additionalHeaders[.authorization] = "Bearer " + key }
-        let stall = Self.stallSeconds(interval: identity.interval)
+        let stall = stallSeconds(interval: identity.interval)
         // Each connection has a number; a connection given up on (a stall) delivers nothing more,
         // even if its handler wakes up later.
         let generation: Int = state.withLock { s in
@@ -156,7 +169,7 @@ public final class AttachClient: RemoteFeed {
         }
         let watchdog = Task { [self] in
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(1))
+                try? await Task.sleep(for: .milliseconds(Int(min(1, stall / 4) * 1000)))
                 if WallClock.now() - state.withLock({ $0.lastFrame }) > stall {
                     sink.yield(.failure(AttachError.stalled(seconds: Int(stall))))
                     return

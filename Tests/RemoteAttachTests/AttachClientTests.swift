@@ -30,8 +30,13 @@ import TestSupport
         return condition()
     }
 
+    /// The user's schedule in miniature: retries after 0.2, 0.5 and 1 s, then every 2 s; a stream
+    /// silent for two ticks (2 s) is given up on. The waits below are upper bounds, polled.
     static func client(_ url: String, key: String? = nil) throws -> AttachClient {
-        AttachClient(target: try AttachTarget.parse(url), apiKey: key, keyFile: key == nil ? nil : "/tmp/key")
+        AttachClient(
+            target: try AttachTarget.parse(url), apiKey: key, keyFile: key == nil ? nil : "/tmp/key",
+            schedule: ReconnectSchedule(delays: [0.2, 0.5, 1], steady: 2), minimumStall: 2, stallTicks: 2
+        )
     }
 
     /// An agent, a relay in front of it that the test can cut or freeze, and a client through it.
@@ -86,11 +91,8 @@ import TestSupport
         let lastBefore = try #require(updates.ticks.last).time
         try await Task.sleep(for: .seconds(4))
         relay.resume()
-        // Retries at 2 s (still cut) and 5 s after that. Under load the attempts can slip: seen three
-        // times in full runs, attempts at 2, 7 and 17 s after the drop failed (the last with "the
-        // stream's WebSocket upgrade was refused" after the relay had resumed, cause not found), and
-        // the next came 30 s later, 47 s after the drop, about 43 s after the resume: wait 70 s.
-        #expect(await Self.waitUntil(seconds: 70) { updates.connections >= 2 && updates.ticks.last!.time > lastBefore }, "\(updates.reasons)")
+        // Retries at 0.2, 0.7, 1.7 s (still cut), then every 2 s until one gets through.
+        #expect(await Self.waitUntil(seconds: 20) { updates.connections >= 2 && updates.ticks.last!.time > lastBefore }, "\(updates.reasons)")
         let firstAfter = try #require(updates.ticks.first { $0.time > lastBefore }).time
         let filled = updates.backfills.flatMap { $0 }.filter { $0.time > lastBefore }
         #expect(firstAfter - lastBefore > 4, "the link was down for a while")
@@ -109,8 +111,8 @@ import TestSupport
         }
         #expect(await Self.waitUntil(seconds: 30) { updates.ticks.count >= 2 }, "\(updates.all)")
         relay.freeze()
-        // Nothing closes: only the stall watchdog can tell (five ticks, at least 10 s).
-        #expect(await Self.waitUntil(seconds: 20) { updates.reasons.contains("no tick from the agent for 10 s") }, "\(updates.reasons)")
+        // Nothing closes: only the stall watchdog can tell (two ticks here, at least 2 s).
+        #expect(await Self.waitUntil(seconds: 15) { updates.reasons.contains("no tick from the agent for 2 s") }, "\(updates.reasons)")
         let before = updates.ticks.count
         relay.resume()
         #expect(await Self.waitUntil(seconds: 30) { updates.connections >= 2 && updates.ticks.count > before }, "\(updates.reasons)")
