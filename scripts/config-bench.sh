@@ -5,7 +5,8 @@
 #
 #   scripts/config-bench.sh [BINARY] [N ...]     BINARY defaults to .build/release/vitals
 #
-# Prints one line per file: keys, bytes, wall seconds and peak RSS (best of 3 runs).
+# Prints one line per file: keys, bytes, wall seconds and peak RSS (best of 3 runs). Files over
+# 1 MiB (80,000 keys) are refused by size before they are parsed (ConfigLoader.maxFileBytes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-.build/release/vitals}

@@ -37,13 +37,17 @@ public struct ConfigLoader: Sendable {
         return nil
     }
 
+    /// The largest configuration file read: 1 MiB (a full one is a few KB). Reading is linear, about
+    /// 0.16 s a MB in a release build, so `R` never holds the screen longer than that.
+    public static let maxFileBytes = 1 << 20
+
     /// The effective configuration and every problem found; the configuration is nil when any
     /// problem is an error.
     public func load() -> (config: Config?, diagnostics: [ConfigDiagnostic]) {
         var diagnostics: [ConfigDiagnostic] = []
         var config = Config.defaults
         if let (path, required) = self.path {
-            switch TextFile.read(path) {
+            switch TextFile.read(path, limit: Self.maxFileBytes) {
             case let .success(text):
                 let parsed = ConfigFileParser.parse(text, file: path, fileExists: fileExists)
                 diagnostics += parsed.diagnostics

@@ -25,6 +25,14 @@ import VitalsConfig
         #expect(problems.count == 3)
     }
 
+    @Test func aFileOverOneMebibyteIsRefused() {
+        withFile("# " + String(repeating: "x", count: 1 << 20) + "\ninterval: 2s\n") { path in
+            let (config, diagnostics) = ConfigLoader(environment: [:], explicitPath: path).load()
+            #expect(config == nil)
+            #expect(diagnostics.map(\.description) == ["\(path): \(path) is larger than 1 MiB"], "\(diagnostics)")
+        }
+    }
+
     @Test func aRepeatedKeyKeepsItsFirstValue() throws {
         let result = ConfigFileParser.parse("interval: 3s\ninterval: 2s\n", file: "e.yaml", fileExists: { _ in true })
         #expect(result.values["interval"]?.value == .duration(3))
