@@ -20,11 +20,11 @@ let strict: [SwiftSetting] = [
 
 /// Both executables, release only (so tests link fast):
 /// - the Swift runtime linked statically: measured 14.5 MB RSS instead of 17.8 MB at 200x50
-///   (README, "Costs"), and binaries that run on hosts without a Swift toolchain; FoundationEssentials'
+///   (docs/PERFORMANCE.md), and binaries that run on hosts without a Swift toolchain; FoundationEssentials'
 ///   C shims must then be named;
 /// - not position-independent: a PIE binary this size carries 139,000 relative relocations that the
 ///   loader applies at every start, writing 1.2 MB of .data.rel.ro; measured peak RSS at 200x50
-///   22.3 MB as PIE, 18.5 MB without (README, "Costs").
+///   22.3 MB as PIE, 18.5 MB without (docs/PERFORMANCE.md).
 let releaseLinking: [LinkerSetting] = [
     .unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(configuration: .release)),
     .linkedLibrary("_FoundationCShims", .when(configuration: .release)),
@@ -42,7 +42,7 @@ let leanLinking: [LinkerSetting] = [
     .unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(configuration: .release)),
     // lld places the functions the dashboard runs (link/vitals.order, made by scripts/link-order.sh)
     // first and together: the kernel maps code 64 KiB around each fault, so code spread over 11 MB of
-    // text costs far more resident memory than the 1.3 MB that runs (README, "Costs").
+    // text costs far more resident memory than the 1.3 MB that runs (docs/PERFORMANCE.md).
     .unsafeFlags([
         "-use-ld=lld",
         "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/link/vitals.order",
@@ -56,7 +56,7 @@ let leanLinking: [LinkerSetting] = [
     .linkedLibrary("_FoundationCollections", .when(configuration: .release)),
     // libstdc++ statically (the runtime uses 18 of its functions): link/static-libstdc++ holds a
     // linker script named libstdc++.so that stands for the archive. The shared library's symbol
-    // tables and start-up cost 0.4 MB of the peak (README, "Costs").
+    // tables and start-up cost 0.4 MB of the peak (docs/PERFORMANCE.md).
     .unsafeFlags(["-L\(Context.packageDirectory)/link/static-libstdc++"], .when(configuration: .release)),
 ]
 

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Issue 6's comparison, as ../shared/bench/README.md describes it: in one run, one monitor after
+# The side-by-side comparison, as ../shared/bench/README.md describes it: in one run, one monitor after
 # another, beside the same 1,000 extra processes (spawn-procs.sh), at 200x50 with a 1 s refresh.
 #
 #   scripts/side-by-side.sh SECONDS ROUNDS TEMPLATE [OUTDIR]

@@ -10,7 +10,7 @@ import Glibc
 /// mapping only removes this process's page-table entries: the pages stay in the page cache, and
 /// any that are needed again come back as minor faults, with no I/O (`MADV_PAGEOUT`, used before,
 /// evicted them from the page cache, and on this kernel it often skipped the large folios a
-/// binary's text is cached in). Measured in the README ("Costs").
+/// binary's text is cached in). Measured in docs/PERFORMANCE.md and docs/ARCHITECTURE.md.
 ///
 /// Only mappings that hold no page of their own are touched: executable ones (code is never
 /// written) and read-only ones that lie outside every loaded object's writable segments (`PT_LOAD`

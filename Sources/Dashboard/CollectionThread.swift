@@ -34,7 +34,7 @@ final class CollectionThread: Sendable {
 
     /// Starts collecting. The dashboard calls it once its first frame is on screen: the first
     /// collection (every process, the socket tables) is several milliseconds of CPU that would
-    /// otherwise compete with the first frame on a busy two-core host (README, "Costs").
+    /// otherwise compete with the first frame on a busy two-core host (docs/PERFORMANCE.md).
     func start() {
         guard !started.exchange(true, ordering: .relaxed) else { return }
         let procfs = options.procfs, sysfs = options.sysfs, ignored = options.ignoredFilesystemTypes

@@ -94,7 +94,7 @@ public enum DashboardApp {
             interval: Self.seconds(options.interval), mailbox: mailbox, wake: wake, details: details, sort: options.sort
         )
         // The alert journal opens and collecting starts once the first frame is on screen: neither
-        // is needed to draw it, and both compete with it for the CPU (README, "Costs"). The rules
+        // is needed to draw it, and both compete with it for the CPU (docs/PERFORMANCE.md). The rules
         // are evaluated from the first snapshot on, as before.
         loop.afterFirstFrame = { [unowned loop] in
             if local {

@@ -84,7 +84,7 @@ final class HistoryRecorder {
     /// Starts the save the last tick prepared, if any (on the file's queue). The run loop calls
     /// this once the frame is drawn, so that the save's code (SQLite's) and the tick's are not
     /// resident at once: `StartupPages.release()` runs before the save and again after it. The
-    /// save used to add 2 MB to the resident set every minute, and to the peak (README, "Costs").
+    /// save used to add 2 MB to the resident set every minute, and to the peak (docs/PERFORMANCE.md).
     func savePending() {
         guard let file, let save = pendingSave else { return }
         pendingSave = nil

@@ -117,7 +117,7 @@ final class RunLoop {
     /// Ticks between page releases once start-up is over: about ten seconds' worth. What the ticks
     /// between two releases ran stays resident until the next, so this bounds the peak to about one
     /// tick's code and what rarer paths (a collector on a longer interval, a key) added meanwhile.
-    /// A release costs a few dozen minor faults as the next tick's code comes back (README, "Costs").
+    /// A release costs a few dozen minor faults as the next tick's code comes back (docs/PERFORMANCE.md).
     private var releaseEvery: Int {
         tracePages ? 1 : max(1, Int((10 / max(interval, 0.05)).rounded(.up)))
     }

@@ -22,7 +22,7 @@ import Synchronization
 ///
 /// A stall watchdog gives up on a stream that goes quiet (its task is cancelled and whatever it
 /// still delivers is dropped), so a dead peer, or a client that lost a frame (hummingbird-websocket's
-/// client can lose frames that arrive with the 101; see the README), ends in a reconnect rather
+/// client can lose frames that arrive with the 101; see docs/ARCHITECTURE.md), ends in a reconnect rather
 /// than a hang, even if the client itself never returns.
 public final class AttachClient: RemoteFeed {
     public let target: AttachTarget

@@ -5,8 +5,8 @@ import Glibc
 import Synchronization
 
 /// `vitals`' deliverer: a `vitals-agent deliver` child that drains the same outbox, so the
-/// dashboard's executable carries no HTTP client, TLS or Foundation (see the README,
-/// "Architecture"). The dashboard still evaluates the rules and queues each notification in
+/// dashboard's executable carries no HTTP client, TLS or Foundation (see docs/ARCHITECTURE.md).
+/// The dashboard still evaluates the rules and queues each notification in
 /// `alerts.sqlite` in the same transaction as its transition; the child sends what is queued.
 ///
 /// - A byte on the child's standard input says "something was queued"; end of file says "stop"

@@ -82,7 +82,7 @@ public struct DashboardCommand: ParsableCommand {
     }
 
     /// Plain `vitals` (no arguments) comes here straight from `main`, without ArgumentParser: its
-    /// reflection over the commands was about a millisecond of a 12 ms start (README, "Costs").
+    /// reflection over the commands was about a millisecond of a 12 ms start (docs/PERFORMANCE.md).
     public static func runWithoutArguments() throws {
         try run(flags: [:], configPath: nil, serve: false)
     }

@@ -72,13 +72,18 @@ import Testing
         }
     }
 
+    /// A head timeout of 300 ms, so the tests below wait for it briefly.
+    static var shortHeadTimeout: GuardedServer.Limits {
+        var limits = GuardedServer.Limits(maxConnections: 4, maxRequestBytes: 8 << 10)
+        limits.headTimeout = .milliseconds(300)
+        return limits
+    }
+
     /// Nothing, one byte, an HTTP/0.9 line, headers without their blank line: each is answered
     /// 408 and closed once the head timeout passes, instead of holding its slot for ever.
     @Test(arguments: ["", "G", "GET /\r\n", "GET /metrics HTTP/1.1\r\nHost: x\r\n"])
     func aRequestHeadThatNeverEndsIsClosed(_ partial: String) async throws {
-        var limits = GuardedServer.Limits(maxConnections: 4, maxRequestBytes: 8 << 10)
-        limits.headTimeout = .milliseconds(300)
-        try await app(limits).test(.live) { client in
+        try await app(Self.shortHeadTimeout).test(.live) { client in
             let port = try #require(client.port)
             let fd = RawHTTP.connect(port: port)
             defer { close(fd) }
@@ -94,9 +99,7 @@ import Testing
 
     /// A kept-alive connection that answered one request gets the head timeout again for the next.
     @Test func theSecondRequestOfAConnectionHasADeadlineToo() async throws {
-        var limits = GuardedServer.Limits(maxConnections: 4, maxRequestBytes: 8 << 10)
-        limits.headTimeout = .milliseconds(300)
-        try await app(limits).test(.live) { client in
+        try await app(Self.shortHeadTimeout).test(.live) { client in
             let port = try #require(client.port)
             let fd = RawHTTP.connect(port: port)
             defer { close(fd) }

@@ -6,14 +6,6 @@ import VitalsConfig
 
 /// Precedence across the four layers, the environment naming rule, secrets, `config init`.
 @Suite struct ConfigLayerTests {
-    func withFile(_ text: String, _ body: (String) throws -> Void) rethrows {
-        let dir = Fixtures.temporaryDirectory("vitals-config")
-        defer { Shell.run("rm -rf \(Shell.quote(dir))") }
-        let path = dir + "/config.yaml"
-        _ = TextFile.create(path, text, replace: true)
-        try body(path)
-    }
-
     @Test func flagsBeatEnvironmentBeatFileBeatDefaults() throws {
         try withFile("interval: 2s\ndashboard:\n  sort: memory\n  process_rows: 50\n") { path in
             let loader = ConfigLoader(
@@ -118,8 +110,8 @@ import VitalsConfig
 }
 
 @Suite struct ReadmeConfigTests {
-    @Test func theReadmeShowsTheFileConfigInitWrites() throws {
-        let readme = try #require(Fixtures.text(Fixtures.packageRoot + "/README.md"))
+    @Test func theDocsShowTheFileConfigInitWrites() throws {
+        let readme = try #require(Fixtures.text(Fixtures.packageRoot + "/docs/CONFIGURATION.md"))
         let begin = try #require(readme.range(of: "<!-- default-config:begin -->\n```yaml\n"))
         let end = try #require(readme.range(of: "```\n<!-- default-config:end -->"))
         #expect(String(readme[begin.upperBound..<end.lowerBound]) == ConfigTemplate.text, "regenerate with `vitals config init --force FILE`")

@@ -5,14 +5,6 @@ import VitalsConfig
 /// Files that are wrong on purpose or by accident: every problem still reported, nothing in them
 /// reaching the terminal raw, bounded work, and API keys that are keys.
 @Suite struct HostileConfigTests {
-    func withFile(_ text: String, _ body: (String) throws -> Void) rethrows {
-        let dir = Fixtures.temporaryDirectory("vitals-config")
-        defer { Shell.run("rm -rf \(Shell.quote(dir))") }
-        let path = dir + "/config.yaml"
-        _ = TextFile.create(path, text, replace: true)
-        try body(path)
-    }
-
     func check(_ text: String) -> [String] {
         ConfigFileParser.parse(text, file: "e.yaml", fileExists: { _ in true }).diagnostics.map(\.description)
     }
