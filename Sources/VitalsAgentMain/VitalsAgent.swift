@@ -20,14 +20,28 @@ struct VitalsAgent: ParsableCommand {
         defaultSubcommand: DashboardCommand.self
     )
 
+    /// The dashboard as this executable hosts it: `--serve` runs the server in process, and
+    /// notifications are sent in process.
+    static let host = DashboardHost(
+        serve: { config, environment in
+            let server = try EmbeddedServer.start(try AgentOptions(config: config, environment: environment))
+            return (server.address, { server.publish($0, alerts: $1, rules: $2, transitions: $3) }, { server.stop() })
+        },
+        delivery: AlertDeliverer.factory
+    )
+
     static func main() {
         // Before any thread: the mappings that page releases may touch (see StartupPages).
         StartupPages.noteInitialMappings()
-        DashboardCommand.inProcessDelivery = AlertDeliverer.factory
-        DashboardCommand.serveHook = { config, environment in
-            let server = try EmbeddedServer.start(try AgentOptions(config: config, environment: environment))
-            return (server.address, { server.publish($0, alerts: $1, rules: $2, transitions: $3) }, { server.stop() })
+        do {
+            var command = try parseAsRoot(nil)
+            if let dashboard = command as? DashboardCommand {
+                try dashboard.run(host: host)
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
         }
-        VitalsAgent.main(nil)
     }
 }

@@ -5,19 +5,8 @@ import Glibc
 import Rendering
 import VitalsConfig
 
-/// What `--serve` starts beside the dashboard (`vitals-agent` sets it; `vitals` hands `--serve`
-/// over): the address served, the tick observer that feeds the server, and how to stop it.
-public typealias ServeHook = (Config, [String: String]) throws -> (address: String, onTick: DashboardApp.TickObserver, stop: () -> Void)
-
 /// The full-screen dashboard (the default command).
 public struct DashboardCommand: ParsableCommand {
-    /// Set once by `vitals-agent`'s `main`, before any command is parsed, and only read after:
-    /// no two threads ever touch it.
-    public nonisolated(unsafe) static var serveHook: ServeHook?
-    /// Sends notifications in this process (`vitals-agent` sets it, with the same care as
-    /// `serveHook`); nil in `vitals`, which starts a `vitals-agent deliver` child (`ChildDelivery`).
-    public nonisolated(unsafe) static var inProcessDelivery: AlertDeliveryFactory?
-
     public init() {}
 
     public static let configuration = CommandConfiguration(
@@ -77,18 +66,24 @@ public struct DashboardCommand: ParsableCommand {
         return out
     }
 
+    /// As `vitals` runs it (see `DashboardHost.lean`).
     public func run() throws {
-        try Self.run(flags: flags, configPath: configOptions.config, serve: serve != nil)
+        try run(host: .lean)
+    }
+
+    /// As the executable running it hosts it (`vitals-agent` brings its server and delivery).
+    public func run(host: DashboardHost) throws {
+        try Self.run(flags: flags, configPath: configOptions.config, serve: serve != nil, host: host)
     }
 
     /// Plain `vitals` (no arguments) comes here straight from `main`, without ArgumentParser: its
     /// reflection over the commands was about a millisecond of a 12 ms start (docs/PERFORMANCE.md).
     public static func runWithoutArguments() throws {
-        try run(flags: [:], configPath: nil, serve: false)
+        try run(flags: [:], configPath: nil, serve: false, host: .lean)
     }
 
     /// The dashboard with these command-line settings, `--config` and whether `--serve` was given.
-    static func run(flags: [String: (text: String, flag: String)], configPath: String?, serve: Bool) throws {
+    static func run(flags: [String: (text: String, flag: String)], configPath: String?, serve: Bool, host: DashboardHost) throws {
         let environment = ProcessEnvironment.current()
         // Every problem is printed before the screen opens; the terminal is never touched.
         let (config, loader) = try ConfigOptions.load(path: configPath, environment: environment, flags: flags)
@@ -106,7 +101,7 @@ public struct DashboardCommand: ParsableCommand {
         // --serve: the server binds before the screen opens, so a refusal is a plain message.
         var server: (address: String, onTick: DashboardApp.TickObserver, stop: () -> Void)?
         if serve {
-            guard let hook = Self.serveHook else { Handover.exec(Array(CommandLine.arguments.dropFirst())) }
+            guard let hook = host.serve else { Handover.exec(Array(CommandLine.arguments.dropFirst())) }
             do {
                 server = try hook(config, environment)
             } catch {
@@ -117,7 +112,7 @@ public struct DashboardCommand: ParsableCommand {
         defer { server?.stop() }
         let status: Int32
         do {
-            let delivery = Self.inProcessDelivery ?? ChildDelivery.factory(configPath: configPath)
+            let delivery = host.delivery ?? ChildDelivery.factory(configPath: configPath)
             status = try DashboardApp.run(
                 options, environment: environment, reload: reload, serving: server?.address, onTick: server?.onTick, delivery: delivery
             )
