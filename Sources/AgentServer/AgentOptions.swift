@@ -30,23 +30,23 @@ public struct AgentOptions: Sendable {
     public init() {}
 
     public init(config: Config, environment: [String: String]) throws(AgentStartError) {
-        interval = config.seconds("interval") ?? 1
-        procfs = ProcFS(root: config.string("collectors.procfs_root") ?? ProcFS.defaultRoot)
-        sysfs = SysFS(root: config.string("collectors.sysfs_root") ?? SysFS.defaultRoot)
+        interval = config.defaulted.seconds("interval")
+        procfs = ProcFS(root: config.defaulted.string("collectors.procfs_root"))
+        sysfs = SysFS(root: config.defaulted.string("collectors.sysfs_root"))
         ignoredFilesystemTypes = FilesystemCollector.defaultIgnoredTypes.union(config.list("collectors.skip_filesystem_types"))
         skippedInterfaces = Set(config.list("collectors.skip_interfaces"))
         for name in ConfigSchema.collectorNames {
             if !config.bool("collectors.\(name).enabled") { disabledCollectors.insert(name) }
             collectorIntervals[name] = config.seconds("collectors.\(name).interval").map { .milliseconds(Int64(($0 * 1000).rounded())) }
         }
-        let raw = config.seconds("history.raw") ?? 3600
+        let raw = config.defaulted.seconds("history.raw")
         retention = StoreRetention(
             rawSamples: max(1, Int((raw / interval).rounded(.up))),
             tiers: [
-                .init(width: 60, buckets: max(1, Int((config.seconds("history.one_minute") ?? 172_800) / 60))),
-                .init(width: 900, buckets: max(1, Int((config.seconds("history.fifteen_minutes") ?? 2_592_000) / 900))),
+                .init(width: 60, buckets: max(1, Int(config.defaulted.seconds("history.one_minute") / 60))),
+                .init(width: 900, buckets: max(1, Int(config.defaulted.seconds("history.fifteen_minutes") / 900))),
             ],
-            maxSeries: config.int("history.max_series") ?? 2000
+            maxSeries: config.defaulted.int("history.max_series")
         )
         historyDirectory = config.bool("history.persist") ? HistoryDirectory.resolve(explicit: config.string("history.directory"), environment: environment) : nil
         alerts = AlertConfiguration(config: config)
@@ -56,11 +56,11 @@ public struct AgentOptions: Sendable {
         case let .failure(problem): throw AgentStartError(problem.message)
         }
         insecureNoAuth = config.bool("server.insecure_no_auth")
-        logFormat = config.string("server.log_format") ?? "plain"
-        maxStreamClients = config.int("server.max_stream_clients") ?? 100
-        streamMaxLag = config.seconds("server.stream_max_lag") ?? 30
-        maxConnections = config.int("server.max_connections") ?? 256
-        maxRequestBytes = config.int("server.max_request_bytes") ?? (64 << 10)
+        logFormat = config.defaulted.string("server.log_format")
+        maxStreamClients = config.defaulted.int("server.max_stream_clients")
+        streamMaxLag = config.defaulted.seconds("server.stream_max_lag")
+        maxConnections = config.defaulted.int("server.max_connections")
+        maxRequestBytes = config.defaulted.int("server.max_request_bytes")
         guard listen.isLoopback || apiKey != nil || insecureNoAuth else {
             throw AgentStartError(
                 "refusing to serve \(listen) without an API key: anyone who can reach it could read this host's metrics. "

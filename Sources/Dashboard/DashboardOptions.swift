@@ -63,10 +63,10 @@ public struct DashboardOptions: Sendable {
     /// Options from an effective configuration. `loadTheme` turns a theme name or path into a theme
     /// (and reports the file's problems, which are not fatal).
     public init(config: Config, environment: [String: String], loadTheme: (String) throws -> Theme) rethrows {
-        let interval = config.seconds("interval") ?? 1
-        self.init(interval: Self.duration(interval), theme: .default, historyCapacity: max(1, Int(((config.seconds("history.raw") ?? 3600) / interval).rounded(.up))))
-        procfs = ProcFS(root: config.string("collectors.procfs_root") ?? ProcFS.defaultRoot)
-        sysfs = SysFS(root: config.string("collectors.sysfs_root") ?? SysFS.defaultRoot)
+        let interval = config.defaulted.seconds("interval")
+        self.init(interval: Self.duration(interval), theme: .default, historyCapacity: max(1, Int((config.defaulted.seconds("history.raw") / interval).rounded(.up))))
+        procfs = ProcFS(root: config.defaulted.string("collectors.procfs_root"))
+        sysfs = SysFS(root: config.defaulted.string("collectors.sysfs_root"))
         ignoredFilesystemTypes = FilesystemCollector.defaultIgnoredTypes.union(config.list("collectors.skip_filesystem_types"))
         skippedInterfaces = Set(config.list("collectors.skip_interfaces"))
         for name in ConfigSchema.collectorNames {
@@ -74,14 +74,14 @@ public struct DashboardOptions: Sendable {
             collectorIntervals[name] = config.seconds("collectors.\(name).interval").map(Self.duration)
         }
         tiers = [
-            StoreRetention.Tier(width: 60, buckets: max(1, Int((config.seconds("history.one_minute") ?? 172_800) / 60))),
-            StoreRetention.Tier(width: 900, buckets: max(1, Int((config.seconds("history.fifteen_minutes") ?? 2_592_000) / 900))),
+            StoreRetention.Tier(width: 60, buckets: max(1, Int(config.defaulted.seconds("history.one_minute") / 60))),
+            StoreRetention.Tier(width: 900, buckets: max(1, Int(config.defaulted.seconds("history.fifteen_minutes") / 900))),
         ]
-        maxSeries = config.int("history.max_series") ?? 2000
+        maxSeries = config.defaulted.int("history.max_series")
         historyDirectory = config.bool("history.persist")
             ? HistoryDirectory.resolve(explicit: config.string("history.directory"), environment: environment) : nil
-        sort = ProcessSort(rawValue: config.string("dashboard.sort") ?? "cpu") ?? .cpu
-        processRows = config.int("dashboard.process_rows") ?? 200
+        sort = ProcessSort(rawValue: config.defaulted.string("dashboard.sort")) ?? .cpu
+        processRows = config.defaulted.int("dashboard.process_rows")
         let panes = Set(config.list("dashboard.panes").compactMap { name in PaneID.allCases.first { $0.configName == name } })
         shownPanes = panes.isEmpty ? Set(PaneID.allCases) : panes
         layoutPreset = config.string("dashboard.layout").flatMap(DashboardLayout.Mode.init(rawValue:))
@@ -104,7 +104,7 @@ public struct DashboardOptions: Sendable {
         case "8": colorDepth = .ansi8
         default: break
         }
-        theme = try loadTheme(config.string("dashboard.theme") ?? "default")
+        theme = try loadTheme(config.defaulted.string("dashboard.theme"))
     }
 
     /// What the C library would choose: LC_ALL, else LC_CTYPE, else LANG; unset is the C locale.
