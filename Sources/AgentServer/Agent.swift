@@ -61,7 +61,7 @@ public enum Agent {
                 switch reload() {
                 case let .success(new):
                     core.reconfigure(new.alerts)
-                    collection.update(interval: new.interval)
+                    collection.update(interval: new.interval, skippedInterfaces: new.skippedInterfaces)
                     logger.info("configuration reloaded", metadata: ["rules": "\(new.alerts.rules.count)"])
                 case let .failure(error):
                     logger.error("configuration not reloaded: \(error)")
@@ -101,15 +101,18 @@ public enum Agent {
 final class AgentCollection: Sendable {
     private let stopRequested = Atomic<Bool>(false)
     private let intervalMilliseconds: Atomic<Int64>
+    /// Interfaces left out of each snapshot; a reload (SIGHUP) changes them, as `R` does in the dashboard.
+    private let skippedInterfaces: Mutex<Set<String>>
 
-    private init(interval: Double) {
+    private init(interval: Double, skippedInterfaces: Set<String>) {
         intervalMilliseconds = Atomic(Int64(max(100, interval * 1000)))
+        self.skippedInterfaces = Mutex(skippedInterfaces)
     }
 
     static func start(options: AgentOptions, core: AgentCore, hub: StreamHub, logger: Logger) -> AgentCollection {
-        let collection = AgentCollection(interval: options.interval)
+        let collection = AgentCollection(interval: options.interval, skippedInterfaces: options.skippedInterfaces)
         let procfs = options.procfs, sysfs = options.sysfs, ignored = options.ignoredFilesystemTypes
-        let disabled = options.disabledCollectors, intervals = options.collectorIntervals, skipped = options.skippedInterfaces
+        let disabled = options.disabledCollectors, intervals = options.collectorIntervals
         BackgroundThread.run {
             let registry = CollectorRegistry(
                 collectors: StandardCollectors.make(procfs: procfs, sysfs: sysfs, processDetails: .none, ignoredFilesystemTypes: ignored)
@@ -123,6 +126,7 @@ final class AgentCollection: Sendable {
             var ticks = 0
             while !collection.stopRequested.load(ordering: .acquiring) {
                 var snapshot = registry.collect()
+                let skipped = collection.skippedInterfaces.withLock { $0 }
                 if !skipped.isEmpty { snapshot.network?.removeAll { skipped.contains($0.name) } }
                 let (samples, transitions) = core.record(snapshot)
                 // Start-up's code pages go back once the steady state runs (see StartupPages).
@@ -153,8 +157,9 @@ final class AgentCollection: Sendable {
         return collection
     }
 
-    func update(interval: Double) {
+    func update(interval: Double, skippedInterfaces: Set<String>) {
         intervalMilliseconds.store(Int64(max(100, interval * 1000)), ordering: .relaxed)
+        self.skippedInterfaces.withLock { $0 = skippedInterfaces }
     }
 
     func stop() { stopRequested.store(true, ordering: .releasing) }
