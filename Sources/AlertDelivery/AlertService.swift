@@ -17,7 +17,10 @@ public final class AlertService {
     private var runner: AlertRuleRunner
     private let clock: @Sendable () -> Double
     /// Problems worth a word in the status line (journal errors); the newest last.
-    public private(set) var notices: [String] = []
+    public var notices: [String] { ownNotices + journalFailures.messages }
+    private var ownNotices: [String] = []
+    /// The background journal writes' errors (the newest five; cleared by a write that succeeds).
+    private let journalFailures = JournalFailures()
     private var lastPrune: Double = 0
 
     /// `delivery` makes the deliverer when there are notifiers and this process writes the journal
@@ -29,12 +32,12 @@ public final class AlertService {
         self.journal = journal
         self.clock = clock
         runner = AlertRuleRunner(rules: configuration.rules)
-        notices = (journal?.notices ?? []) + configuration.problems.map(\.description)
+        ownNotices = (journal?.notices ?? []) + configuration.problems.map(\.description)
         do {
             state = try journal?.restoreState(now: now) ?? AlertEngineState()
         } catch {
             state = AlertEngineState()
-            notices.append(error.description)
+            ownNotices.append(error.description)
         }
         if let journal, let delivery, !configuration.notifiers.isEmpty, journal.isWriter {
             deliverer = delivery(configuration.notifiers, journal, clock)
@@ -51,19 +54,23 @@ public final class AlertService {
             return AlertService(configuration: configuration, journal: try AlertJournal.open(directory: directory, now: now), now: now, clock: clock, delivery: delivery)
         } catch {
             let service = AlertService(configuration: configuration, journal: nil, now: now, clock: clock)
-            service.notices.append("alerts not recorded: \(error)")
+            service.ownNotices.append("alerts not recorded: \(error)")
             return service
         }
     }
 
     public func start() { deliverer?.start() }
 
-    public func stop() { deliverer?.stop() }
+    /// Writes what is queued for the journal, then stops the deliverer.
+    public func stop() {
+        journal?.drain()
+        deliverer?.stop()
+    }
 
     /// New rules (a configuration reload); notifiers change only at restart.
     public func reconfigure(_ new: AlertConfiguration) {
-        notices.removeAll { old in configuration.problems.contains { $0.description == old } }
-        notices += new.problems.map(\.description)
+        ownNotices.removeAll { old in configuration.problems.contains { $0.description == old } }
+        ownNotices += new.problems.map(\.description)
         configuration.rules = new.rules
         configuration.problems = new.problems
         runner = AlertRuleRunner(rules: new.rules)
@@ -85,22 +92,23 @@ public final class AlertService {
         return step
     }
 
+    /// The step goes to the journal on the journal's own queue (no disk wait on the run loop's
+    /// thread, nor under the agent's lock); the deliverer is woken once its outbox rows are there.
     private func record(_ step: AlertEngine.Step, now: Double, host: String) {
         guard let journal else { return }
         let notifiers = configuration.notifiers
-        do {
-            try journal.record(transitions: step.transitions, notifications: step.notifications, host: host, now: now) { notification in
-                notifiers.filter { $0.takes(notification.instance.severity) }.map(\.id)
-            }
-            if now - lastPrune > 3600 {
-                lastPrune = now
-                try journal.prune(now: now)
-            }
-        } catch {
-            notices.append(error.description)
-            if notices.count > 5 { notices.removeFirst() }
+        let deliverer = step.notifications.isEmpty ? nil : self.deliverer
+        let failures = journalFailures
+        journal.recordInBackground(transitions: step.transitions, notifications: step.notifications, host: host, now: now) { notification in
+            notifiers.filter { $0.takes(notification.instance.severity) }.map(\.id)
+        } then: { error in
+            failures.note(error)
+            deliverer?.poke()
         }
-        if !step.notifications.isEmpty { deliverer?.poke() }
+        if now - lastPrune > 3600 {
+            lastPrune = now
+            journal.pruneInBackground(now: now) { failures.note($0) }
+        }
     }
 
     /// Silences one alert until `now + duration`, and records it.
@@ -110,7 +118,7 @@ public final class AlertService {
         do {
             try journal?.addSilence(silence)
         } catch {
-            notices.append(error.description)
+            ownNotices.append(error.description)
         }
     }
 

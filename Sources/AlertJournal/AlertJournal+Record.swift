@@ -26,12 +26,47 @@ extension AlertJournal {
         transitions: [AlertTransition], notifications: [AlertNotification], host: String, now: Double, route: (AlertNotification) -> [String]
     ) throws(AlertJournalError) {
         guard isWriter else { return }
-        let waiting = unrecorded.withLock { $0 }
-        guard !transitions.isEmpty || !notifications.isEmpty || !waiting.isEmpty else { return }
-        var batch = waiting
-        if !transitions.isEmpty || !notifications.isEmpty {
-            batch.append(JournalStep(transitions: transitions, notifications: notifications.map { ($0, route($0)) }, host: host, now: now))
+        try commit(Self.step(transitions: transitions, notifications: notifications, host: host, now: now, route: route))
+    }
+
+    /// `record` on the file's own queue, after every write queued before it: the caller (the run
+    /// loop, or the agent's tick under its lock) never waits for the disk. `then` runs there once
+    /// the step is written, with nil, or with the error's message when it could not be (the step
+    /// is then kept for the next one, as `record` keeps it).
+    public func recordInBackground(
+        transitions: [AlertTransition], notifications: [AlertNotification], host: String, now: Double, route: (AlertNotification) -> [String],
+        then: @escaping @Sendable (String?) -> Void
+    ) {
+        guard isWriter else { return }
+        let step = Self.step(transitions: transitions, notifications: notifications, host: host, now: now, route: route)
+        database.enqueue {
+            do {
+                try self.commit(step)
+                then(nil)
+            } catch {
+                then("\(error)")
+            }
         }
+    }
+
+    /// Waits until every background write queued so far is over.
+    public func drain() {
+        database.drain()
+    }
+
+    static func step(
+        transitions: [AlertTransition], notifications: [AlertNotification], host: String, now: Double, route: (AlertNotification) -> [String]
+    ) -> JournalStep? {
+        guard !transitions.isEmpty || !notifications.isEmpty else { return nil }
+        return JournalStep(transitions: transitions, notifications: notifications.map { ($0, route($0)) }, host: host, now: now)
+    }
+
+    /// Writes the steps kept from failed recordings, then `step`, in one transaction.
+    func commit(_ step: JournalStep?) throws(AlertJournalError) {
+        let waiting = unrecorded.withLock { $0 }
+        guard step != nil || !waiting.isEmpty else { return }
+        var batch = waiting
+        if let step { batch.append(step) }
         do {
             try database.write { c in
                 for step in batch { try Self.write(step, c) }

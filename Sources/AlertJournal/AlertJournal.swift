@@ -122,6 +122,19 @@ public final class AlertJournal: Sendable {
 
     /// Drops what is older than `retention` (resolved episodes with their transitions, finished
     /// outbox rows, expired silences).
+    /// `prune` on the file's own queue (see `recordInBackground`).
+    public func pruneInBackground(now: Double, then: @escaping @Sendable (String?) -> Void) {
+        guard isWriter else { return }
+        database.enqueue {
+            do {
+                try self.prune(now: now)
+                then(nil)
+            } catch {
+                then("\(error)")
+            }
+        }
+    }
+
     public func prune(now: Double) throws(AlertJournalError) {
         guard isWriter else { return }
         let cutoff = now - Self.retention
