@@ -37,6 +37,9 @@ public final class AttachClient: RemoteFeed {
         /// The newest tick delivered (a reconnect backfills from it).
         var lastHeld: Double?
         var lastFrame = 0.0
+        /// A backfill or alerts request is in flight: the stream's silence meanwhile is ours, not
+        /// the agent's (the HTTP client's own deadlines guard the request).
+        var awaitingAPI = false
         /// The current connection's number (see `connectOnce`).
         var generation = 0
         var schedule: ReconnectSchedule
@@ -114,6 +117,7 @@ public final class AttachClient: RemoteFeed {
         // even if its handler wakes up later.
         let generation: Int = state.withLock { s in
             s.lastFrame = WallClock.now()
+            s.awaitingAPI = false
             s.generation += 1
             return s.generation
         }
@@ -133,7 +137,12 @@ public final class AttachClient: RemoteFeed {
                         backfilled = true
                         let last = state.withLock { $0.lastHeld }
                         let spans = SeriesBackfill.plan(lastHeld: last, firstLive: tick.time, interval: identity.interval)
+                        state.withLock { $0.awaitingAPI = true }
                         let ticks = try await probe.backfill(spans)
+                        state.withLock { s in
+                            s.awaitingAPI = false
+                            s.lastFrame = WallClock.now()
+                        }
                         guard current() else { return }
                         if !ticks.isEmpty { deliver(.backfill(ticks)) }
                     }
@@ -141,7 +150,12 @@ public final class AttachClient: RemoteFeed {
                     // The banner: on connect, and whenever a tick changed an alert.
                     if alertsChanged || !alertsRead {
                         alertsRead = true
+                        state.withLock { $0.awaitingAPI = true }
                         let alerts = try await probe.alerts()
+                        state.withLock { s in
+                            s.awaitingAPI = false
+                            s.lastFrame = WallClock.now()
+                        }
                         guard current() else { return }
                         deliver(.alerts(alerts))
                     }
@@ -170,7 +184,7 @@ public final class AttachClient: RemoteFeed {
         let watchdog = Task { [self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(Int(min(1, stall / 4) * 1000)))
-                if WallClock.now() - state.withLock({ $0.lastFrame }) > stall {
+                if state.withLock({ !$0.awaitingAPI && WallClock.now() - $0.lastFrame > stall }) {
                     sink.yield(.failure(AttachError.stalled(seconds: Int(stall))))
                     return
                 }
