@@ -12,9 +12,9 @@ stream clients that never read, and four threads pulling the largest series answ
 (`name=*&points=1700`) back to back. Afterwards it checks that the idle and half-sent connections
 were closed (408) and the non-reading stream clients cut.
 
-Prints a table and exits non-zero when a health or scrape request failed under load, /metrics'
-p99 under load exceeded 1 s, or a misbehaving connection was still open at the end. Standard
-library only.
+Prints a table and exits non-zero when a health or scrape request failed under load, the p99 of
+/healthz or /metrics under load exceeded 50 ms, or a misbehaving connection was still open at the
+end. Standard library only.
 """
 import base64
 import json
@@ -255,8 +255,12 @@ def main():
         timings, failures, _ = loaded
         if failures["/healthz"] or failures["/metrics"]:
             problems.append(f"requests failed under load: {failures}")
-        if timings["/metrics"] and sorted(timings["/metrics"])[int(0.99 * len(timings["/metrics"]))] > 1.0:
-            problems.append("/metrics p99 under load above 1 s")
+        # Before large answers were built off the cooperative threads, this load gave /metrics a p99
+        # of 89 ms and /healthz 116 ms (release, 2-core VM); since, 6 and 7 ms.
+        for path in ("/healthz", "/metrics"):
+            values = sorted(timings[path])
+            if values and values[int(0.99 * len(values))] > 0.05:
+                problems.append(f"{path} p99 under load above 50 ms")
         if still_open:
             problems.append(f"{still_open} misbehaving connections were never closed")
         if problems:
