@@ -51,6 +51,10 @@ public final class NcursesBackend: TerminalBackend {
         }
         self.window = window
         synchronizedOutputFD = cursesOutput
+        // ncurses waits 1 s after an Esc for the rest of a sequence: Esc then felt broken, and Esc
+        // followed by a key was read as Alt+key, losing both. Terminals send a sequence in one
+        // write, so 25 ms is plenty even over SSH; a user's own ESCDELAY wins.
+        if environment["ESCDELAY"] == nil { set_escdelay(25) }
         cbreak()
         noecho()
         nonl()
