@@ -44,10 +44,10 @@ if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-  # Debian's prometheus package starts a server on :9090 where it can; the tests run their own.
-  if [ $tests = 1 ] && command -v systemctl >/dev/null && systemctl is-active --quiet prometheus 2>/dev/null; then
-    "${sudo[@]}" systemctl stop prometheus || true
-  fi
+fi
+# Debian's prometheus package starts a server on :9090 where it can; the tests run their own.
+if [ $tests = 1 ] && command -v systemctl >/dev/null && systemctl is-active --quiet prometheus 2>/dev/null; then
+  if [ "$(id -u)" = 0 ]; then systemctl stop prometheus || true; else sudo systemctl stop prometheus || true; fi
 fi
 
 # Both products, as users run them. WARNINGS_AS_ERRORS=1 (set by CI) fails on any warning

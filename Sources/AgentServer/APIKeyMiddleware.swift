@@ -9,13 +9,7 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         if path == "/healthz" || path == "/readyz" { return try await next(request, context) }
-        var offered: Substring?
-        if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
-            offered = header.dropFirst("Bearer ".count)
-        } else if let query = request.uri.queryParameters["api_key"] {
-            offered = query
-        }
-        guard let offered, APIKeyComparison.constantTimeEqual(Array(offered.utf8), key) else {
+        guard APIKeyComparison.accepts(key, authorization: request.headers[.authorization], apiKeyParameter: request.uri.queryParameters["api_key"]) else {
             var headers = HTTPFields()
             headers[.wwwAuthenticate] = "Bearer realm=\"vitals\""
             headers[.contentType] = "text/plain; charset=utf-8"
@@ -25,8 +19,19 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// The API key's comparison, for the middleware and the WebSocket handshake's gate.
+/// The API key's rule, for the middleware and the WebSocket handshake's gate.
 enum APIKeyComparison {
+    /// The key as `Authorization: Bearer KEY`, else as the `api_key` query parameter (decoded).
+    static func accepts(_ key: [UInt8], authorization: String?, apiKeyParameter: Substring?) -> Bool {
+        let offered: Substring? = if let authorization, authorization.hasPrefix("Bearer ") {
+            authorization.dropFirst("Bearer ".count)
+        } else {
+            apiKeyParameter
+        }
+        guard let offered else { return false }
+        return constantTimeEqual(Array(offered.utf8), key)
+    }
+
     /// Compares every byte of the longer of the two, whatever differs where.
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)

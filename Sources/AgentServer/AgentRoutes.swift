@@ -41,16 +41,17 @@ public enum AgentRoutes {
             case let .failure(error):
                 return jsonError(error.message, status: .badRequest)
             case let .success(q):
-                let answer = await largeAnswers.build(values: core.seriesCount(name: q.name, matchers: q.matchers) * q.points) {
-                    let (count, results) = core.series(
+                let count = core.seriesCount(name: q.name, matchers: q.matchers)
+                let answer = count * q.points > SeriesQuery.maxValues ? nil : await largeAnswers.build(values: count * q.points) {
+                    // nil: the series grew past the limit since they were counted.
+                    let (now, results) = core.series(
                         name: q.name, matchers: q.matchers, from: q.from, to: q.to, points: q.points, maxValues: SeriesQuery.maxValues
                     )
-                    guard count * q.points <= SeriesQuery.maxValues else { return nil }
-                    return AgentJSON.series(q, results)
+                    return now * q.points <= SeriesQuery.maxValues ? AgentJSON.series(q, results) : nil
                 }
                 guard let answer else {
                     return jsonError(
-                        "\(core.seriesCount(name: q.name, matchers: q.matchers)) series × \(q.points) points is more than \(SeriesQuery.maxValues) values: ask fewer points or name one metric",
+                        "\(count) series × \(q.points) points is more than \(SeriesQuery.maxValues) values: ask fewer points or name one metric",
                         status: .badRequest
                     )
                 }

@@ -188,7 +188,6 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         headDeadline = nil
         let line = String(decoding: overLine.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self).split(separator: " ")
         overLine = []
-        isOverLimit = true
         let method = line.first.map(String.init) ?? ""
         let path = line.count > 1 ? String(line[1].prefix { $0 != "?" }) : ""
         let head = method == "HEAD"

@@ -18,23 +18,21 @@ enum HostIdentityReader {
         func field<T>(_ value: T) -> String {
             withUnsafeBytes(of: value) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
         }
-        var names = [
-            "domainname": field(u.__domainname), "nodename": field(u.nodename), "release": field(u.release),
-            "sysname": field(u.sysname), "version": field(u.version),
+        let fromRoot = procfs.root != ProcFS.defaultRoot
+        /// The root's `/proc/sys/kernel/FILE`, or uname(2)'s field on this machine.
+        func kernel(_ file: String, _ unameField: String) -> String {
+            fromRoot ? firstLine(procfs.root + "/sys/kernel/" + file) ?? "" : unameField
+        }
+        let unameLabels = [
+            ("domainname", kernel("domainname", field(u.__domainname))), ("machine", field(u.machine)),
+            ("nodename", kernel("hostname", field(u.nodename))), ("release", kernel("osrelease", field(u.release))),
+            ("sysname", kernel("ostype", field(u.sysname))), ("version", kernel("version", field(u.version))),
         ]
         var osReleasePath = "/etc/os-release"
-        if procfs.root != ProcFS.defaultRoot {
-            let kernel = procfs.root + "/sys/kernel/"
-            for (label, file) in [("domainname", "domainname"), ("nodename", "hostname"), ("release", "osrelease"), ("sysname", "ostype"), ("version", "version")] {
-                names[label] = firstLine(kernel + file) ?? ""
-            }
+        if fromRoot {
             let etc = String(procfs.passwdPath.dropLast("passwd".count))
             osReleasePath = access(etc + "os-release", R_OK) == 0 ? etc + "os-release" : String(etc.dropLast("etc/".count)) + "usr/lib/os-release"
         }
-        let unameLabels = [
-            ("domainname", names["domainname"] ?? ""), ("machine", field(u.machine)), ("nodename", names["nodename"] ?? ""),
-            ("release", names["release"] ?? ""), ("sysname", names["sysname"] ?? ""), ("version", names["version"] ?? ""),
-        ]
         var identity = MetricsPage.HostIdentity(uname: unameLabels, osRelease: osRelease(path: osReleasePath))
         identity.selinuxEnabled = access(sysfs.root + "/fs/selinux/enforce", F_OK) == 0
         let clock = sysfs.root + "/devices/system/clocksource/clocksource0/"

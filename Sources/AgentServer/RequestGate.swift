@@ -44,16 +44,11 @@ final class RequestGate: ChannelInboundHandler, RemovableChannelHandler {
         head.headers["upgrade"].contains { $0.lowercased() == "websocket" }
     }
 
-    /// The key as `Authorization: Bearer KEY` or `?api_key=KEY`, compared as APIKeyMiddleware does.
+    /// The key as `Authorization: Bearer KEY` or `?api_key=KEY`, by the middleware's rule.
     static func carries(_ key: [UInt8], _ head: HTTPRequestHead) -> Bool {
-        if let header = head.headers["authorization"].first, header.hasPrefix("Bearer ") {
-            return APIKeyComparison.constantTimeEqual(Array(header.dropFirst("Bearer ".count).utf8), key)
-        }
-        guard let query = head.uri.split(separator: "?", maxSplits: 1).dropFirst().first else { return false }
-        for pair in query.split(separator: "&") where pair.hasPrefix("api_key=") {
-            let value = pair.dropFirst("api_key=".count).removingPercentEncoding ?? ""
-            return APIKeyComparison.constantTimeEqual(Array(value.utf8), key)
-        }
-        return false
+        let query = head.uri.split(separator: "?", maxSplits: 1).dropFirst().first
+        let parameter = query?.split(separator: "&").first { $0.hasPrefix("api_key=") }
+            .map { Substring($0.dropFirst("api_key=".count).removingPercentEncoding ?? "") }
+        return APIKeyComparison.accepts(key, authorization: head.headers["authorization"].first, apiKeyParameter: parameter)
     }
 }

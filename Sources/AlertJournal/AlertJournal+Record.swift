@@ -39,9 +39,14 @@ extension AlertJournal {
     ) {
         guard isWriter else { return }
         let step = Self.step(transitions: transitions, notifications: notifications, host: host, now: now, route: route)
+        inBackground({ () throws(AlertJournalError) in try self.commit(step) }, then: then)
+    }
+
+    /// `work` on the file's own queue; `then` gets nil, or the error's message.
+    func inBackground(_ work: @escaping @Sendable () throws(AlertJournalError) -> Void, then: @escaping @Sendable (String?) -> Void) {
         database.enqueue {
             do {
-                try self.commit(step)
+                try work()
                 then(nil)
             } catch {
                 then("\(error)")

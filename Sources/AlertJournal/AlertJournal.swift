@@ -125,14 +125,7 @@ public final class AlertJournal: Sendable {
     /// `prune` on the file's own queue (see `recordInBackground`).
     public func pruneInBackground(now: Double, then: @escaping @Sendable (String?) -> Void) {
         guard isWriter else { return }
-        database.enqueue {
-            do {
-                try self.prune(now: now)
-                then(nil)
-            } catch {
-                then("\(error)")
-            }
-        }
+        inBackground({ () throws(AlertJournalError) in try self.prune(now: now) }, then: then)
     }
 
     public func prune(now: Double) throws(AlertJournalError) {

@@ -2,7 +2,7 @@ import Dispatch
 import Synchronization
 
 /// A SQLite file through its C API, without Foundation: one connection, every use serialised (a
-/// lock for `read` and `write` on the caller's thread, a serial queue for `asyncWrite`), as GRDB's
+/// lock for `read` and `write` on the caller's thread, a serial queue for `enqueue`), as GRDB's
 /// `DatabaseQueue` does.
 public final class SQLiteDatabase: Sendable {
     public let path: String
@@ -43,20 +43,7 @@ public final class SQLiteDatabase: Sendable {
         try lock.withLock { _ in try connection.transaction(body) }
     }
 
-    /// `body` in one transaction on the database's own queue (the caller never waits for the
-    /// disk); `completion` gets the outcome there.
-    public func asyncWrite(_ body: @escaping @Sendable (SQLiteConnection) throws -> Void, completion: @escaping @Sendable ((any Error)?) -> Void) {
-        queue.async {
-            do {
-                try self.write(body)
-                completion(nil)
-            } catch {
-                completion(error)
-            }
-        }
-    }
-
-    /// Waits until every `asyncWrite` queued so far has finished.
+    /// Waits until every `enqueue`d body so far has finished.
     public func drain() {
         queue.sync {}
     }

@@ -2,9 +2,9 @@ import VitalsCore
 
 /// One problem found in a theme file, positioned as `file:line: message`.
 public struct ThemeDiagnostic: Sendable, Equatable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var message: String
+    public private(set) var file: String
+    public private(set) var line: Int
+    public private(set) var message: String
 
     public init(file: String, line: Int, message: String) {
         self.file = TextSanitizer.sanitize(file)
@@ -13,5 +13,5 @@ public struct ThemeDiagnostic: Sendable, Equatable, CustomStringConvertible {
         self.message = TextSanitizer.sanitize(message)
     }
 
-    public var description: String { TextSanitizer.sanitize("\(file):\(line): \(message)") }
+    public var description: String { "\(file):\(line): \(message)" }
 }

@@ -10,9 +10,9 @@ public struct ConfigDiagnostic: Sendable, Equatable, CustomStringConvertible, Er
     }
 
     /// Where: a file position, an environment variable or a flag.
-    public var place: String
-    public var message: String
-    public var severity: Severity
+    public private(set) var place: String
+    public private(set) var message: String
+    public private(set) var severity: Severity
 
     public init(place: String, message: String, severity: Severity = .error) {
         // A file's text quoted in a message is data: nothing in it may drive the terminal.
@@ -26,6 +26,6 @@ public struct ConfigDiagnostic: Sendable, Equatable, CustomStringConvertible, Er
     }
 
     public var description: String {
-        TextSanitizer.sanitize(place + ": " + (severity == .warning ? "warning: " : "") + message)
+        place + ": " + (severity == .warning ? "warning: " : "") + message
     }
 }

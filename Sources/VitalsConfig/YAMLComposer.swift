@@ -98,14 +98,14 @@ public enum YAMLComposer {
                 let s = event.data.scalar
                 let text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
                 let node = YAMLNode(kind: .scalar(text, plain: s.style == YAML_PLAIN_SCALAR_STYLE), line: line, column: column)
-                try finish(node, anchor: Self.string(s.anchor), size: 1)
+                try finish(node, anchor: Self.string(s.anchor), size: 1, new: 1)
             case YAML_ALIAS_EVENT:
                 let name = Self.string(event.data.alias.anchor) ?? ""
                 guard let (target, size) = anchors[name] else { throw .unknownAlias(name, line: line, column: column) }
                 var node = target
                 node.line = line
                 node.column = column
-                try finish(node, anchor: nil, size: size)
+                try finish(node, anchor: nil, size: size, new: size)
             case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
                 guard stack.count < YAMLComposer.maxDepth else {
                     throw .tooLarge("nesting deeper than \(YAMLComposer.maxDepth) levels", line: line, column: column)
@@ -116,14 +116,17 @@ public enum YAMLComposer {
             case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
                 guard let open = stack.popLast() else { return }
                 let kind: YAMLNode.Kind = open.node.isMapping ? .mapping(open.entries) : .sequence(open.items)
-                try finish(YAMLNode(kind: kind, line: open.node.line, column: open.node.column), anchor: open.anchor, size: open.size)
+                try finish(YAMLNode(kind: kind, line: open.node.line, column: open.node.column), anchor: open.anchor, size: open.size, new: 1)
             default:
                 break
             }
         }
 
-        private mutating func finish(_ node: YAMLNode, anchor: String?, size: Int) throws(Failure) {
-            nodes += size
+        /// `size`: the nodes `node` stands for (1 for a scalar, what an alias repeats, a collection's
+        /// whole subtree). `new`: those not counted yet (a collection's children were counted as
+        /// they finished, so it adds itself alone).
+        private mutating func finish(_ node: YAMLNode, anchor: String?, size: Int, new: Int) throws(Failure) {
+            nodes += new
             guard nodes <= YAMLComposer.maxNodes else {
                 throw .tooLarge("more than \(YAMLComposer.maxNodes) values (aliases counted as what they repeat)", line: node.line, column: node.column)
             }

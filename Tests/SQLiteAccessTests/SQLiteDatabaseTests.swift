@@ -63,9 +63,13 @@ import TestSupport
             let db = try SQLiteDatabase(path: path) { c in try c.execute("CREATE TABLE t (k INTEGER)") }
             let errors = Mutex(0)
             for k in 0..<50 {
-                db.asyncWrite({ c in try c.prepare("INSERT INTO t VALUES (?)").execute([.integer(Int64(k))]) }, completion: { error in
-                    if error != nil { errors.withLock { $0 += 1 } }
-                })
+                db.enqueue {
+                    do {
+                        try db.write { c in try c.prepare("INSERT INTO t VALUES (?)").execute([.integer(Int64(k))]) }
+                    } catch {
+                        errors.withLock { $0 += 1 }
+                    }
+                }
             }
             db.drain()
             #expect(errors.withLock { $0 } == 0)
