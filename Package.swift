@@ -13,51 +13,29 @@ let fuzzing = Context.environment["FUZZING_BUILD"] == "1"
 let strict: [SwiftSetting] = [
     .unsafeFlags(fuzzing ? ["-sanitize=fuzzer"] : []),
     .unsafeFlags(warningsAsErrors ? ["-warnings-as-errors"] : []),
-    // Each function in a section of its own, so `vitals`' link can place the code it runs together
-    // (see `leanLinking`).
-    .unsafeFlags(["-Xfrontend", "-function-sections"], .when(configuration: .release)),
 ]
 
-/// Both executables, release only (so tests link fast):
-/// - the Swift runtime linked statically: measured 14.5 MB RSS instead of 17.8 MB at 200x50
-///   (docs/PERFORMANCE.md), and binaries that run on hosts without a Swift toolchain; FoundationEssentials'
-///   C shims must then be named;
-/// - not position-independent: a PIE binary this size carries 139,000 relative relocations that the
-///   loader applies at every start, writing 1.2 MB of .data.rel.ro; measured peak RSS at 200x50
-///   22.3 MB as PIE, 18.5 MB without (docs/PERFORMANCE.md).
-let releaseLinking: [LinkerSetting] = [
-    .unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(configuration: .release)),
+/// Both executables, release only (so tests link fast). Position-independent (ASLR), as the
+/// toolchain builds them: `vitals-agent` listens on the network and `vitals` renders text any local
+/// user controls. Measured against a `-no-pie` link, PIE costs 0.5 MB of anonymous memory (the
+/// loader's relocations) and nothing else (docs/PERFORMANCE.md).
+/// - the Swift runtime linked statically: binaries that run on hosts without a Swift toolchain, and
+///   no shared runtime to relocate; FoundationEssentials' C shims must then be named;
+/// - every symbol bound at load and the relocated data made read-only after (`-z now`: full RELRO);
+/// - one malloc arena (`CMallocArena`, a constructor: nothing calls into it).
+let leanLinking: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib", "-Xlinker", "-z", "-Xlinker", "now"], .when(configuration: .release)),
     .linkedLibrary("_FoundationCShims", .when(configuration: .release)),
     .linkedLibrary("_FoundationCollections", .when(configuration: .release)),
-    // Foundation (AsyncHTTPClient, the formats of notifications) needs CoreFoundation and ICU named too in a static link.
+]
+
+/// The same for `vitals-agent`, whose Foundation (AsyncHTTPClient, the formats of notifications)
+/// needs CoreFoundation and ICU named too in a static link.
+let releaseLinking: [LinkerSetting] = leanLinking + [
     .linkedLibrary("CoreFoundation", .when(configuration: .release)),
     .linkedLibrary("FoundationInternationalization", .when(configuration: .release)),
     .linkedLibrary("_FoundationICU", .when(configuration: .release)),
     .linkedLibrary("stdc++", .when(configuration: .release)),
-]
-
-/// `vitals` links no Foundation (ArgumentParser's FoundationEssentials at most, as DESIGN.md allows):
-/// the same, without CoreFoundation and ICU.
-let leanLinking: [LinkerSetting] = [
-    .unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(configuration: .release)),
-    // lld places the functions the dashboard runs (link/vitals.order, made by scripts/link-order.sh)
-    // first and together: the kernel maps code 64 KiB around each fault, so code spread over 11 MB of
-    // text costs far more resident memory than the 1.3 MB that runs (docs/PERFORMANCE.md).
-    .unsafeFlags([
-        "-use-ld=lld",
-        "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/link/vitals.order",
-        "-Xlinker", "--no-warn-symbol-ordering",
-        "-Xlinker", "-T", "-Xlinker", "\(Context.packageDirectory)/link/private-sections.ld",
-        // Every library symbol bound at load, before the first page release, not by the loader's
-        // lazy binding at some later tick (which brought ld.so's and libc's tables back each time).
-        "-Xlinker", "-z", "-Xlinker", "now",
-    ], .when(configuration: .release)),
-    .linkedLibrary("_FoundationCShims", .when(configuration: .release)),
-    .linkedLibrary("_FoundationCollections", .when(configuration: .release)),
-    // libstdc++ statically (the runtime uses 18 of its functions): link/static-libstdc++ holds a
-    // linker script named libstdc++.so that stands for the archive. The shared library's symbol
-    // tables and start-up cost 0.4 MB of the peak (docs/PERFORMANCE.md).
-    .unsafeFlags(["-L\(Context.packageDirectory)/link/static-libstdc++"], .when(configuration: .release)),
 ]
 
 let package = Package(
@@ -93,11 +71,11 @@ let package = Package(
         // The only code that opens files under /proc and /sys; one pure parser per format.
         .target(name: "ProcFS", dependencies: ["VitalsCore"], swiftSettings: strict),
         // Collectors, their registry (timing, failure isolation, health) and rate derivation.
-        .target(name: "Collectors", dependencies: ["VitalsCore", "ProcFS", "CTimex", "CLoadedObjects"], swiftSettings: strict),
+        .target(name: "Collectors", dependencies: ["VitalsCore", "ProcFS", "CTimex"], swiftSettings: strict),
         // adjtimex(2), which Glibc's module does not bring to Swift: one read-only call.
         .target(name: "CTimex"),
-        // dl_iterate_phdr(3), which Glibc's module does not bring to Swift: the loaded objects' writable segments.
-        .target(name: "CLoadedObjects"),
+        // One malloc arena for the executables that link it (a constructor; see its file).
+        .target(name: "CMallocArena"),
         // Fixed-capacity history rings keyed by series.
         .target(name: "SeriesStore", dependencies: ["VitalsCore"], swiftSettings: strict),
         // SQLite's C API as a system library (Debian's libsqlite3-dev).
@@ -132,6 +110,7 @@ let package = Package(
             name: "AgentServer",
             dependencies: [
                 "VitalsCore", "Collectors", "ProcFS", "SeriesStore", "HistoryFile", "Exposition", "Alerting", "AlertJournal", "AlertDelivery", "AlertSenders", "VitalsConfig",
+                "Pipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -172,12 +151,18 @@ let package = Package(
         .target(name: "TerminalBackend", dependencies: ["Rendering", "Theming", "CNcurses"], swiftSettings: strict),
         // Text encoders over snapshots (JSON today, Prometheus text with the agent).
         .target(name: "Exposition", dependencies: ["VitalsCore"], swiftSettings: strict),
+        // The one record of ticks in a process: collection cadence, store, history saves, alerts, observers.
+        .target(
+            name: "Pipeline",
+            dependencies: ["VitalsCore", "ProcFS", "Collectors", "SeriesStore", "HistoryFile", "Alerting", "AlertDelivery"],
+            swiftSettings: strict
+        ),
         // App state, events, the pure reducer, and the run loop that wires it all together.
         .target(
             name: "Dashboard",
             dependencies: [
                 "VitalsCore", "ProcFS", "Collectors", "SeriesStore", "HistoryFile", "VitalsConfig", "Theming", "Rendering", "TerminalBackend",
-                "Alerting", "AlertJournal", "AlertDelivery",
+                "Alerting", "AlertJournal", "AlertDelivery", "Pipeline",
             ],
             swiftSettings: strict
         ),
@@ -186,7 +171,7 @@ let package = Package(
             name: "VitalsCLI",
             dependencies: [
                 "Dashboard", "Collectors", "Exposition", "HistoryFile", "ProcFS", "Rendering", "Theming", "VitalsConfig", "VitalsCore",
-                "Alerting", "AlertJournal", "AlertDelivery",
+                "Alerting", "AlertJournal", "AlertDelivery", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -194,7 +179,7 @@ let package = Package(
         // `vitals`: the dashboard's executable; no Hummingbird, NIO's server side or WebSocket client.
         .executableTarget(
             name: "vitals",
-            dependencies: ["VitalsCLI", "Collectors", "VitalsCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["VitalsCLI", "Collectors", "VitalsCore", "CMallocArena", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict,
             linkerSettings: leanLinking
         ),
@@ -203,6 +188,7 @@ let package = Package(
             name: "VitalsAgentMain",
             dependencies: [
                 "VitalsCLI", "Dashboard", "VitalsConfig", "StoreBench", "AlertBench", "AgentServer", "RemoteAttach", "AlertSenders", "AlertDelivery", "AlertJournal", "Collectors",
+                "Pipeline", "CMallocArena",
                 "VitalsCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,
@@ -233,7 +219,7 @@ let package = Package(
         .testTarget(
             name: "AgentServerTests",
             dependencies: [
-                "AgentServer", "AlertDelivery", "AlertSenders", "Alerting", "Collectors", "Exposition", "HistoryFile", "ProcFS", "SeriesStore", "VitalsCore", "TestSupport",
+                "AgentServer", "AlertDelivery", "AlertSenders", "Alerting", "Collectors", "Exposition", "HistoryFile", "ProcFS", "SeriesStore", "VitalsCore", "TestSupport", "Pipeline",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
@@ -254,6 +240,11 @@ let package = Package(
         ),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "SeriesStore", "VitalsCore"], swiftSettings: strict),
         .testTarget(name: "SQLiteAccessTests", dependencies: ["SQLiteAccess", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "AlertDelivery", "Alerting", "Collectors", "HistoryFile", "ProcFS", "SeriesStore", "VitalsCore", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "SeriesStoreTests", dependencies: ["SeriesStore", "VitalsCore"], swiftSettings: strict),
         .testTarget(
             name: "HistoryFileTests",
@@ -278,7 +269,7 @@ let package = Package(
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition", "VitalsCore"], swiftSettings: strict),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["Dashboard", "Collectors", "ProcFS", "SeriesStore", "Rendering", "VitalsCore", "TestSupport"],
+            dependencies: ["Dashboard", "Collectors", "ProcFS", "SeriesStore", "Rendering", "VitalsCore", "TestSupport", "Pipeline", "AlertDelivery"],
             swiftSettings: strict
         ),
         .testTarget(

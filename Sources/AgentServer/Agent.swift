@@ -2,7 +2,7 @@ import AlertDelivery
 import AlertSenders
 import Collectors
 import Glibc
-import HistoryFile
+import Pipeline
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
@@ -19,25 +19,16 @@ import VitalsCore
 public enum Agent {
     /// Runs until SIGTERM or SIGINT. `reload` re-reads the configuration on SIGHUP.
     public static func run(_ options: AgentOptions, reload: (@Sendable () -> Result<AgentOptions, AgentStartError>)? = nil) async throws {
-        // Before the collection and server threads start (see MallocArenas).
-        MallocArenas.limit(to: 1)
         let logger = makeLogger(format: options.logFormat)
-        let store = SeriesStore(retention: options.retention)
-        var history: HistoryFile?
-        var notices: [String] = []
-        if let directory = options.historyDirectory {
-            do {
-                history = try HistoryFile.open(directory: directory, store: store, now: now(), recentBuckets: 15)
-            } catch {
-                notices.append("history not kept: \(error)")
-            }
-        }
-        let alerts = AlertService.open(configuration: options.alerts, directory: options.historyDirectory, clock: { now() }, delivery: AlertDeliverer.factory)
-        let core = AgentCore(store: store, alerts: alerts, history: history, identity: HostIdentityReader.read(procfs: options.procfs, sysfs: options.sysfs), notices: notices)
+        // The agent draws no first frame: its first pass reads the last quarter hour of every series.
+        let pipeline = TickPipeline.open(directory: options.historyDirectory, retention: options.retention, firstSpan: 15 * 60, firstSeries: nil)
+        pipeline.useAlerts(AlertService.open(configuration: options.alerts, directory: options.historyDirectory, clock: pipeline.clock, delivery: AlertDeliverer.factory))
+        let core = AgentCore(pipeline: pipeline, identity: HostIdentityReader.read(procfs: options.procfs, sysfs: options.sysfs))
         for notice in core.notices { logger.warning("\(notice)") }
-        core.startAlerts()
+        pipeline.withAlerts { $0.start() }
         let hub = StreamHub(maxClients: options.maxStreamClients, maxLag: options.streamMaxLag)
-        let collection = AgentCollection.start(options: options, core: core, hub: hub, logger: logger)
+        pipeline.observe(AgentObserver(hub: hub, source: "vitals@\(core.host)", logger: logger).see)
+        pipeline.startCollecting(options.collectionSettings)
 
         let app = Application(
             router: AgentRoutes.router(core: core, apiKey: options.apiKey),
@@ -60,8 +51,7 @@ public enum Agent {
                 guard let reload else { continue }
                 switch reload() {
                 case let .success(new):
-                    core.reconfigure(new.alerts)
-                    collection.update(interval: new.interval, skippedInterfaces: new.skippedInterfaces)
+                    pipeline.reconfigure(interval: .milliseconds(Int64(new.interval * 1000)), skippedInterfaces: new.skippedInterfaces, alerts: new.alerts)
                     logger.info("configuration reloaded", metadata: ["rules": "\(new.alerts.rules.count)"])
                 case let .failure(error):
                     logger.error("configuration not reloaded: \(error)")
@@ -72,14 +62,12 @@ public enum Agent {
         do {
             try await group.run()
         } catch {
-            collection.stop()
-            core.stopAlerts()
-            core.finish()
+            pipeline.finish()
             throw error
         }
-        collection.stop()
-        core.stopAlerts()
-        core.finish()
+        // Collecting stops, the journal's writes finish, and what the history has not saved is saved.
+        pipeline.finish()
+        for notice in pipeline.notices { logger.warning("\(notice)") }
         logger.info("stopped")
     }
 
@@ -97,70 +85,3 @@ public enum Agent {
     }
 }
 
-/// The agent's collection thread: one snapshot per interval into the core.
-final class AgentCollection: Sendable {
-    private let stopRequested = Atomic<Bool>(false)
-    private let intervalMilliseconds: Atomic<Int64>
-    /// Interfaces left out of each snapshot; a reload (SIGHUP) changes them, as `R` does in the dashboard.
-    private let skippedInterfaces: Mutex<Set<String>>
-
-    private init(interval: Double, skippedInterfaces: Set<String>) {
-        intervalMilliseconds = Atomic(Int64(max(100, interval * 1000)))
-        self.skippedInterfaces = Mutex(skippedInterfaces)
-    }
-
-    static func start(options: AgentOptions, core: AgentCore, hub: StreamHub, logger: Logger) -> AgentCollection {
-        let collection = AgentCollection(interval: options.interval, skippedInterfaces: options.skippedInterfaces)
-        let procfs = options.procfs, sysfs = options.sysfs, ignored = options.ignoredFilesystemTypes
-        let disabled = options.disabledCollectors, intervals = options.collectorIntervals
-        BackgroundThread.run {
-            let registry = CollectorRegistry(
-                collectors: StandardCollectors.make(procfs: procfs, sysfs: sysfs, processDetails: .none, ignoredFilesystemTypes: ignored)
-                    .filter { !disabled.contains($0.name) },
-                intervals: intervals, clock: ContinuousClock()
-            )
-            let clock = ContinuousClock()
-            var next = clock.now
-            var first = true
-            var unhealthy = Set<String>()
-            var ticks = 0
-            while !collection.stopRequested.load(ordering: .acquiring) {
-                var snapshot = registry.collect()
-                let skipped = collection.skippedInterfaces.withLock { $0 }
-                if !skipped.isEmpty { snapshot.network?.removeAll { skipped.contains($0.name) } }
-                let (samples, transitions) = core.record(snapshot)
-                // Start-up's code pages go back once the steady state runs (see StartupPages).
-                ticks += 1
-                if ticks == 3 { StartupPages.release() }
-                // A collector's health changing is worth a log line and a stream item (once).
-                var changed: [CollectorHealth] = []
-                for h in snapshot.health {
-                    if !h.isHealthy, unhealthy.insert(h.name).inserted {
-                        logger.warning("collector failing", metadata: ["collector": "\(h.name)", "error": "\(h.lastError ?? "?")"])
-                        changed.append(h)
-                    } else if h.isHealthy, unhealthy.remove(h.name) != nil {
-                        logger.info("collector recovered", metadata: ["collector": "\(h.name)"])
-                        changed.append(h)
-                    }
-                }
-                if hub.count > 0 {
-                    hub.broadcast(StreamMessages.tick(snapshot, samples: samples, transitions: transitions, health: changed, source: "vitals@\(core.host)"))
-                }
-                let interval = Duration.milliseconds(collection.intervalMilliseconds.load(ordering: .relaxed))
-                next = next.advanced(by: first ? .milliseconds(250) : interval)
-                first = false
-                let now = clock.now
-                if next < now { next = now.advanced(by: interval) }
-                BackgroundThread.sleep(now.duration(to: next))
-            }
-        }
-        return collection
-    }
-
-    func update(interval: Double, skippedInterfaces: Set<String>) {
-        intervalMilliseconds.store(Int64(max(100, interval * 1000)), ordering: .relaxed)
-        self.skippedInterfaces.withLock { $0 = skippedInterfaces }
-    }
-
-    func stop() { stopRequested.store(true, ordering: .releasing) }
-}

@@ -1,6 +1,7 @@
 import AlertDelivery
 import Collectors
 import HistoryFile
+import Pipeline
 import ProcFS
 import SeriesStore
 import VitalsConfig
@@ -80,6 +81,16 @@ extension AgentOptions {
     var limits: GuardedServer.Limits {
         GuardedServer.Limits(
             maxConnections: maxConnections, maxRequestBytes: maxRequestBytes, stallTimeout: .milliseconds(Int64((streamMaxLag + 2) * 1000))
+        )
+    }
+}
+
+extension AgentOptions {
+    /// What collecting needs, for the pipeline (headless: no command lines for rows on screen).
+    var collectionSettings: CollectionSettings {
+        CollectionSettings(
+            procfs: procfs, sysfs: sysfs, interval: .milliseconds(Int64(interval * 1000)), ignoredFilesystemTypes: ignoredFilesystemTypes,
+            skippedInterfaces: skippedInterfaces, disabledCollectors: disabledCollectors, collectorIntervals: collectorIntervals, processDetails: .none
         )
     }
 }

@@ -111,15 +111,13 @@ public final class AlertService {
         }
     }
 
-    /// Silences one alert until `now + duration`, and records it.
+    /// Silences one alert until `now + duration`, and records it (on the journal's queue; a
+    /// failure shows among the notices).
     public func silence(_ instance: AlertInstance, for duration: Double, now: Double) {
         let silence = AlertSilence(fingerprint: instance.fingerprint, rule: instance.rule, labels: instance.labels.detail, from: now, until: now + duration)
         state.silences.append(silence)
-        do {
-            try journal?.addSilence(silence)
-        } catch {
-            ownNotices.append(error.description)
-        }
+        let failures = journalFailures
+        journal?.addSilenceInBackground(silence) { failures.note($0) }
     }
 
     /// Notifiers failing three times in a row, as status-line text.

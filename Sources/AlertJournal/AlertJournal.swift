@@ -120,6 +120,12 @@ public final class AlertJournal: Sendable {
         }
     }
 
+    /// `addSilence` on the file's own queue (see `recordInBackground`).
+    public func addSilenceInBackground(_ silence: AlertSilence, then: @escaping @Sendable (String?) -> Void) {
+        guard isWriter else { return }
+        inBackground({ () throws(AlertJournalError) in try self.addSilence(silence) }, then: then)
+    }
+
     /// Drops what is older than `retention` (resolved episodes with their transitions, finished
     /// outbox rows, expired silences).
     /// `prune` on the file's own queue (see `recordInBackground`).

@@ -7,7 +7,7 @@ enum AlertKeys {
         ("15m", 900), ("1h", 3600), ("4h", 14_400), ("24h", 86_400), ("7d", 604_800),
     ]
 
-    static func handle(_ key: Key, _ next: inout AppState) {
+    static func handle(_ key: Key, _ next: inout AppState, _ effects: inout [AppEffect]) {
         guard var list = next.alertList else { return }
         if let choice = list.silenceChoice {
             switch key {
@@ -15,7 +15,7 @@ enum AlertKeys {
             case .right, .down, .tab: list.silenceChoice = min(silenceDurations.count - 1, choice + 1)
             case let .character(c) where ("1"..."5").contains(c): list.silenceChoice = Int(String(c))! - 1
             case .enter, .character("s"):
-                next.silenceRequest = SilenceRequest(row: list.selected, seconds: silenceDurations[choice].seconds)
+                effects.append(.silence(SilenceRequest(row: list.selected, seconds: silenceDurations[choice].seconds)))
                 list.silenceChoice = nil
             case .escape, .character("q"):
                 list.silenceChoice = nil

@@ -46,20 +46,16 @@ public struct AppState: Sendable, Equatable {
     public var cpuModes = false
     /// `c`: the process pane lists cgroups (services, containers) instead.
     public var containers = false
-    /// `k`: the signal being chosen; a confirmed one waits in `signalRequest` for the run loop.
+    /// `k`: the signal being chosen (a confirmed one is an effect: `AppEffect.sendSignal`).
     public var signalPrompt: SignalPrompt?
-    public var signalRequest: SignalRequest?
     /// `dashboard.read_only` / `--read-only`: `k` sends nothing.
     public var readOnly = false
     /// Why, for the refusal (`vitals replay` and `vitals attach` say so).
     public var readOnlyReason = "dashboard.read_only"
     /// One line for the status bar until the next key (a signal's outcome, a refusal).
     public var flash: String?
-    /// `R` was pressed: the run loop re-reads the configuration and clears this.
-    public var reloadRequested = false
-    /// `a`: the alerts list; a silence chosen there waits in `silenceRequest` for the run loop.
+    /// `a`: the alerts list (a silence chosen there is an effect: `AppEffect.silence`).
     public var alertList: AlertListState?
-    public var silenceRequest: SilenceRequest?
 
     public init(width: Int, height: Int, snapshot: Snapshot? = nil) {
         self.width = width

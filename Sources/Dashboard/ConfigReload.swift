@@ -10,14 +10,12 @@ public struct ConfigReloadFailure: Error, Sendable {
 final class ConfigReload {
     private let load: ConfigReloader
     private var running: DashboardOptions
-    private let applyToCollection: (DashboardOptions) -> Void
     /// For the status line: the last reload's outcome.
     private(set) var notice: String?
 
-    init(reload: @escaping ConfigReloader, running: DashboardOptions, applyToCollection: @escaping (DashboardOptions) -> Void) {
+    init(reload: @escaping ConfigReloader, running: DashboardOptions) {
         load = reload
         self.running = running
-        self.applyToCollection = applyToCollection
     }
 
     /// The options now in effect, or nil when the reload failed (the running ones stay).
@@ -34,7 +32,6 @@ final class ConfigReload {
             applied.procfs = running.procfs
             applied.sysfs = running.sysfs
             running = applied
-            applyToCollection(applied)
             notice = later.isEmpty ? "config reloaded" : "config reloaded; at next start: " + later.joined(separator: ", ")
             return applied
         }

@@ -2,6 +2,7 @@ import AlertDelivery
 import Alerting
 import Collectors
 import Glibc
+import Pipeline
 import ProcFS
 import Rendering
 import SeriesStore
@@ -18,15 +19,7 @@ public enum DashboardApp {
         public var description: String
     }
 
-    /// What the run loop hands over after each tick (`vitals --serve`): the snapshot, the alerts
-    /// as they stand, the rules, and the tick's alert transitions. Called on the loop's thread.
-    public typealias TickObserver = (Snapshot, [AlertInstance], [AlertRule], [AlertTransition]) -> Void
-
-    /// Runs until `q`, a termination signal or a hang-up; returns the process exit status.
-    /// `reload` re-reads the configuration when `R` is pressed; `onTick` sees every tick; `serving` names the address served (status line).
     /// `vitals replay`: a recorded data directory instead of the live system, and where to start.
-    /// `vitals attach` passes `attach`: a remote agent's feed instead (see `RemoteFeed`).
-    /// `delivery` sends the notifications the alerts queue (nil: they wait in the outbox).
     public struct Replay: Sendable {
         public var directory: String
         /// Where the cursor starts (`--from`, as `g` takes it); nil: the recording's end.
@@ -37,25 +30,40 @@ public enum DashboardApp {
         }
     }
 
+    /// What `--serve` started beside the dashboard: where it listens, and how to stop it.
+    public struct Serving: Sendable {
+        public var address: String
+        public var stop: @Sendable () -> Void
+        public init(address: String, stop: @escaping @Sendable () -> Void) {
+            self.address = address
+            self.stop = stop
+        }
+    }
+
+    /// Starts a server over the dashboard's pipeline (`--serve`); a refusal throws before the
+    /// screen opens.
+    public typealias Serve = (TickPipeline) throws -> Serving
+
+    /// Runs until `q`, a termination signal or a hang-up; returns the process exit status.
+    /// `reload` re-reads the configuration when `R` is pressed; `serve` starts a server over the
+    /// same pipeline (one store for the screen and the clients).
+    /// `vitals replay` passes `replay`: a recorded data directory instead of the live system.
+    /// `vitals attach` passes `attach`: a remote agent's feed instead (see `RemoteFeed`).
+    /// `delivery` sends the notifications the alerts queue (nil: they wait in the outbox).
     public static func run(
-        _ options: DashboardOptions, environment: [String: String], reload: ConfigReloader? = nil, serving: String? = nil, onTick: TickObserver? = nil,
+        _ options: DashboardOptions, environment: [String: String], reload: ConfigReloader? = nil, serve: Serve? = nil,
         replay: Replay? = nil, attach: (any RemoteFeed)? = nil, delivery: AlertDeliveryFactory? = nil
     ) throws -> Int32 {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw StartError(description: "vitals needs a terminal; for scripts use `vitals snapshot --json`")
         }
-        // Before any thread starts (see MallocArenas).
-        MallocArenas.limit(to: 1)
-        // The command line and the configuration are read: their code (ArgumentParser's, libyaml's,
-        // the runtime's first type lookups) goes back before the history file is opened.
-        StartupPages.release()
         // History is read before the screen opens, so a problem with it is known for the first frame.
-        let recorder: HistoryRecorder
+        let pipeline: TickPipeline
         var replayEnd: Double?
         var replayStart: Double?
         if let replay {
-            let (opened, end) = try HistoryRecorder.openReplay(directory: replay.directory, retention: options.retention, now: Self.now())
-            recorder = opened
+            let (opened, end) = try TickPipeline.openReplay(directory: replay.directory, retention: options.retention)
+            pipeline = opened
             replayEnd = end
             if let from = replay.from {
                 guard let t = TimeJump.parse(from, now: end) else {
@@ -65,14 +73,21 @@ public enum DashboardApp {
             }
         } else if attach != nil {
             // Another host's ticks stay in memory: this host's history file is this host's.
-            recorder = HistoryRecorder(store: SeriesStore(retention: options.retention), file: nil)
+            pipeline = TickPipeline(store: SeriesStore(retention: options.retention), history: nil)
         } else {
-            recorder = HistoryRecorder.open(
-                directory: options.historyDirectory, retention: options.retention, now: Self.now(),
+            pipeline = TickPipeline.open(
+                directory: options.historyDirectory, retention: options.retention,
                 firstSpan: Double(RunLoop.historyPoints) * Self.seconds(options.interval), firstSeries: StartupSnapshot.seriesNames
             )
         }
-        // What opening the history touched goes back when the run loop starts (see RunLoop).
+        // --serve: the server binds before the screen opens, so a refusal is a plain message.
+        let serving: Serving?
+        do {
+            serving = try serve?(pipeline)
+        } catch {
+            throw StartError(description: "\(error)")
+        }
+        defer { serving?.stop() }
         let wake = try WakePipe()
         SignalWatcher.install(wakeFD: wake.writeFD)
         var terminalEnvironment = environment
@@ -83,31 +98,30 @@ public enum DashboardApp {
         defer { backend.shutdown() }
         let mailbox = SnapshotMailbox()
         let details = ProcessDetailRequest()
+        pipeline.observe { event in
+            mailbox.put(event)
+            wake.wake()
+        }
         // A replay or an attach collects nothing and evaluates no alerts here (a recording's alerts
         // are in its journal; a remote agent evaluates its own).
         let local = replay == nil && attach == nil
-        let collection = local ? CollectionThread(options: options, details: details, mailbox: mailbox, wake: wake) : nil
-        defer { collection?.stop() }
-        let view = DashboardView(theme: options.theme)
         let loop = RunLoop(
-            backend: backend, view: view, recorder: recorder,
+            backend: backend, view: DashboardView(theme: options.theme), pipeline: pipeline,
             interval: Self.seconds(options.interval), mailbox: mailbox, wake: wake, details: details, sort: options.sort
         )
         // The alert journal opens and collecting starts once the first frame is on screen: neither
         // is needed to draw it, and both compete with it for the CPU (docs/PERFORMANCE.md). The rules
-        // are evaluated from the first snapshot on, as before.
-        loop.afterFirstFrame = { [unowned loop] in
-            if local {
-                loop.alerts = AlertService.open(configuration: options.alerts, directory: options.historyDirectory, clock: { Self.now() }, delivery: delivery)
-                loop.alerts?.start()
+        // are evaluated from the first snapshot on.
+        if local {
+            loop.afterFirstFrame = {
+                pipeline.useAlerts(AlertService.open(configuration: options.alerts, directory: options.historyDirectory, clock: pipeline.clock, delivery: delivery))
+                pipeline.withAlerts { $0.start() }
+                pipeline.startCollecting(options.collectionSettings(details: details))
             }
-            collection?.start()
         }
-        defer { loop.alerts?.stop() }
         loop.processRows = options.processRows
-        loop.onTick = onTick
         loop.lineDrawing = backend.lineDrawing
-        loop.serving = serving
+        loop.serving = serving?.address
         loop.applyLayout(options)
         let inbox = RemoteInbox()
         if let attach {
@@ -120,16 +134,15 @@ public enum DashboardApp {
         defer { attach?.stop() }
         if let replay, let replayEnd {
             loop.startReplay(end: replayEnd, from: replayStart, label: replay.directory)
-        } else if let reload, let collection {
-            loop.reloader = ConfigReload(reload: reload, running: options) { collection.update(interval: $0.interval, skippedInterfaces: $0.skippedInterfaces) }
+        } else if let reload, local {
+            loop.reloader = ConfigReload(reload: reload, running: options)
         }
         let exit = loop.run()
         backend.shutdown()
-        collection?.stop()
         attach?.stop()
-        if local { recorder.finish() }
-        loop.alerts?.stop()
-        for notice in recorder.notices + (loop.alerts?.notices ?? []) { writeLine(STDERR_FILENO, "vitals: " + notice) }
+        // Collecting stops, the journal's writes finish, and what the history has not saved is saved.
+        if local { pipeline.finish() }
+        for notice in pipeline.notices { writeLine(STDERR_FILENO, "vitals: " + notice) }
         switch exit {
         case .quitKey, .none: return 0
         case let .signal(number): return 128 + number

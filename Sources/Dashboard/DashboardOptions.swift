@@ -2,6 +2,7 @@ import AlertDelivery
 import Alerting
 import Collectors
 import HistoryFile
+import Pipeline
 import ProcFS
 import Rendering
 import SeriesStore
@@ -116,5 +117,15 @@ public struct DashboardOptions: Sendable {
 
     static func duration(_ seconds: Double) -> Duration {
         .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+}
+
+extension DashboardOptions {
+    /// What collecting needs, for the pipeline (command lines and I/O for the rows in `details`).
+    func collectionSettings(details: ProcessDetailRequest) -> CollectionSettings {
+        CollectionSettings(
+            procfs: procfs, sysfs: sysfs, interval: interval, ignoredFilesystemTypes: ignoredFilesystemTypes, skippedInterfaces: skippedInterfaces,
+            disabledCollectors: disabledCollectors, collectorIntervals: collectorIntervals, processDetails: .requested(details)
+        )
     }
 }

@@ -1,10 +1,13 @@
 import Rendering
 import TerminalBackend
 
-/// The dashboard's logic as a pure function: (state, event) → state. Tests drive it with no terminal.
+/// The dashboard's logic as a pure function: (state, event) → (state, effects). Tests drive it with
+/// no terminal; the run loop carries out the effects.
 public enum DashboardReducer {
-    public static func reduce(_ state: AppState, _ event: AppEvent) -> AppState {
+    /// The next state, and what to do in the world (send a signal, silence an alert, reload).
+    public static func step(_ state: AppState, _ event: AppEvent) -> (state: AppState, effects: [AppEffect]) {
         var next = state
+        var effects: [AppEffect] = []
         switch event {
         case let .snapshot(snapshot):
             // Frozen: the panes keep the moment being read (the store still records every tick).
@@ -27,9 +30,9 @@ public enum DashboardReducer {
             if key == .control(3) {
                 next.exit = .quitKey
             } else if state.signalPrompt != nil {
-                SignalKeys.handle(key, &next)
+                SignalKeys.handle(key, &next, &effects)
             } else if state.alertList != nil {
-                AlertKeys.handle(key, &next)
+                AlertKeys.handle(key, &next, &effects)
             } else if state.showHelp {
                 next.showHelp = false
             } else if state.jumpText != nil {
@@ -37,19 +40,24 @@ public enum DashboardReducer {
             } else if state.editingFilter, ProcessKeys.filterEdit(key, &next) {
                 break
             } else if !TimeKeys.handle(key, &next), !ProcessKeys.handle(key, &next) {
-                screenKey(key, &next)
+                screenKey(key, &next, &effects)
             }
         }
-        return next
+        return (next, effects)
+    }
+
+    /// The next state alone (for events that ask nothing of the world, and tests of state).
+    public static func reduce(_ state: AppState, _ event: AppEvent) -> AppState {
+        step(state, event).state
     }
 
     /// Keys about the whole screen.
-    private static func screenKey(_ key: Key, _ next: inout AppState) {
+    private static func screenKey(_ key: Key, _ next: inout AppState, _ effects: inout [AppEffect]) {
         switch key {
         case .character("q"), .character("Q"):
             next.exit = .quitKey
         case .character("R"):
-            next.reloadRequested = true
+            effects.append(.reload)
         case .character("?"), .function(1):
             next.showHelp = true
         case .character("a"):

@@ -18,11 +18,11 @@ enum SignalKeys {
         next.signalPrompt = SignalPrompt(pid: pid, name: process.name, startTicks: process.startTicks)
     }
 
-    static func handle(_ key: Key, _ next: inout AppState) {
+    static func handle(_ key: Key, _ next: inout AppState, _ effects: inout [AppEffect]) {
         guard var prompt = next.signalPrompt else { return }
         if prompt.confirming {
             if key == .character("y") || key == .character("Y") {
-                next.signalRequest = SignalRequest(pid: prompt.pid, name: prompt.name, startTicks: prompt.startTicks, signal: prompt.signalNumber)
+                effects.append(.sendSignal(SignalRequest(pid: prompt.pid, name: prompt.name, startTicks: prompt.startTicks, signal: prompt.signalNumber)))
             } else {
                 next.flash = "nothing sent"
             }

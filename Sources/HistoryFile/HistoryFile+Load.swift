@@ -54,8 +54,23 @@ extension HistoryFile {
     static func load(
         _ database: SQLiteDatabase, into store: SeriesStore, tiers: [StoreRetention.Tier], range: LoadRange, perSeries: Bool
     ) throws -> (Int, Double) {
+        try load(database, tiers: tiers, range: range, perSeries: perSeries, batchRows: .max) { $0.apply(to: store) }
+    }
+
+    /// The same, read into batches of at most `batchRows` rows, each handed to `deliver` (which
+    /// applies it to a store, under whatever lock guards that store): the file is read outside it.
+    static func load(
+        _ database: SQLiteDatabase, tiers: [StoreRetention.Tier], range: LoadRange, perSeries: Bool, batchRows: Int,
+        deliver: (inout RestoredBuckets) -> Void
+    ) throws -> (Int, Double) {
         let started = monotonicSeconds()
         var rows = 0
+        var batch = RestoredBuckets()
+        func take(_ series: Int64, _ bucket: Int, _ tier: Int, _ summary: BucketSummary) {
+            batch.rows.append(RestoredBuckets.Row(series: series, bucket: bucket, tier: tier, summary: summary))
+            if batch.rows.count >= batchRows { deliver(&batch) }
+        }
+        defer { if !batch.rows.isEmpty { deliver(&batch) } }
         try database.read { c in
             let version = try c.int64("PRAGMA user_version") ?? 0
             if version > HistorySchema.version {
@@ -63,7 +78,6 @@ extension HistoryFile {
             }
             // Every version so far has the same `series` and `bucket` tables.
             guard version >= 1 else { return }
-            var keys: [Int64: SeriesKey] = [:]
             // Series whose newest finest-tier buckets the first pass read.
             var skipped = Set<Int64>()
             let keyRows = try c.prepare("SELECT id, key FROM series")
@@ -72,16 +86,8 @@ extension HistoryFile {
                 if let names = range.names, !names.contains(String(metricName(text))) { continue }
                 guard let key = SeriesKey(text: text) else { continue }
                 let series = keyRows.int64(0)
-                keys[series] = key
+                batch.keys[series] = key
                 if let skip = range.skip, skip.names.contains(key.name) { skipped.insert(series) }
-            }
-            var ids: [Int64: SeriesID] = [:]
-            ids.reserveCapacity(keys.count)
-            func id(_ series: Int64) -> SeriesID? {
-                if let known = ids[series] { return known }
-                guard let key = keys[series], let fresh = store.id(for: key) else { return nil }
-                ids[series] = fresh
-                return fresh
             }
             for (k, tier) in tiers.enumerated() where range.from[k] < range.through[k] && range.from[k] < Int.max - 1 {
                 let width = milliseconds(tier.width)
@@ -91,10 +97,10 @@ extension HistoryFile {
                     let statement = try c.prepare(
                         "SELECT series, bucket, min, max, sum, count FROM bucket WHERE series = ? AND width_ms = ? AND bucket > ? AND bucket <= ? ORDER BY bucket"
                     )
-                    for series in keys.keys.sorted() {
+                    for series in batch.keys.keys.sorted() {
                         try statement.bind([.integer(series), .integer(width), .integer(from), .integer(through)])
                         rows += try step(statement) { series, bucket, summary in
-                            if let id = id(series) { store.restore(summary, bucket: bucket, tier: k, for: id) }
+                            take(series, bucket, k, summary)
                             return true
                         }
                     }
@@ -105,7 +111,7 @@ extension HistoryFile {
                     try statement.bind([.integer(width), .integer(from), .integer(through)])
                     rows += try step(statement) { series, bucket, summary in
                         if let skipAfter, bucket > skipAfter, skipped.contains(series) { return false }
-                        if let id = id(series) { store.restore(summary, bucket: bucket, tier: k, for: id) }
+                        take(series, bucket, k, summary)
                         return true
                     }
                 }

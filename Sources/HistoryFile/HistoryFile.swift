@@ -144,9 +144,15 @@ public final class HistoryFile: Sendable {
     /// The second pass after `open(…recentBuckets:)`: every older bucket still within retention,
     /// filled in behind what the store holds. Returns the rows read and the seconds it took.
     public func loadRest(into store: SeriesStore) throws(HistoryFileError) -> (rows: Int, seconds: Double) {
+        try loadRest(batchRows: .max) { $0.apply(to: store) }
+    }
+
+    /// The same second pass, read in batches of at most `batchRows` rows, each handed to `apply`:
+    /// the caller applies it to its store under the store's lock, and the file is read outside it.
+    public func loadRest(batchRows: Int, apply: (inout RestoredBuckets) -> Void) throws(HistoryFileError) -> (rows: Int, seconds: Double) {
         guard let rest else { return (0, 0) }
         do {
-            return try Self.load(database, into: store, tiers: tiers, range: rest, perSeries: false)
+            return try Self.load(database, tiers: tiers, range: rest, perSeries: false, batchRows: batchRows, deliver: apply)
         } catch {
             throw HistoryFileError("reading older history failed: \(Self.describe(error))")
         }

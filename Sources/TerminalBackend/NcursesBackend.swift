@@ -104,11 +104,11 @@ public final class NcursesBackend: TerminalBackend {
             var x = 0
             while x < canvas.width {
                 let cell = canvas[x, y]
-                if let old, old[x, y] == cell {
+                if let old, old.sameCell(x: x, y: y, as: canvas) {
                     x += 1
                     continue
                 }
-                if lineDrawing, let letter = ASCIIFallback.acsLetter[cell.symbol] {
+                if lineDrawing, let letter = ASCIIFallback.acsLetter[canvas.symbol(of: cell)] {
                     drawLine(letter, x: x, y: y, style: cell.style)
                     x += 1
                     changed = true
@@ -120,9 +120,9 @@ public final class NcursesBackend: TerminalBackend {
                 while x < canvas.width {
                     let c = canvas[x, y]
                     if c.style != style { break }
-                    if lineDrawing, ASCIIFallback.acsLetter[c.symbol] != nil { break }
-                    if let old, old[x, y] == c { break }
-                    if !c.isContinuation { run.append(c.symbol) }
+                    if lineDrawing, ASCIIFallback.acsLetter[canvas.symbol(of: c)] != nil { break }
+                    if let old, old.sameCell(x: x, y: y, as: canvas) { break }
+                    if !c.isContinuation { run.append(canvas.symbol(of: c)) }
                     x += 1
                 }
                 draw(run, x: start, y: y, style: style)

@@ -1,6 +1,7 @@
 import AgentServer
 import AlertSenders
 import ArgumentParser
+import Dashboard
 import Collectors
 import VitalsCLI
 import VitalsCore
@@ -23,16 +24,14 @@ struct VitalsAgent: ParsableCommand {
     /// The dashboard as this executable hosts it: `--serve` runs the server in process, and
     /// notifications are sent in process.
     static let host = DashboardHost(
-        serve: { config, environment in
-            let server = try EmbeddedServer.start(try AgentOptions(config: config, environment: environment))
-            return (server.address, { server.publish($0, alerts: $1, rules: $2, transitions: $3) }, { server.stop() })
+        serve: { config, environment, pipeline in
+            let server = try EmbeddedServer.start(try AgentOptions(config: config, environment: environment), pipeline: pipeline)
+            return DashboardApp.Serving(address: server.address) { server.stop() }
         },
         delivery: AlertDeliverer.factory
     )
 
     static func main() {
-        // Before any thread: the mappings that page releases may touch (see StartupPages).
-        StartupPages.noteInitialMappings()
         do {
             var command = try parseAsRoot(nil)
             if let dashboard = command as? DashboardCommand {

@@ -98,26 +98,19 @@ public struct DashboardCommand: ParsableCommand {
                 return .failure(ConfigReloadFailure(problems: ["\(error)"]))
             }
         }
-        // --serve: the server binds before the screen opens, so a refusal is a plain message.
-        var server: (address: String, onTick: DashboardApp.TickObserver, stop: () -> Void)?
+        // --serve: the server binds over the dashboard's pipeline before the screen opens, so a
+        // refusal is a plain message (DashboardApp's start error).
+        var serveOver: DashboardApp.Serve?
         if serve {
             guard let hook = host.serve else { Handover.exec(Array(CommandLine.arguments.dropFirst())) }
-            do {
-                server = try hook(config, environment)
-            } catch {
-                StandardError.line("vitals: \(error)")
-                throw ExitCode(1)
-            }
+            serveOver = { pipeline in try hook(config, environment, pipeline) }
         }
-        defer { server?.stop() }
         let status: Int32
         do {
             let delivery = host.delivery ?? ChildDelivery.factory(configPath: configPath)
-            status = try DashboardApp.run(
-                options, environment: environment, reload: reload, serving: server?.address, onTick: server?.onTick, delivery: delivery
-            )
+            status = try DashboardApp.run(options, environment: environment, reload: reload, serve: serveOver, delivery: delivery)
         } catch {
-            // Not a usage mistake (no terminal, curses cannot start): one line, exit status 1.
+            // Not a usage mistake (no terminal, curses cannot start, the address refused): one line, exit status 1.
             StandardError.line("vitals: \(error)")
             throw ExitCode(1)
         }

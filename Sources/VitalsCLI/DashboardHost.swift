@@ -1,10 +1,11 @@
 import AlertDelivery
 import Dashboard
+import Pipeline
 import VitalsConfig
 
-/// What `--serve` starts beside the dashboard: the address served, the tick observer that feeds
-/// the server, and how to stop it.
-public typealias ServeHook = @Sendable (Config, [String: String]) throws -> (address: String, onTick: DashboardApp.TickObserver, stop: () -> Void)
+/// What `--serve` starts beside the dashboard: a server over the dashboard's own pipeline (one
+/// store for the screen and the clients), from the effective configuration.
+public typealias ServeHook = @Sendable (Config, [String: String], TickPipeline) throws -> DashboardApp.Serving
 
 /// What the executable running the dashboard brings to it. `vitals` is lean: no server (it hands
 /// `--serve` over to `vitals-agent`) and notifications sent by a `vitals-agent deliver` child.

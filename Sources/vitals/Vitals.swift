@@ -20,8 +20,6 @@ struct Vitals: ParsableCommand {
     )
 
     static func main() {
-        // Before any thread: the mappings that page releases may touch (see StartupPages).
-        StartupPages.noteInitialMappings()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if Handover.isForAgent(arguments) { Handover.exec(arguments) }
         if arguments.isEmpty {

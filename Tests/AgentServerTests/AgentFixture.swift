@@ -4,6 +4,7 @@ import Alerting
 import Collectors
 import Exposition
 import ProcFS
+import Pipeline
 import SeriesStore
 import TestSupport
 import VitalsCore
@@ -64,8 +65,10 @@ enum AgentFixture {
     static func core(recorded: Bool = true) throws -> AgentCore {
         let rule = AlertRule(name: "load-high", expr: try AlertExprParser.parse("node_load1 > -1"), summary: "load {{ value }} on {{ host }}")
         let service = AlertService(configuration: AlertConfiguration(rules: [rule], notifiers: []), journal: nil, now: 0, clock: { 0 })
-        let core = AgentCore(store: SeriesStore(retention: .standard(interval: 1)), alerts: service, history: nil, identity: identity)
-        if recorded { core.record(snapshot()) }
+        let pipeline = TickPipeline(store: SeriesStore(retention: .standard(interval: 1)), history: nil)
+        pipeline.useAlerts(service)
+        let core = AgentCore(pipeline: pipeline, identity: identity)
+        if recorded { pipeline.record(snapshot()) }
         return core
     }
 }

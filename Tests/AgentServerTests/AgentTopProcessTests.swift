@@ -1,5 +1,6 @@
 import AgentServer
 import HistoryFile
+import Pipeline
 import SeriesStore
 import Testing
 import TestSupport
@@ -17,12 +18,12 @@ import VitalsCore
         do {
             let store = SeriesStore(retention: retention)
             let file = try HistoryFile.open(directory: dir, store: store, now: start)
-            let core = AgentCore(store: store, alerts: nil, history: file, identity: nil)
+            let pipeline = TickPipeline(store: store, history: file)
             for s in 0..<90 {
                 snapshot.time = start + Double(s)
-                core.record(snapshot)
+                pipeline.record(snapshot)
             }
-            core.finish()
+            pipeline.finish()
         }
         let file = try HistoryFile.open(directory: dir, store: SeriesStore(retention: retention), now: start + 90)
         let minute = try #require(file.topProcesses(at: start + 10))

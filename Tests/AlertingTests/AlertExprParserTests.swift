@@ -78,8 +78,8 @@ import Testing
 }
 
 @Suite struct DefaultRulesDocumentationTests {
-    @Test func theREADMEListsTheShippedRules() throws {
-        let readme = try String(contentsOfFile: #filePath.replacingOccurrences(of: "/Tests/AlertingTests/AlertExprParserTests.swift", with: "/README.md"), encoding: .utf8)
+    @Test func theAlertsDocumentListsTheShippedRules() throws {
+        let readme = try String(contentsOfFile: #filePath.replacingOccurrences(of: "/Tests/AlertingTests/AlertExprParserTests.swift", with: "/docs/ALERTS.md"), encoding: .utf8)
         #expect(readme.contains(DefaultAlertRules.markdownTable), "regenerate the table from DefaultAlertRules.markdownTable:\n\(DefaultAlertRules.markdownTable)")
     }
 }

@@ -148,15 +148,16 @@ import VitalsCore
         s = press(s, .character("k"))
         #expect(s.signalPrompt?.signalName == "KILL", "a letter picks its signal")
         s = press(s, .down, .up, .enter)
-        #expect(s.signalPrompt?.confirming == true && s.signalRequest == nil)
-        s = press(s, .character("y"))
-        #expect(s.signalRequest == SignalRequest(pid: 4242, name: "worker", startTicks: 100, signal: SIGKILL))
-        #expect(s.signalPrompt == nil)
+        #expect(s.signalPrompt?.confirming == true)
+        let (sent, effects) = DashboardReducer.step(s, .key(.character("y")))
+        #expect(effects == [.sendSignal(SignalRequest(pid: 4242, name: "worker", startTicks: 100, signal: SIGKILL))])
+        #expect(sent.signalPrompt == nil)
     }
 
     @Test func anythingButYCancelsAndReadOnlyRefuses() {
-        let cancelled = press(withProcess(), .character("k"), .enter, .character("n"))
-        #expect(cancelled.signalRequest == nil && cancelled.flash == "nothing sent")
+        let confirming = press(withProcess(), .character("k"), .enter)
+        let (cancelled, effects) = DashboardReducer.step(confirming, .key(.character("n")))
+        #expect(effects.isEmpty && cancelled.flash == "nothing sent")
         #expect(press(withProcess(), .character("k"), .escape).signalPrompt == nil)
         var readOnly = withProcess()
         readOnly.readOnly = true

@@ -39,7 +39,7 @@ import VitalsCore
         state = DashboardReducer.reduce(state, .key(.character("=")))
         state = DashboardReducer.reduce(state, .key(.character("+")))
         #expect(state.window == .live, "stops at live")
-        #expect(DashboardReducer.reduce(state, .key(.character("R"))).reloadRequested)
+        #expect(DashboardReducer.step(state, .key(.character("R"))).effects == [.reload])
     }
 }
 

@@ -1,5 +1,6 @@
 import AlertDelivery
 @testable import Dashboard
+import Pipeline
 import Rendering
 import SeriesStore
 import TerminalBackend
@@ -8,7 +9,7 @@ import VitalsCore
 
 @Suite struct RunLoopTests {
     func makeLoop(_ backend: RecordingBackend, mailbox: SnapshotMailbox, wake: WakePipe) -> RunLoop {
-        RunLoop(backend: backend, view: DashboardView(), recorder: HistoryRecorder(store: SeriesStore(capacity: 16), file: nil), interval: 1, mailbox: mailbox, wake: wake)
+        RunLoop(backend: backend, view: DashboardView(), pipeline: TickPipeline(store: SeriesStore(capacity: 16), history: nil), interval: 1, mailbox: mailbox, wake: wake)
     }
 
     @Test func drawsSnapshotsAndQuitsOnQ() throws {
@@ -54,7 +55,7 @@ import VitalsCore
         loop.afterFirstFrame = { [unowned loop] in
             framesBeforeHook.append(backend.frames.count)
             // A directory that cannot be made: the service says so in its notices.
-            loop.alerts = AlertService.open(configuration: AlertConfiguration(rules: [], notifiers: []), directory: "/proc/vitals-test/none", clock: { 0 })
+            loop.pipeline.useAlerts(AlertService.open(configuration: AlertConfiguration(rules: [], notifiers: []), directory: "/proc/vitals-test/none", clock: { 0 }))
         }
         _ = loop.run()
         #expect(framesBeforeHook == [1], "once, after the first frame")

@@ -3,6 +3,7 @@ import Collectors
 import HistoryFile
 import ProcFS
 import Rendering
+import Pipeline
 import SeriesStore
 import TerminalBackend
 import TestSupport
@@ -59,14 +60,14 @@ import VitalsCore
         let now = 1_795_300_000.0
         let directory = try Self.recording(now: now)
         defer { Shell.run("rm -rf \(Shell.quote(directory))") }
-        let first = HistoryRecorder.open(
-            directory: directory, retention: .standard(interval: 1), now: now,
-            firstSpan: Double(RunLoop.historyPoints), firstSeries: StartupSnapshot.seriesNames
+        let first = TickPipeline.open(
+            directory: directory, retention: .standard(interval: 1), firstSpan: Double(RunLoop.historyPoints), firstSeries: StartupSnapshot.seriesNames,
+            clock: { now }
         )
-        let firstRows = try #require(first.file).loadedBuckets
-        let firstFrame = try Self.startupFrame(first.store, now: now)
-        let restRows = try #require(first.file).loadRest(into: first.store).rows
-        let everything = try Self.startupFrame(first.store, now: now)
+        let firstRows = try #require(first.history).loadedBuckets
+        let firstFrame = try first.read { r throws in try Self.startupFrame(r.store, now: now) }
+        let restRows = first.loadRest()
+        let everything = try first.read { r throws in try Self.startupFrame(r.store, now: now) }
         let allRows = firstRows + restRows
         let differing = zip(firstFrame, everything).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
         #expect(firstFrame.count == everything.count && differing.isEmpty, "the first pass missed what the first frame draws on rows \(differing)")

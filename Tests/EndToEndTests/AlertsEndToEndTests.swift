@@ -9,7 +9,7 @@ import Testing
 @Suite(.serialized) struct AlertsEndToEndTests {
     let vitals = BuiltProducts.vitals
 
-    @Test func firesNotifiesListsAndSurvivesARestart() throws {
+    @Test func firesNotifiesListsAndSurvivesARestart() async throws {
         let receiver = try LoopbackHTTPReceiver()
         defer { receiver.stop() }
         let dir = Fixtures.temporaryDirectory("vitals-alerts-e2e")
@@ -31,7 +31,7 @@ import Testing
         #expect(check.status == 0, "\(check.output)")
         let command = "\(Shell.quote(vitals)) --config \(dir)/config.yaml --data-dir \(dir)/data; sleep 30"
         var session: TmuxSession? = TmuxSession(width: 120, height: 30, command: command)
-        let (fired, screen) = session!.waitFor(["▲ WARNING load-high"], seconds: 15)
+        let (fired, screen) = await session!.waitFor(["▲ WARNING load-high"], seconds: 15)
         #expect(fired, "the banner:\n\(screen)")
         let got = receiver.wait(for: 1)
         let request = try #require(got.first)
@@ -50,29 +50,29 @@ import Testing
 
         // `a` lists it; `s`, Enter silences it for the default hour: the banner goes.
         session!.send("a")
-        #expect(session!.waitFor(["> WARN  load-high  firing"], seconds: 5).found)
+        await #expect(session!.waitFor(["> WARN  load-high  firing"], seconds: 5).found)
         session!.send("s")
         session!.send("Enter")
-        let (silenced, after) = session!.waitFor(["silenced load-high for 1h"], seconds: 5)
+        let (silenced, after) = await session!.waitFor(["silenced load-high for 1h"], seconds: 5)
         #expect(silenced, "\(after)")
         session!.send("Escape")
-        #expect(Shell.waitUntil(seconds: 5) { !session!.capture().contains("▲ WARNING") })
+        await #expect(Shell.waitUntil(seconds: 5) { !session!.capture().contains("▲ WARNING") })
         #expect(Shell.run("\(Shell.quote(vitals)) alerts --data-dir \(dir)/data --silences").output.contains("load-high"))
 
         // q, and again: the history is intact; the still-firing alert is not announced again.
         session!.send("q")
-        usleep(1_500_000)
+        await Shell.pause(1.5)
         session = nil
         let restarted = TmuxSession(width: 120, height: 30, command: command)
-        #expect(restarted.waitFor(["history"], seconds: 10).found)
-        usleep(3_000_000)
+        await #expect(restarted.waitFor(["history"], seconds: 10).found)
+        await Shell.pause(3)
         let history = Shell.run("\(Shell.quote(vitals)) alerts --data-dir \(dir)/data --json").output
         #expect(history.contains("\"state\":\"firing\""), "\(history)")
         #expect(receiver.requests.count == 1, "no second announcement of the same episode: \(receiver.requests.count)")
         #expect(!restarted.capture().contains("▲ WARNING"), "the silence outlived the restart")
     }
 
-    @Test func aBadRuleIsReportedAtItsPlaceAndTheRestRun() {
+    @Test func aBadRuleIsReportedAtItsPlaceAndTheRestRun() async {
         let dir = Fixtures.temporaryDirectory("vitals-alerts-e2e")
         defer { Shell.run("rm -rf \(Shell.quote(dir))") }
         _ = Fixtures.write("alerts:\n  rules:\n    - name: broken\n      expr: node_load1 >\n", to: dir + "/c.yaml")

@@ -8,13 +8,13 @@ import Testing
 @Suite(.serialized) struct AttachEndToEndTests {
     let vitals = BuiltProducts.vitals
 
-    @Test func theRemoteHostIsShownLostAndFoundAgain() throws {
+    @Test func theRemoteHostIsShownLostAndFoundAgain() async throws {
         let agent = AgentProcess()
         #expect(agent.start(), "\(agent.log)")
         let host = Shell.run("uname -n").output.split(separator: "\n").first.map(String.init) ?? "?"
         let session = TmuxSession(width: 140, height: 40, command: "exec \(Shell.quote(vitals)) attach \(agent.url)")
         defer { session.kill() }
-        var (found, screen) = session.waitFor([" REMOTE ", " " + host + " ", "attached to \(agent.url)", "heaviest on \(host)", "CPU", "Memory"], seconds: 20)
+        var (found, screen) = await session.waitFor([" REMOTE ", " " + host + " ", "attached to \(agent.url)", "heaviest on \(host)", "CPU", "Memory"], seconds: 20)
         #expect(found, "\(screen)")
         // The process pane's rows come from the stream's `processes` items: a pid, a user, a CPU %.
         let rows = screen.split(separator: "\n").filter { line in
@@ -25,24 +25,24 @@ import Testing
         // Another host's processes: no signals.
         session.send("j")
         session.send("k")
-        (found, screen) = session.waitFor(["read-only: signals are off (another host"], seconds: 10)
+        (found, screen) = await session.waitFor(["read-only: signals are off (another host"], seconds: 10)
         #expect(found, "\(screen)")
         // Any key clears the refusal.
         session.send("j")
-        agent.kill()
-        (found, screen) = session.waitFor(["DISCONNECTED", "! connection refused by 127.0.0.1"], seconds: 15)
+        await agent.kill()
+        (found, screen) = await session.waitFor(["DISCONNECTED", "! connection refused by 127.0.0.1"], seconds: 15)
         #expect(found, "\(screen)")
         #expect(agent.start(), "\(agent.log)")
-        (found, screen) = session.waitFor([" REMOTE ", "attached to \(agent.url)"], seconds: 25)
+        (found, screen) = await session.waitFor([" REMOTE ", "attached to \(agent.url)"], seconds: 25)
         #expect(found, "\(screen)")
         #expect(!screen.contains("DISCONNECTED"))
         let pid = session.panePID()
         session.send("q")
-        let exited = Shell.waitUntil(seconds: 10) { pid.map { !isRunning($0) } ?? true }
+        let exited = await Shell.waitUntil(seconds: 10) { pid.map { !isRunning($0) } ?? true }
         #expect(exited, "q quits while attached")
     }
 
-    @Test func refusalsAreOneLineBeforeTheScreenOpens() throws {
+    @Test func refusalsAreOneLineBeforeTheScreenOpens() async throws {
         let keyFile = Shell.run("mktemp /tmp/vitals-key-XXXXXX").output.split(separator: "\n").first.map(String.init) ?? "/tmp/vitals-key"
         defer { Shell.run("rm -f \(Shell.quote(keyFile)) \(Shell.quote(keyFile)).wrong") }
         Shell.run("printf 'right-key-0123456789abcdef' > \(Shell.quote(keyFile)) && printf 'wrong-key-0123456789abcdef' > \(Shell.quote(keyFile)).wrong && chmod 600 \(Shell.quote(keyFile))*")

@@ -10,7 +10,7 @@ import Testing
         Shell.run("printf '%s' \(Shell.quote(text)) > \(Shell.quote(path))")
     }
 
-    @Test func aBadFileAtStartPrintsEveryProblemAndLeavesTheTerminalAlone() {
+    @Test func aBadFileAtStartPrintsEveryProblemAndLeavesTheTerminalAlone() async {
         let dir = Fixtures.temporaryDirectory("vitals-config-e2e")
         defer { Shell.run("rm -rf \(Shell.quote(dir))") }
         write(dir + "/bad.yaml", "interval: 5x\ndashboard:\n  sort: cpuu\n")
@@ -18,7 +18,7 @@ import Testing
             width: 120, height: 20,
             command: "cd \(Shell.quote(dir)); echo BEFORE; \(Shell.quote(vitals)) --config bad.yaml; echo EXIT=$?; sleep 30"
         )
-        let (found, screen) = session.waitFor(["EXIT="], seconds: 5)
+        let (found, screen) = await session.waitFor(["EXIT="], seconds: 5)
         #expect(found, "screen was:\n\(screen)")
         let lines = screen.split(separator: "\n").map(String.init)
         #expect(lines.prefix(4) == [
@@ -29,7 +29,7 @@ import Testing
         ], "nothing but the problems between the shell's lines")
     }
 
-    @Test func initThenCheckThenShow() {
+    @Test func initThenCheckThenShow() async {
         let dir = Fixtures.temporaryDirectory("vitals-config-e2e")
         defer { Shell.run("rm -rf \(Shell.quote(dir))") }
         let env = "XDG_CONFIG_HOME=\(Shell.quote(dir))"
@@ -53,20 +53,20 @@ import Testing
         #expect(bad.output.contains("config.yaml:2:10: dashboard.theme: unknown theme \"nope\""))
     }
 
-    @Test func rReloadsAGoodFileAndKeepsRunningOnABadOne() {
+    @Test func rReloadsAGoodFileAndKeepsRunningOnABadOne() async {
         let dir = Fixtures.temporaryDirectory("vitals-config-e2e")
         defer { Shell.run("rm -rf \(Shell.quote(dir))") }
         let path = dir + "/c.yaml"
         write(path, "dashboard:\n  sort: cpu\n")
         let session = TmuxSession(width: 200, height: 50, command: "exec \(Shell.quote(vitals)) --config \(Shell.quote(path))")
-        #expect(session.waitFor(["by CPU"], seconds: 3).found)
+        await #expect(session.waitFor(["by CPU"], seconds: 3).found)
         write(path, "dashboard:\n  sort: disk\n")
         session.send("R")
-        let (refused, screen) = session.waitFor(["config not reloaded, 1 problem: ", "by CPU"], seconds: 3)
+        let (refused, screen) = await session.waitFor(["config not reloaded, 1 problem: ", "by CPU"], seconds: 3)
         #expect(refused, "screen was:\n\(screen)")
         write(path, "dashboard:\n  sort: memory\n")
         session.send("R")
-        let (reloaded, after) = session.waitFor(["config reloaded", "by memory"], seconds: 3)
+        let (reloaded, after) = await session.waitFor(["config reloaded", "by memory"], seconds: 3)
         #expect(reloaded, "screen was:\n\(after)")
     }
 }

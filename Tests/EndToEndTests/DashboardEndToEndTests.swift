@@ -7,19 +7,19 @@ import VitalsCore
 @Suite(.serialized) struct DashboardEndToEndTests {
     let vitals = BuiltProducts.vitals
 
-    @Test func showsAllFivePanesAndACPUFigureWithinThreeSeconds() {
+    @Test func showsAllFivePanesAndACPUFigureWithinThreeSeconds() async {
         let session = TmuxSession(width: 120, height: 35, command: "exec \(Shell.quote(vitals))")
-        let (found, screen) = session.waitFor(["CPU", "Memory", "Disk", "Network", "Processes", "load "], seconds: 3)
+        let (found, screen) = await session.waitFor(["CPU", "Memory", "Disk", "Network", "Processes", "load "], seconds: 3)
         #expect(found, "screen was:\n\(screen)")
         let total = screen.split(separator: "\n").first { $0.contains("Total") } ?? ""
         #expect(total.contains("%") && !total.hasSuffix("-│"), "a CPU figure, not a placeholder: \(total)")
     }
 
-    @Test func aResizeRedrawsForTheNewSize() {
+    @Test func aResizeRedrawsForTheNewSize() async {
         let session = TmuxSession(width: 120, height: 35, command: "exec \(Shell.quote(vitals))")
-        #expect(session.waitFor(["Processes"], seconds: 3).found)
+        await #expect(session.waitFor(["Processes"], seconds: 3).found)
         session.resize(width: 60, height: 40)
-        let stacked = Shell.waitUntil(seconds: 2) {
+        let stacked = await Shell.waitUntil(seconds: 2) {
             let lines = session.capture().split(separator: "\n", omittingEmptySubsequences: false)
             // Stacked layout: the memory pane starts at column 0 and spans the 60 columns.
             return lines.contains { $0.hasPrefix("╭─ Memory") && $0.hasSuffix("╮") && $0.count == 60 }
@@ -27,40 +27,40 @@ import VitalsCore
         #expect(stacked, "screen was:\n\(session.capture())")
     }
 
-    @Test func qExitsAndTheShellScreenIsBack() {
+    @Test func qExitsAndTheShellScreenIsBack() async {
         let session = TmuxSession(width: 100, height: 30, command: "echo SHELL-BEFORE; \(Shell.quote(vitals)); echo VITALS-EXIT=$?; sleep 30")
-        #expect(session.waitFor(["Processes"], seconds: 3).found)
+        await #expect(session.waitFor(["Processes"], seconds: 3).found)
         session.send("q")
-        let (found, screen) = session.waitFor(["VITALS-EXIT=0"], seconds: 3)
+        let (found, screen) = await session.waitFor(["VITALS-EXIT=0"], seconds: 3)
         #expect(found, "screen was:\n\(screen)")
         #expect(screen.contains("SHELL-BEFORE"), "the alternate screen was left: the shell's screen is back")
         #expect(!screen.contains("╭"), "no dashboard remains on the screen")
     }
 
-    @Test func sigtermRestoresTheTerminal() throws {
+    @Test func sigtermRestoresTheTerminal() async throws {
         let session = TmuxSession(width: 100, height: 30, command: "echo SHELL-BEFORE; \(Shell.quote(vitals)) --interval 0.5; echo VITALS-EXIT=$?; sleep 30")
-        #expect(session.waitFor(["Processes"], seconds: 3).found)
+        await #expect(session.waitFor(["Processes"], seconds: 3).found)
         let shell = try #require(session.panePID())
         let pid = try #require(Int32(Shell.run("pgrep -P \(shell) -f -- '--interval 0.5'").output.split(separator: "\n").first ?? ""))
         kill(pid, SIGTERM)
-        let (found, screen) = session.waitFor(["VITALS-EXIT=143", "SHELL-BEFORE"], seconds: 3)
+        let (found, screen) = await session.waitFor(["VITALS-EXIT=143", "SHELL-BEFORE"], seconds: 3)
         #expect(found, "screen was:\n\(screen)")
         #expect(!screen.contains("╭"))
     }
 
-    @Test func aCrashRestoresTheTerminalBeforeTheProcessDies() throws {
+    @Test func aCrashRestoresTheTerminalBeforeTheProcessDies() async throws {
         // Swift's backtracer would wait 30 s for a key on a terminal; the test reads its report only.
         let session = TmuxSession(
             width: 100, height: 30,
             command: "echo SHELL-BEFORE; SWIFT_BACKTRACE=interactive=no \(Shell.quote(vitals)) --interval 0.7; echo VITALS-EXIT=$?; sleep 30"
         )
-        #expect(session.waitFor(["Processes"], seconds: 3).found)
+        await #expect(session.waitFor(["Processes"], seconds: 3).found)
         let shell = try #require(session.panePID())
         let pid = try #require(Int32(Shell.run("pgrep -P \(shell) -f -- '--interval 0.7'").output.split(separator: "\n").first ?? ""))
         // A fatal signal takes the same path as a Swift runtime trap or a segfault: the terminal is
         // restored first, then Swift's backtracer writes its report, then the process dies of it.
         kill(pid, SIGSEGV)
-        let (found, screen) = session.waitFor(["VITALS-EXIT="], seconds: 20)
+        let (found, screen) = await session.waitFor(["VITALS-EXIT="], seconds: 20)
         #expect(found, "screen was:\n\(screen)")
         #expect(screen.contains(" in vitals at "), "the crash report (backtrace frames) reached the terminal")
         #expect(!screen.contains("╭─ CPU"), "no dashboard was drawn over the report")
@@ -68,20 +68,20 @@ import VitalsCore
         #expect(status == "139", "died of SIGSEGV (128 + 11), not exited normally")
     }
 
-    @Test func killingTheSessionEndsTheProcessWithinTwoSeconds() throws {
+    @Test func killingTheSessionEndsTheProcessWithinTwoSeconds() async throws {
         let session = TmuxSession(width: 100, height: 30, command: "exec \(Shell.quote(vitals))")
-        #expect(session.waitFor(["Processes"], seconds: 3).found)
+        await #expect(session.waitFor(["Processes"], seconds: 3).found)
         let pid = try #require(session.panePID())
         #expect(isRunning(pid))
         let start = Shell.now()
         session.kill()
-        let ended = Shell.waitUntil(seconds: 2) { !isRunning(pid) }
+        let ended = await Shell.waitUntil(seconds: 2) { !isRunning(pid) }
         #expect(ended, "still running \(Shell.now() - start) s after the hang-up")
     }
 
-    @Test func noColorProducesNoColourEscapes() {
+    @Test func noColorProducesNoColourEscapes() async {
         let session = TmuxSession(width: 100, height: 30, command: "NO_COLOR=1 exec \(Shell.quote(vitals))")
-        #expect(session.waitFor(["Processes"], seconds: 3).found)
+        await #expect(session.waitFor(["Processes"], seconds: 3).found)
         let colours = sgrParameters(session.captureWithEscapes()).filter { p in
             (30...38).contains(p) || (40...48).contains(p) || (90...97).contains(p) || (100...107).contains(p)
         }
@@ -90,9 +90,9 @@ import VitalsCore
 
     /// A locale without UTF-8: every cell ASCII, and the borders drawn from the terminal's ACS (tmux
     /// keeps such cells as their VT100 letters, `lqqk`, in a plain capture), never as `+--+`.
-    @Test func aLocaleWithoutUTF8GetsASCIIWithLineDrawnBorders() {
+    @Test func aLocaleWithoutUTF8GetsASCIIWithLineDrawnBorders() async {
         let session = TmuxSession(width: 80, height: 24, command: "LC_ALL=C LANG=C exec \(Shell.quote(vitals)) --no-history-file")
-        let (found, screen) = session.waitFor(["Processes"], seconds: 5)
+        let (found, screen) = await session.waitFor(["Processes"], seconds: 5)
         #expect(found, "\(screen)")
         let lines = screen.split(separator: "\n")
         #expect(lines.count > 2 && lines[1].hasPrefix("lq CPU"), "\(screen)")
@@ -100,7 +100,7 @@ import VitalsCore
         #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
     }
 
-    @Test func refusesToRunWithoutATerminal() {
+    @Test func refusesToRunWithoutATerminal() async {
         let out = Fixtures.temporaryDirectory() + "/out"
         let status = Shell.run("\(Shell.quote(vitals)) < /dev/null > \(out) 2>&1").status
         let text = Fixtures.text(out) ?? ""
@@ -108,7 +108,7 @@ import VitalsCore
         #expect(text == "vitals: vitals needs a terminal; for scripts use `vitals snapshot --json`\n")
     }
 
-    @Test func bothExecutablesSayTheirVersion() {
+    @Test func bothExecutablesSayTheirVersion() async {
         for executable in [vitals, vitals + "-agent"] {
             let (output, status) = Shell.run("\(Shell.quote(executable)) --version 2>&1")
             #expect(status == 0, "\(executable): \(output)")
@@ -116,7 +116,7 @@ import VitalsCore
         }
     }
 
-    @Test func badOptionsSayWhatIsWrong() {
+    @Test func badOptionsSayWhatIsWrong() async {
         let (output, status) = Shell.run("\(Shell.quote(vitals)) --interval 0")
         #expect(status != 0)
         #expect(output == "--interval: 0 is out of range (100ms to 1h)\n")

@@ -13,21 +13,21 @@ import Testing
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
-    @Test func escapeClearsTheFilterAtOnceAndAKeyAfterItCounts() {
+    @Test func escapeClearsTheFilterAtOnceAndAKeyAfterItCounts() async {
         let session = TmuxSession(width: 120, height: 40, command: "exec \(Shell.quote(vitals)) --no-history-file")
         defer { session.kill() }
-        #expect(session.waitFor(["by CPU"], seconds: 5).found)
+        await #expect(session.waitFor(["by CPU"], seconds: 5).found)
         session.send("/ a b c")
-        #expect(session.waitFor(["filter abc▏"], seconds: 3).found, "\(session.capture())")
+        await #expect(session.waitFor(["filter abc▏"], seconds: 3).found, "\(session.capture())")
         let sent = Self.now()
         session.send("Escape")
-        let cleared = Shell.waitUntil(seconds: 3) { !session.capture().contains("filter abc") }
+        let cleared = await Shell.waitUntil(seconds: 3) { !session.capture().contains("filter abc") }
         let took = Self.now() - sent
         #expect(cleared && took < 0.8, "the filter cleared \(took) s after Esc (ncurses' own delay is 1 s)")
         // Esc, then g at once (one write): the go-to prompt opens.
         session.send("/ x")
-        #expect(session.waitFor(["filter x▏"], seconds: 3).found)
+        await #expect(session.waitFor(["filter x▏"], seconds: 3).found)
         session.send("Escape g")
-        #expect(session.waitFor([" go to: "], seconds: 3).found, "\(session.capture())")
+        await #expect(session.waitFor([" go to: "], seconds: 3).found, "\(session.capture())")
     }
 }

@@ -24,15 +24,15 @@ import Testing
         return screen
     }
 
-    @Test func afterQuitAndRestartTheGraphsShowEarlierHistoryAtOnce() {
+    @Test func afterQuitAndRestartTheGraphsShowEarlierHistoryAtOnce() async {
         let state = Fixtures.temporaryDirectory("vitals-e2e-state")
         defer { Shell.run("rm -rf \(Shell.quote(state))") }
         do {
             let first = TmuxSession(width: 120, height: 35, command: "exec \(Shell.quote(vitals))", stateHome: state)
-            #expect(first.waitFor(["Processes"], seconds: 3).found)
-            usleep(6_000_000)
+            await #expect(first.waitFor(["Processes"], seconds: 3).found)
+            await Shell.pause(6)
             first.send("q")
-            #expect(Shell.waitUntil(seconds: 3) { first.panePID().map(isRunning) != true })
+            await #expect(Shell.waitUntil(seconds: 3) { first.panePID().map(isRunning) != true })
         }
         #expect(access(state + "/vitals/history.sqlite", R_OK) == 0, "the history file is where XDG_STATE_HOME says")
         let second = TmuxSession(width: 120, height: 35, command: "exec \(Shell.quote(vitals))", stateHome: state)
@@ -45,13 +45,13 @@ import Testing
         #expect(Self.memoryGraphCells(without) <= 3, "without the file: only this run's ticks\n\(without)")
     }
 
-    @Test func aSecondVitalsOnTheSameDirectorySaysItDoesNotWrite() {
+    @Test func aSecondVitalsOnTheSameDirectorySaysItDoesNotWrite() async {
         let state = Fixtures.temporaryDirectory("vitals-e2e-state")
         defer { Shell.run("rm -rf \(Shell.quote(state))") }
         let first = TmuxSession(width: 200, height: 40, command: "exec \(Shell.quote(vitals))", stateHome: state)
-        #expect(first.waitFor(["Processes"], seconds: 3).found)
+        await #expect(first.waitFor(["Processes"], seconds: 3).found)
         let second = TmuxSession(width: 200, height: 40, command: "exec \(Shell.quote(vitals))", stateHome: state)
-        let (found, screen) = second.waitFor(["written by another vitals (pid"], seconds: 3)
+        let (found, screen) = await second.waitFor(["written by another vitals (pid"], seconds: 3)
         #expect(found, "screen was:\n\(screen)")
     }
 }

@@ -6,20 +6,20 @@ import Testing
 @Suite(.serialized) struct ProcessKeysEndToEndTests {
     let vitals = BuiltProducts.vitals
 
-    @Test func sortFilterFreezeAndHelp() {
+    @Test func sortFilterFreezeAndHelp() async {
         let session = TmuxSession(width: 200, height: 50, command: "exec \(Shell.quote(vitals)) --no-history-file")
-        #expect(session.waitFor(["by CPU"], seconds: 3).found)
-        #expect(session.waitForProcessRows().found, "\(session.capture())")
+        await #expect(session.waitFor(["by CPU"], seconds: 3).found)
+        await #expect(session.waitForProcessRows().found, "\(session.capture())")
         session.send("'>'")
-        #expect(session.waitFor(["by memory"], seconds: 2).found)
+        await #expect(session.waitFor(["by memory"], seconds: 2).found)
         // The filter: typed after `/`, matched against names; vitals itself is always there.
         session.send("/ v i t a l s")
-        let (filtered, screen) = session.waitFor(["filter vitals▏ ("], seconds: 2)
+        let (filtered, screen) = await session.waitFor(["filter vitals▏ ("], seconds: 2)
         #expect(filtered, "screen was:\n\(screen)")
         session.send("Enter")
         // The title counts the matches; the table shows exactly those rows (names, or command
         // lines such as the tmux server's socket path), vitals among them.
-        let rows = Shell.waitUntil(seconds: 3) {
+        let rows = await Shell.waitUntil(seconds: 3) {
             let lines = session.capture().split(separator: "\n")
             guard let title = lines.first(where: { $0.contains("filter vitals (") }),
                   let count = Int(title.split(separator: "(").last?.prefix { $0.isNumber } ?? "") else { return false }
@@ -29,19 +29,19 @@ import Testing
         }
         #expect(rows, "only matching rows:\n\(session.capture())")
         session.send("Escape")
-        #expect(session.waitFor(["by memory"], seconds: 2).found)
+        await #expect(session.waitFor(["by memory"], seconds: 2).found)
         // Freeze: the status clock stops; unfreeze: it moves again.
         session.send("Space")
-        #expect(session.waitFor([" FROZEN"], seconds: 2).found)
+        await #expect(session.waitFor([" FROZEN"], seconds: 2).found)
         let frozenClock = clock(session.capture())
-        usleep(2_200_000)
+        await Shell.pause(2.2)
         #expect(clock(session.capture()) == frozenClock, "frozen at \(frozenClock)")
         session.send("Space")
-        #expect(Shell.waitUntil(seconds: 3) { clock(session.capture()) != frozenClock })
+        await #expect(Shell.waitUntil(seconds: 3) { clock(session.capture()) != frozenClock })
         session.send("'?'")
-        #expect(session.waitFor(["any key closes", "filter processes by name"], seconds: 2).found)
+        await #expect(session.waitFor(["any key closes", "filter processes by name"], seconds: 2).found)
         session.send("x")
-        #expect(Shell.waitUntil(seconds: 2) { !session.capture().contains("any key closes") })
+        await #expect(Shell.waitUntil(seconds: 2) { !session.capture().contains("any key closes") })
     }
 
     /// The HH:MM:SS in the status line.
@@ -64,33 +64,33 @@ extension Substring {
 @Suite(.serialized) struct MouseEndToEndTests {
     let vitals = BuiltProducts.vitals
 
-    @Test func headerClickSortsRowClickSelectsWheelScrolls() throws {
+    @Test func headerClickSortsRowClickSelectsWheelScrolls() async throws {
         let session = TmuxSession(width: 120, height: 40, command: "exec \(Shell.quote(vitals)) --no-history-file")
-        #expect(session.waitFor(["by CPU"], seconds: 3).found)
-        #expect(session.waitForProcessRows().found, "\(session.capture())")
+        await #expect(session.waitFor(["by CPU"], seconds: 3).found)
+        await #expect(session.waitForProcessRows().found, "\(session.capture())")
         let lines = session.capture().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let header = try #require(lines.firstIndex { $0.contains("PID USER") })
         // By PID: rows keep their places while the test runs (by CPU or memory they reorder).
         let column = try #require(lines[header].range(of: "PID").map { lines[header].distance(from: lines[header].startIndex, to: $0.lowerBound) })
         session.click(x: column + 1, y: header)
-        #expect(session.waitFor(["by PID"], seconds: 3).found, "\(session.capture())")
+        await #expect(session.waitFor(["by PID"], seconds: 3).found, "\(session.capture())")
         let memory = try #require(lines[header].range(of: "MEM%").map { lines[header].distance(from: lines[header].startIndex, to: $0.lowerBound) })
         session.click(x: memory + 1, y: header)
-        #expect(session.waitFor(["by memory"], seconds: 3).found, "\(session.capture())")
+        await #expect(session.waitFor(["by memory"], seconds: 3).found, "\(session.capture())")
         session.click(x: column + 1, y: header)
-        #expect(session.waitFor(["by PID"], seconds: 3).found, "\(session.capture())")
+        await #expect(session.waitFor(["by PID"], seconds: 3).found, "\(session.capture())")
         // No row selected yet: no detail line. A click on the third row selects it.
         #expect(detailPID(session.capture()) == nil)
         session.click(x: 10, y: header + 3)
         var first: Int32?
-        #expect(Shell.waitUntil(seconds: 3) { first = detailPID(session.capture()); return first != nil }, "\(session.capture())")
+        await #expect(Shell.waitUntil(seconds: 3) { first = detailPID(session.capture()); return first != nil }, "\(session.capture())")
         // The wheel moves the selection three rows down, then back up.
         session.mouse(button: 65, x: 10, y: header + 3)
         var second: Int32?
-        #expect(Shell.waitUntil(seconds: 3) { second = detailPID(session.capture()); return second != nil && second != first }, "\(session.capture())")
-        #expect(Shell.waitUntil(seconds: 3) { selectedRow(session.capture()) == header + 6 }, "\(session.capture())")
+        await #expect(Shell.waitUntil(seconds: 3) { second = detailPID(session.capture()); return second != nil && second != first }, "\(session.capture())")
+        await #expect(Shell.waitUntil(seconds: 3) { selectedRow(session.capture()) == header + 6 }, "\(session.capture())")
         session.mouse(button: 64, x: 10, y: header + 3)
-        #expect(Shell.waitUntil(seconds: 3) { selectedRow(session.capture()) == header + 3 }, "\(session.capture())")
+        await #expect(Shell.waitUntil(seconds: 3) { selectedRow(session.capture()) == header + 3 }, "\(session.capture())")
     }
 
     /// The pid in the selected process's detail line (`pid N  user  state …`), if one shows.
@@ -128,22 +128,22 @@ extension Substring {
         return (pid, session)
     }
 
-    @Test func killingAChildTheTestSpawned() throws {
+    @Test func killingAChildTheTestSpawned() async throws {
         let (pid, session) = try selectedSleep(31337)
         defer { kill(pid, SIGKILL) }
-        #expect(session.waitFor(["pid \(pid)  "], seconds: 2).found, "the detail line names it")
+        await #expect(session.waitFor(["pid \(pid)  "], seconds: 2).found, "the detail line names it")
         session.send("k k Enter")
-        #expect(session.waitFor(["send SIGKILL to sleep (\(pid))? y / n"], seconds: 2).found, "\(session.capture())")
+        await #expect(session.waitFor(["send SIGKILL to sleep (\(pid))? y / n"], seconds: 2).found, "\(session.capture())")
         session.send("y")
-        #expect(session.waitFor(["sent SIGKILL to sleep (\(pid))"], seconds: 2).found, "\(session.capture())")
-        #expect(Shell.waitUntil(seconds: 3) { !isRunning(pid) }, "the process is gone")
+        await #expect(session.waitFor(["sent SIGKILL to sleep (\(pid))"], seconds: 2).found, "\(session.capture())")
+        await #expect(Shell.waitUntil(seconds: 3) { !isRunning(pid) }, "the process is gone")
     }
 
-    @Test func readOnlySendsNothing() throws {
+    @Test func readOnlySendsNothing() async throws {
         let (pid, session) = try selectedSleep(31338, flags: "--read-only")
         defer { kill(pid, SIGKILL) }
         session.send("k")
-        #expect(session.waitFor(["read-only: signals are off"], seconds: 3).found, "\(session.capture())")
+        await #expect(session.waitFor(["read-only: signals are off"], seconds: 3).found, "\(session.capture())")
         #expect(isRunning(pid))
     }
 }

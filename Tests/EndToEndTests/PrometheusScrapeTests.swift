@@ -19,7 +19,7 @@ import Testing
         return Double(text)
     }
 
-    @Test func prometheusScrapesTheAgent() throws {
+    @Test func prometheusScrapesTheAgent() async throws {
         guard Shell.run("command -v prometheus").status == 0 else {
             Issue.record("prometheus is missing: .ci/run installs it")
             return
@@ -46,13 +46,13 @@ import Testing
                 + "--web.listen-address=127.0.0.1:\(promPort) > \(Shell.quote(dir))/prometheus.log 2>&1 & echo $!"
         ).output.trimmingCharacters(in: .whitespacesAndNewlines)
         defer { Shell.run("kill \(prometheus) 2>/dev/null") }
-        let up = Shell.waitUntil(seconds: 30) { Self.query(promPort, "up{job=\"vitals\"}") == 1 }
+        let up = await Shell.waitUntil(seconds: 30) { Self.query(promPort, "up{job=\"vitals\"}") == 1 }
         #expect(up, "up == 1; prometheus.log:\n\(Fixtures.text(dir + "/prometheus.log")?.suffix(2000) ?? "")\nagent.log:\n\(agent.log)")
         // A full window first: Prometheus divides the increase it sees by the whole range, so a
         // window only half covered by samples reads half the rate.
-        _ = Shell.waitUntil(seconds: 40) { (Self.query(promPort, "count_over_time(node_time_seconds[10s])") ?? 0) >= 10 }
+        _ = await Shell.waitUntil(seconds: 40) { (Self.query(promPort, "count_over_time(node_time_seconds[10s])") ?? 0) >= 10 }
         var rate: Double?
-        let rated = Shell.waitUntil(seconds: 30) {
+        let rated = await Shell.waitUntil(seconds: 30) {
             rate = Self.query(promPort, "sum(rate(node_cpu_seconds_total[10s]))")
             return rate != nil
         }
@@ -63,12 +63,12 @@ import Testing
         #expect(Self.query(promPort, "count(node_memory_MemAvailable_bytes)") == 1)
         // SIGTERM: a graceful stop, exit status 0.
         Shell.run("kill -TERM \(pid)")
-        let stopped = Shell.waitUntil(seconds: 10) { Shell.run("kill -0 \(pid) 2>/dev/null").status != 0 }
+        let stopped = await Shell.waitUntil(seconds: 10) { Shell.run("kill -0 \(pid) 2>/dev/null").status != 0 }
         #expect(stopped, "the agent stopped on SIGTERM")
         #expect(agent.log.contains("stopped"), "\(agent.log)")
     }
 
-    @Test func aPublicAddressWithoutAKeyIsRefused() {
+    @Test func aPublicAddressWithoutAKeyIsRefused() async {
         let result = Shell.run("\(Shell.quote(vitals)) agent --listen 0.0.0.0:\(LoopbackPort.free()) --no-history-file 2>&1")
         #expect(result.status == 1)
         #expect(result.output.contains("refusing to serve 0.0.0.0:"), "\(result.output)")

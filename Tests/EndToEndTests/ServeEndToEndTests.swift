@@ -8,7 +8,7 @@ import Testing
 @Suite(.serialized) struct ServeEndToEndTests {
     let vitals = BuiltProducts.vitals
 
-    @Test func theDashboardServesWhileItDraws() throws {
+    @Test func theDashboardServesWhileItDraws() async throws {
         // A port another process took meanwhile (the end-to-end tests run side by side) ends the
         // session at once with "address in use": then another port, up to three.
         var port = 0
@@ -20,7 +20,7 @@ import Testing
             port = LoopbackPort.free()
             let started = TmuxSession(width: 140, height: 40, command: "exec \(Shell.quote(vitals)) --serve 127.0.0.1:\(port)")
             attempt = started
-            (found, screen) = started.waitFor(["serving 127.0.0.1:\(port)", "CPU"], seconds: 20)
+            (found, screen) = await started.waitFor(["serving 127.0.0.1:\(port)", "CPU"], seconds: 20)
             if !found, !screen.contains("no server running") { break }
         }
         let session = try #require(attempt)
@@ -28,7 +28,7 @@ import Testing
         #expect(found, "\(screen)")
         let url = "http://127.0.0.1:\(port)"
         var metrics = ""
-        let served = Shell.waitUntil(seconds: 10) {
+        let served = await Shell.waitUntil(seconds: 10) {
             metrics = Shell.run("curl -s \(url)/metrics").output
             return metrics.contains("node_load1 ")
         }
@@ -40,16 +40,16 @@ import Testing
         #expect(Shell.run("curl -s \(url)/api/v1/alerts").output.contains("\"status\":\"success\""))
         #expect(Shell.run("curl -s -o /dev/null -w '%{http_code}' \(url)/readyz").output == "200")
         // Series come from the ticks the dashboard recorded.
-        let series = Shell.waitUntil(seconds: 10) {
+        let series = await Shell.waitUntil(seconds: 10) {
             Shell.run("curl -s '\(url)/api/v1/series?name=node_load1&range=1m&points=60'").output.contains("[1")
         }
         #expect(series, "a point of node_load1 in /api/v1/series")
         session.send("q")
-        let closed = Shell.waitUntil(seconds: 10) { Shell.run("curl -s -o /dev/null \(url)/healthz").status != 0 }
+        let closed = await Shell.waitUntil(seconds: 10) { Shell.run("curl -s -o /dev/null \(url)/healthz").status != 0 }
         #expect(closed, "the port closes when the dashboard quits")
     }
 
-    @Test func anAddressInUseIsRefusedBeforeTheScreenOpens() {
+    @Test func anAddressInUseIsRefusedBeforeTheScreenOpens() async {
         let port = LoopbackPort.free()
         let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(holder) }
@@ -59,7 +59,9 @@ import Testing
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
         listen(holder, 1)
-        let result = Shell.run("\(Shell.quote(vitals)) --serve 127.0.0.1:\(port) --no-history-file 2>&1 </dev/null")
+        // On a terminal (script(1) gives it one), so that the refusal, not the missing terminal, is what stops it.
+        let command = "\(Shell.quote(vitals)) --serve 127.0.0.1:\(port) --no-history-file"
+        let result = Shell.run("script -qec \(Shell.quote(command)) /dev/null 2>&1 </dev/null")
         #expect(result.status == 1)
         #expect(result.output.contains("cannot serve on 127.0.0.1:\(port)"), "\(result.output)")
         #expect(result.output.contains("Address already in use"), "\(result.output)")

@@ -20,7 +20,7 @@ import Testing
         return Document(series: try #require(doc["series"] as? [[String: Any]]), processes: try #require(doc["processes"] as? [[String: Any]]))
     }
 
-    @Test func agreesWithProcAndStatvfs() throws {
+    @Test func agreesWithProcAndStatvfs() async throws {
         let doc = try snapshot()
         let memTotalKB = try #require(Double(Shell.run("awk '/^MemTotal:/{print $2}' /proc/meminfo").output.split(separator: "\n")[0]))
         #expect(doc.value("node_memory_MemTotal_bytes") == memTotalKB * 1024)
@@ -37,7 +37,7 @@ import Testing
         #expect(doc.value("vitals_cpu_utilization_ratio") != nil, "the short second sample gives rates")
     }
 
-    @Test func readsAFixtureTreeThroughTheRoots() throws {
+    @Test func readsAFixtureTreeThroughTheRoots() async throws {
         let doc = try snapshot("--procfs-root \(Shell.quote(Fixtures.procRoot)) --sysfs-root \(Shell.quote(Fixtures.sysRoot))")
         #expect(doc.value("node_memory_MemTotal_bytes") == Double(24_684_092 * 1024))
         #expect(doc.value("node_load1") == 0.09)
@@ -45,13 +45,13 @@ import Testing
         #expect(doc.value("vitals_collector_success", ["collector": "processes"]) == 1)
     }
 
-    @Test func skippedFilesystemTypesAreLeftOut() throws {
+    @Test func skippedFilesystemTypesAreLeftOut() async throws {
         let fstype = Shell.run("awk '$2 == \"/\" {print $3}' /proc/self/mounts | tail -1").output.split(separator: "\n").first.map(String.init) ?? "ext4"
         let doc = try snapshot("--skip-fs-types \(fstype)")
         #expect(!doc.series.contains { $0["name"] as? String == "node_filesystem_size_bytes" && ($0["labels"] as? [String: String])?["fstype"] == fstype })
     }
 
-    @Test func aMissingRootIsAClearError() {
+    @Test func aMissingRootIsAClearError() async {
         let (output, status) = Shell.run("\(Shell.quote(BuiltProducts.vitals)) snapshot --procfs-root /nonexistent")
         #expect(status != 0)
         #expect(output.contains("vitals: /nonexistent is not a readable directory (collectors.procfs_root)"))

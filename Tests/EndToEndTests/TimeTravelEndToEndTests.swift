@@ -7,52 +7,52 @@ import Testing
 @Suite(.serialized) struct TimeTravelEndToEndTests {
     let vitals = BuiltProducts.vitals
 
-    @Test func leftGoesBackGJumpsEscapeReturns() {
+    @Test func leftGoesBackGJumpsEscapeReturns() async {
         let session = TmuxSession(width: 160, height: 45, command: "exec \(Shell.quote(vitals)) --interval 500ms")
-        #expect(session.waitFor(["by CPU"], seconds: 3).found)
-        usleep(2_500_000)
+        await #expect(session.waitFor(["by CPU"], seconds: 3).found)
+        await Shell.pause(2.5)
         session.send("Left Left Left")
-        var (found, screen) = session.waitFor([" PAST ", "heaviest at "], seconds: 3)
+        var (found, screen) = await session.waitFor([" PAST ", "heaviest at "], seconds: 3)
         #expect(found, "\(screen)")
         #expect(screen.split(separator: "\n").first?.hasPrefix(" PAST ") == true, "first thing on the status line")
         // The moment's processes: vitals itself is among the heaviest by memory.
         #expect(screen.contains(" vitals"), "\(screen)")
         session.send("k")
-        #expect(session.waitFor(["live processes only"], seconds: 2).found)
+        await #expect(session.waitFor(["live processes only"], seconds: 2).found)
         session.send("Escape")
-        #expect(Shell.waitUntil(seconds: 3) { !session.capture().contains(" PAST ") }, "\(session.capture())")
+        await #expect(Shell.waitUntil(seconds: 3) { !session.capture().contains(" PAST ") }, "\(session.capture())")
         session.send("g")
-        #expect(session.waitFor(["go to: "], seconds: 2).found)
+        await #expect(session.waitFor(["go to: "], seconds: 2).found)
         session.send("- 2 s Enter")
-        (found, screen) = session.waitFor([" PAST "], seconds: 3)
+        (found, screen) = await session.waitFor([" PAST "], seconds: 3)
         #expect(found, "\(screen)")
         session.send("g n o p e Enter")
-        #expect(session.waitFor(["cannot go to \"nope\""], seconds: 2).found, "\(session.capture())")
+        await #expect(session.waitFor(["cannot go to \"nope\""], seconds: 2).found, "\(session.capture())")
         session.send("Escape")
-        #expect(Shell.waitUntil(seconds: 3) { !session.capture().contains(" PAST ") })
+        await #expect(Shell.waitUntil(seconds: 3) { !session.capture().contains(" PAST ") })
     }
 
     /// A recorded data directory replays with no live collection: the recording's end, its
     /// processes, and a clear word for a directory with nothing in it or a start time that is none.
-    @Test func replayShowsARecordingAndRefusesClearly() throws {
+    @Test func replayShowsARecordingAndRefusesClearly() async throws {
         let state = Fixtures.temporaryDirectory("vitals-e2e-replay")
         defer { Shell.run("rm -rf \(Shell.quote(state))") }
         do {
             let recording = TmuxSession(width: 120, height: 40, command: "exec \(Shell.quote(vitals)) --interval 500ms", stateHome: state)
-            #expect(recording.waitFor(["by CPU"], seconds: 3).found)
-            usleep(2_000_000)
+            await #expect(recording.waitFor(["by CPU"], seconds: 3).found)
+            await Shell.pause(2)
             recording.send("q")
-            #expect(Shell.waitUntil(seconds: 5) { access(state + "/vitals/history.sqlite", R_OK) == 0 && recording.panePID() == nil })
+            await #expect(Shell.waitUntil(seconds: 5) { access(state + "/vitals/history.sqlite", R_OK) == 0 && recording.panePID() == nil })
         }
         let replay = TmuxSession(width: 120, height: 40, command: "exec \(Shell.quote(vitals)) replay --data-dir \(Shell.quote(state + "/vitals"))", stateHome: state)
-        let (found, screen) = replay.waitFor([" PAST ", "replay of ", "heaviest "], seconds: 5)
+        let (found, screen) = await replay.waitFor([" PAST ", "replay of ", "heaviest "], seconds: 5)
         #expect(found, "\(screen)")
         #expect(screen.contains(" vitals"), "the recording's processes: \(screen)")
         replay.send("Left Left")
-        #expect(replay.waitFor([" PAST "], seconds: 2).found)
+        await #expect(replay.waitFor([" PAST "], seconds: 2).found)
         let missing = TmuxSession(width: 120, height: 10, command: "\(Shell.quote(vitals)) replay --data-dir /nonexistent/dir; sleep 20", stateHome: state)
-        #expect(missing.waitFor(["no history to replay in /nonexistent/dir"], seconds: 3).found, "\(missing.capture())")
+        await #expect(missing.waitFor(["no history to replay in /nonexistent/dir"], seconds: 3).found, "\(missing.capture())")
         let badStart = TmuxSession(width: 120, height: 10, command: "\(Shell.quote(vitals)) replay --data-dir \(Shell.quote(state + "/vitals")) --from nope; sleep 20", stateHome: state)
-        #expect(badStart.waitFor(["cannot start the replay at \"nope\""], seconds: 3).found, "\(badStart.capture())")
+        await #expect(badStart.waitFor(["cannot start the replay at \"nope\""], seconds: 3).found, "\(badStart.capture())")
     }
 }

@@ -62,9 +62,9 @@ final class TmuxSession {
 
     /// Waits until the screen contains every string; returns the last capture.
     @discardableResult
-    func waitFor(_ needles: [String], seconds: Double) -> (found: Bool, screen: String) {
+    func waitFor(_ needles: [String], seconds: Double) async -> (found: Bool, screen: String) {
         var screen = ""
-        let found = Shell.waitUntil(seconds: seconds) {
+        let found = await Shell.waitUntil(seconds: seconds) {
             screen = capture()
             return needles.allSatisfy { screen.contains($0) }
         }
@@ -77,9 +77,9 @@ final class TmuxSession {
     /// first snapshot took more than 3 s, and a key or click sent before it waited behind its
     /// recording on the main thread: tests of what keys and clicks do wait for it first, with room.
     @discardableResult
-    func waitForProcessRows(seconds: Double = 15) -> (found: Bool, screen: String) {
+    func waitForProcessRows(seconds: Double = 15) async -> (found: Bool, screen: String) {
         var screen = ""
-        let found = Shell.waitUntil(seconds: seconds) {
+        let found = await Shell.waitUntil(seconds: seconds) {
             screen = capture()
             guard let title = screen.split(separator: "\n").first(where: { $0.contains("Processes  ") }),
                   let range = title.range(of: "Processes  ") else { return false }

@@ -25,7 +25,7 @@ public final class AgentProcess {
     /// use" in the log: the end-to-end tests run side by side) is traded for another, up to three
     /// times; a restart keeps its port, as a restarted agent would.
     @discardableResult
-    public func start() -> Bool {
+    public func start() async -> Bool {
         for attempt in 0..<3 {
             let command = "\(Shell.quote(BuiltProducts.vitals)) agent --listen 127.0.0.1:\(port) --data-dir \(Shell.quote(directory))/data \(extra)"
             let pid = Int32(Self.firstLine(Shell.run("\(command) >> \(Shell.quote(directory))/agent.log 2>&1 & echo $!").output)) ?? 0
@@ -33,7 +33,7 @@ public final class AgentProcess {
             let port = port
             // Ready: this process answers (an agent that lost the port exits; another may answer there).
             var exited = false
-            let ready = Shell.waitUntil(seconds: 20) {
+            let ready = await Shell.waitUntil(seconds: 20) {
                 exited = !Self.alive(pid)
                 return exited || Shell.run("curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:\(port)/readyz").output == "200"
             }
@@ -49,10 +49,10 @@ public final class AgentProcess {
     }
 
     /// SIGKILL: no goodbye on its connections' part beyond the kernel's reset.
-    public func kill() {
+    public func kill() async {
         guard let pid else { return }
         Glibc.kill(pid, SIGKILL)
-        _ = Shell.waitUntil(seconds: 10) { !Self.alive(pid) }
+        _ = await Shell.waitUntil(seconds: 10) { !Self.alive(pid) }
         self.pid = nil
     }
 
@@ -68,7 +68,10 @@ public final class AgentProcess {
     }
 
     deinit {
-        kill()
+        if let pid {
+            Glibc.kill(pid, SIGKILL)
+            _ = Shell.waitUntil(seconds: 10) { !Self.alive(pid) }
+        }
         Shell.run("rm -rf \(Shell.quote(directory))")
     }
 }

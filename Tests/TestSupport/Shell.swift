@@ -26,6 +26,22 @@ public enum Shell {
         return condition()
     }
 
+    /// The same in an async test: the thread is free while it waits (a blocking wait holds one of
+    /// the cooperative pool's threads, two on a 2-core machine, and starves the tests beside it).
+    public static func waitUntil(seconds: Double, _ condition: () -> Bool) async -> Bool {
+        let deadline = now() + seconds
+        while now() < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return condition()
+    }
+
+    /// Waits `seconds` without holding a thread.
+    public static func pause(_ seconds: Double) async {
+        try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+    }
+
     public static func now() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)

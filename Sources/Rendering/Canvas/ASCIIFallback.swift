@@ -58,9 +58,9 @@ extension Canvas {
                 let cell = self[x, y]
                 if cell.isContinuation {
                     out[x, y] = Cell("?", style: cell.style)
-                } else if !cell.symbol.isASCII {
-                    let line = lineDrawing ? ASCIIFallback.lineDrawing[cell.symbol] : nil
-                    out[x, y] = Cell(line ?? ASCIIFallback.character(cell.symbol), style: cell.style)
+                } else if !symbol(of: cell).isASCII {
+                    let line = lineDrawing ? ASCIIFallback.lineDrawing[symbol(of: cell)] : nil
+                    out[x, y] = Cell(line ?? ASCIIFallback.character(symbol(of: cell)), style: cell.style)
                 }
             }
         }

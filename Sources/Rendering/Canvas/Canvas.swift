@@ -5,6 +5,8 @@ public struct Canvas: Equatable, Sendable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// The graphemes of more than one scalar written here, which cells hold by number.
+    private var graphemes = GraphemeTable(capacity: 4096)
 
     public init(width: Int, height: Int, fill: Cell = Cell()) {
         self.width = max(0, width)
@@ -35,7 +37,7 @@ public struct Canvas: Equatable, Sendable {
             if w == 0 { continue }
             if column + w > limit { break }
             if column >= 0 {
-                cells[y * width + column] = Cell(character, style: style)
+                cells[y * width + column] = cell(character, style: style)
                 if w == 2, column + 1 < width { cells[y * width + column + 1] = Cell(Cell.continuationSymbol, style: style) }
             }
             column += w
@@ -50,12 +52,39 @@ public struct Canvas: Equatable, Sendable {
         return write(text, x: maxX - w, y: y, style: style)
     }
 
+    /// A cell for `character`, numbering a grapheme of more than one scalar in this canvas's table.
+    public mutating func cell(_ character: Character, style: Style) -> Cell {
+        if let scalar = Cell.scalarGlyph(of: character) { return Cell(glyph: scalar, style: style) }
+        return Cell(glyph: graphemes.number(for: character), style: style)
+    }
+
+    /// The grapheme `cell` (one of this canvas's) shows.
+    public func symbol(of cell: Cell) -> Character {
+        cell.isNumbered ? graphemes.character(cell.glyph) : cell.symbol
+    }
+
+    /// The grapheme at (x, y).
+    public func symbol(x: Int, y: Int) -> Character {
+        symbol(of: self[x, y])
+    }
+
+    /// Whether (x, y) shows the same here and in `other` (same size): the diff's question. Numbers
+    /// are each canvas's own, so numbered graphemes are compared as text.
+    public func sameCell(x: Int, y: Int, as other: Canvas) -> Bool {
+        let a = self[x, y], b = other[x, y]
+        if a.isNumbered, b.isNumbered { return a.style == b.style && symbol(of: a) == other.symbol(of: b) }
+        return a == b
+    }
+
+    /// Graphemes of more than one scalar numbered on this canvas.
+    public var numberedGraphemes: Int { graphemes.count }
+
     /// Row `y` as text (continuation cells omitted).
     public func line(_ y: Int) -> String {
         var s = ""
         for x in 0..<width {
             let c = cells[y * width + x]
-            if !c.isContinuation { s.append(c.symbol) }
+            if !c.isContinuation { s.append(symbol(of: c)) }
         }
         return s
     }

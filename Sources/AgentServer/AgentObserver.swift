@@ -1,0 +1,30 @@
+import Logging
+import Pipeline
+import Synchronization
+import VitalsCore
+
+/// What a server does with each of the pipeline's ticks: a collector's health changing is worth
+/// a log line (once), and the tick goes to the stream's clients.
+struct AgentObserver: Sendable {
+    let hub: StreamHub
+    /// The stream's `source` (`vitals@HOST`).
+    let source: String
+    /// Nil: no log (`vitals --serve`, whose terminal is the dashboard's).
+    let logger: Logger?
+
+    func see(_ event: PipelineEvent) {
+        guard case let .tick(tick) = event else { return }
+        if let logger {
+            for health in tick.healthChanges {
+                if health.isHealthy {
+                    logger.info("collector recovered", metadata: ["collector": "\(health.name)"])
+                } else {
+                    logger.warning("collector failing", metadata: ["collector": "\(health.name)", "error": "\(health.lastError ?? "?")"])
+                }
+            }
+        }
+        if hub.count > 0 {
+            hub.broadcast(StreamMessages.tick(tick.snapshot, samples: tick.samples, transitions: tick.transitions, health: tick.healthChanges, source: source))
+        }
+    }
+}

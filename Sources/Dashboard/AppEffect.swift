@@ -1,0 +1,10 @@
+/// What the reducer asks the run loop to do in the world: the reducer stays pure and returns
+/// these as values; the loop carries them out and feeds any outcome back as state (a flash).
+public enum AppEffect: Sendable, Equatable {
+    /// `k`, a signal chosen and confirmed.
+    case sendSignal(SignalRequest)
+    /// `a`, then `s` and a duration: silence the alert on this row of the list.
+    case silence(SilenceRequest)
+    /// `R`: re-read the configuration.
+    case reload
+}
