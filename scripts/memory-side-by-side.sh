@@ -14,7 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:?seconds}; shift
 [ $# -ge 1 ] || { echo "usage: $0 SECONDS NAME=COMMAND..." >&2; exit 2; }
-bench=../shared/bench
+bench=${BENCH_DIR:-../shared/bench}
+[ -f "$bench/tui-cost.sh" ] || { echo "$0: needs the bench harness (tui-cost.sh, spawn-procs.sh) in $bench; set BENCH_DIR" >&2; exit 2; }
 out=$(mktemp -d)
 mkdir -p "$out/btophome/.config/btop"
 printf 'update_ms = 1000\n' > "$out/btophome/.config/btop/btop.conf"

@@ -16,7 +16,8 @@ secs=${1:?seconds}; rounds=${2:?rounds}; template=${3:?template HOME}
 out=${4:-$(mktemp -d)}
 mkdir -p "$out/btophome/.config/btop"
 printf 'update_ms = 1000\n' > "$out/btophome/.config/btop/btop.conf"
-bench=../shared/bench
+bench=${BENCH_DIR:-../shared/bench}
+[ -f "$bench/tui-cost.sh" ] || { echo "$0: needs the bench harness (tui-cost.sh, spawn-procs.sh) in $bench; set BENCH_DIR" >&2; exit 2; }
 vitals=$PWD/.build/release/vitals
 bash "$bench/spawn-procs.sh" 1000 $((3 * secs + 40 * rounds + 300)) > "$out/spawn"
 trap 'bash "$bench/spawn-procs.sh" stop "$(sed -n "s/^pids_file=//p" "$out/spawn")" >/dev/null 2>&1 || true' EXIT

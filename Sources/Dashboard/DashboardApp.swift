@@ -96,18 +96,27 @@ public enum DashboardApp {
             environment: terminalEnvironment, colorDepth: options.colorDepth, mouse: options.mouse, asciiOnly: options.asciiOnly
         )
         defer { backend.shutdown() }
-        let mailbox = SnapshotMailbox()
         let details = ProcessDetailRequest()
-        pipeline.observe { event in
-            mailbox.put(event)
-            wake.wake()
-        }
         // A replay or an attach collects nothing and evaluates no alerts here (a recording's alerts
         // are in its journal; a remote agent evaluates its own).
         let local = replay == nil && attach == nil
+        let inbox = RemoteInbox()
+        let feed: any DashboardFeed
+        if let replay, let replayEnd {
+            feed = ReplayFeed(end: replayEnd, from: replayStart, label: replay.directory)
+        } else if let attach {
+            feed = AttachFeed(inbox: inbox, label: attach.label)
+        } else {
+            let mailbox = SnapshotMailbox()
+            pipeline.observe { event in
+                mailbox.put(event)
+                wake.wake()
+            }
+            feed = LiveFeed(mailbox: mailbox)
+        }
         let loop = RunLoop(
-            backend: backend, view: DashboardView(theme: options.theme), pipeline: pipeline,
-            interval: Self.seconds(options.interval), mailbox: mailbox, wake: wake, details: details, sort: options.sort
+            backend: backend, view: DashboardView(theme: options.theme), pipeline: pipeline, feed: feed,
+            interval: Self.seconds(options.interval), wake: wake, details: details, sort: options.sort
         )
         // The alert journal opens and collecting starts once the first frame is on screen: neither
         // is needed to draw it, and both compete with it for the CPU (docs/PERFORMANCE.md). The rules
@@ -118,25 +127,16 @@ public enum DashboardApp {
                 pipeline.withAlerts { $0.start() }
                 pipeline.startCollecting(options.collectionSettings(details: details))
             }
+            if let reload { loop.reloader = ConfigReload(reload: reload, running: options) }
         }
-        loop.processRows = options.processRows
         loop.lineDrawing = backend.lineDrawing
         loop.serving = serving?.address
-        loop.applyLayout(options)
-        let inbox = RemoteInbox()
-        if let attach {
-            loop.startAttach(inbox: inbox, label: attach.label)
-            attach.start { update in
-                inbox.put(update)
-                wake.wake()
-            }
+        loop.applyOptions(options)
+        attach?.start { update in
+            inbox.put(update)
+            wake.wake()
         }
         defer { attach?.stop() }
-        if let replay, let replayEnd {
-            loop.startReplay(end: replayEnd, from: replayStart, label: replay.directory)
-        } else if let reload, local {
-            loop.reloader = ConfigReload(reload: reload, running: options)
-        }
         let exit = loop.run()
         backend.shutdown()
         attach?.stop()

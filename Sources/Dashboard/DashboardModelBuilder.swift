@@ -10,17 +10,31 @@ public struct DashboardModelBuilder {
     /// Most process rows ever shown.
     public var processRows = 200
     public var showLoopback = false
-    public var sort: ProcessSort = .cpu
+    /// The app's state the model shows (its order, window, filter, selection, tree and views):
+    /// read as it is, not copied field by field.
+    public var state = AppState(width: 0, height: 0)
+    public var sort: ProcessSort {
+        get { state.sort }
+        set { state.sort = newValue }
+    }
     /// What the graphs span.
-    public var window: HistoryWindow = .live
-    /// The process table's filter, selection and follow mode (from `AppState`).
-    public var filter = ""
-    public var selection: ProcessSelection?
-    public var follow = false
-    public var tree = false
-    public var containers = false
+    public var window: HistoryWindow {
+        get { state.window }
+        set { state.window = newValue }
+    }
+    public var selection: ProcessSelection? {
+        get { state.selection }
+        set { state.selection = newValue }
+    }
     /// `m`: fetch the CPU's mode split over time as well.
-    public var cpuModes = false
+    public var cpuModes: Bool {
+        get { state.cpuModes }
+        set { state.cpuModes = newValue }
+    }
+    var filter: String { state.filter }
+    var follow: Bool { state.follow }
+    var tree: Bool { state.tree }
+    var containers: Bool { state.containers }
     /// Time travel: the past moment to show (graphs end there, figures are the store's at that
     /// moment) and that moment's heaviest processes; nil cursor is live.
     public var cursor: Double?

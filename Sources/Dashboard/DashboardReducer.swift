@@ -15,6 +15,32 @@ public enum DashboardReducer {
         case let .resize(width, height):
             next.width = max(0, width)
             next.height = max(0, height)
+        case let .drawn(report):
+            // The selection follows the table as drawn; the alerts list's cursor stays within it.
+            if let selection = state.selection {
+                next.selection = selection.reconciled(with: report.processPids, follow: state.follow)
+            }
+            if var list = state.alertList {
+                list.count = report.alertCount
+                list.selected = min(list.selected, max(0, report.alertCount - 1))
+                next.alertList = list
+            }
+        case let .configured(settings):
+            next.sort = settings.sort
+            next.interval = settings.interval
+            next.shownPanes = settings.shownPanes
+            next.layoutPreset = settings.layoutPreset
+            next.readOnly = settings.readOnly
+            next.brailleGraph = settings.brailleGraph
+        case let .feed(reason, cursor, snapshot):
+            next.readOnly = true
+            next.readOnlyReason = reason
+            next.cursor = cursor
+            if let snapshot { next.snapshot = snapshot }
+        case let .interval(seconds):
+            next.interval = seconds
+        case let .flash(text):
+            next.flash = text
         case .hangup:
             next.exit = .hangup
         case let .signal(number):

@@ -18,7 +18,6 @@ final class RunLoop {
     /// The alerts list's rows at the last frame (a silence request names one by position).
     var alertRows: [AlertInstance] = []
     var builder: DashboardModelBuilder
-    var interval: Double
     /// Re-reads the configuration on `R`; nil when there is none to re-read (tests, replay, attach).
     var reloader: ConfigReload?
     /// Points of history a live graph fetches (the widest any layout draws): the live graphs span
@@ -35,15 +34,10 @@ final class RunLoop {
     var braille = false
     /// Borders from the terminal's ACS in ASCII mode (the backend found line drawing).
     var lineDrawing = false
-    /// `vitals replay`: the recording's end, which stands for "now" (the cursor is never live).
-    var replayEnd: Double?
-    var replayNotice: String?
-    /// `vitals attach`: the remote agent's updates, the link's state, and its alerts for the banner.
-    var remote: (inbox: RemoteInbox, link: RemoteLinkState)?
-    var remoteAlerts: [RemoteAlert] = []
+    /// Where the ticks shown come from: this host live, a recording, another host.
+    let feed: any DashboardFeed
     /// Sends the signals chosen with `k`.
     var signals = SignalSender(procfs: ProcFS())
-    let mailbox: SnapshotMailbox
     let wake: WakePipe
     let details: ProcessDetailRequest?
     var state: AppState
@@ -51,32 +45,34 @@ final class RunLoop {
     private var emptyReads = 0
 
     init(
-        backend: any TerminalBackend, view: DashboardView, pipeline: TickPipeline, interval: Double, mailbox: SnapshotMailbox,
+        backend: any TerminalBackend, view: DashboardView, pipeline: TickPipeline, feed: any DashboardFeed, interval: Double,
         wake: WakePipe, details: ProcessDetailRequest? = nil, sort: ProcessSort = .cpu
     ) {
         self.details = details
         self.backend = backend
         self.view = view
         self.pipeline = pipeline
-        self.interval = interval
-        self.mailbox = mailbox
+        self.feed = feed
         self.wake = wake
         let size = backend.size
         state = AppState(width: size.width, height: size.height)
         builder = DashboardModelBuilder(historyPoints: Self.historyPoints)
-        state.sort = sort
-        state.interval = interval
+        state = DashboardReducer.reduce(state, .configured(ViewSettings(
+            sort: sort, interval: interval, shownPanes: state.shownPanes, layoutPreset: nil, readOnly: false, brailleGraph: false
+        )))
     }
 
-    /// The configuration's panes and layout (at start and on reload).
-    func applyLayout(_ options: DashboardOptions) {
-        state.shownPanes = options.shownPanes
-        state.layoutPreset = options.layoutPreset
-        state.readOnly = options.readOnly
+    /// The configuration's settings (at start and on reload): the state's through the reducer,
+    /// the frame's and the signals' here.
+    func applyOptions(_ options: DashboardOptions) {
         asciiOnly = options.asciiOnly
         braille = options.braille
-        state.brailleGraph = options.braille && !options.asciiOnly
         signals = SignalSender(procfs: options.procfs)
+        builder.processRows = options.processRows
+        apply(.configured(ViewSettings(
+            sort: options.sort, interval: DashboardApp.seconds(options.interval), shownPanes: options.shownPanes, layoutPreset: options.layoutPreset,
+            readOnly: options.readOnly, brailleGraph: options.braille && !options.asciiOnly
+        )))
     }
 
     var processRows: Int {
@@ -85,10 +81,9 @@ final class RunLoop {
     }
 
     func run() -> AppState.Exit? {
-        if state.snapshot == nil, remote == nil, replayEnd == nil {
-            let now = pipeline.clock()
-            startup = pipeline.read { StartupSnapshot.make(store: $0.store, at: now) }
-        }
+        // After the configuration's settings: a feed that is not this host live turns signals off.
+        for event in feed.startEvents(pipeline) { apply(event) }
+        if state.snapshot == nil { startup = feed.startupSnapshot(pipeline, now: pipeline.clock()) }
         draw()
         if let afterFirstFrame {
             self.afterFirstFrame = nil
@@ -105,17 +100,15 @@ final class RunLoop {
                 apply(.signal(signal))
                 break
             }
-            // A link that is down is redrawn every second: its clock runs and the gap grows.
-            var dirty = remote?.link.down != nil
+            var dirty = feed.redrawsEachSecond
             if fds[0].revents & Int16(POLLIN) != 0 {
                 wake.drain()
-                if takeRemoteUpdates() { dirty = true }
-                if mailbox.takeHistoryLoaded() { dirty = true }
-                if let snapshot = mailbox.take() {
-                    startup = nil
-                    apply(.snapshot(snapshot))
-                    dirty = true
+                let (events, changed) = feed.take(pipeline, now: pipeline.clock())
+                for event in events {
+                    if case .snapshot = event { startup = nil }
+                    apply(event)
                 }
+                if changed || !events.isEmpty { dirty = true }
             }
             let inputRevents = fds.count > 1 ? fds[1].revents : 0
             if inputRevents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
@@ -147,13 +140,13 @@ final class RunLoop {
     private func run(_ effect: AppEffect) {
         switch effect {
         case let .sendSignal(request):
-            state.flash = signals.send(request.signal, to: request.pid, startTicks: request.startTicks, name: request.name)
+            apply(.flash(signals.send(request.signal, to: request.pid, startTicks: request.startTicks, name: request.name)))
         case let .silence(request):
             guard alertRows.indices.contains(request.row) else { return }
             let alert = alertRows[request.row]
             let now = pipeline.clock()
             pipeline.withAlerts { $0.silence(alert, for: request.seconds, now: now) }
-            state.flash = "silenced \(alert.rule) for \(Format.age(request.seconds))"
+            apply(.flash("silenced \(alert.rule) for \(Format.age(request.seconds))"))
         case .reload:
             reload()
         }
@@ -165,10 +158,7 @@ final class RunLoop {
     private func reload() {
         guard let reloader, let applied = reloader.run() else { return }
         view = DashboardView(theme: applied.theme)
-        state.sort = applied.sort
-        builder.processRows = applied.processRows
-        interval = DashboardApp.seconds(applied.interval)
-        applyLayout(applied)
+        applyOptions(applied)
         pipeline.reconfigure(interval: applied.interval, skippedInterfaces: applied.skippedInterfaces, alerts: applied.alerts)
     }
 

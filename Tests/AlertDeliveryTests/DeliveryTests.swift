@@ -30,7 +30,7 @@ import VitalsCore
 
     static let fast = RetryPolicy(base: 0.05, cap: 0.2, giveUpAfter: 60)
 
-    @Test func deliversAlertmanagerJSONWithAnIdempotencyKey() throws {
+    @Test func deliversAlertmanagerJSONWithAnIdempotencyKey() async throws {
         let receiver = try LoopbackHTTPReceiver()
         defer { receiver.stop() }
         let hook = NotifierSpec(kind: .webhook, url: receiver.url, headers: [.init(name: "X-Team", value: "ops")])
@@ -57,7 +57,7 @@ import VitalsCore
         #expect((alert["startsAt"] as? String)?.hasSuffix("Z") == true)
     }
 
-    @Test func receiverDownThenUpLosesNothingAndDoublesNothing() throws {
+    @Test func receiverDownThenUpLosesNothingAndDoublesNothing() async throws {
         let first = try LoopbackHTTPReceiver()
         let port = first.port
         first.stop()
@@ -68,14 +68,14 @@ import VitalsCore
         defer { deliverer.stop() }
         // Down: every attempt is refused; the notifier turns unhealthy.
         let deadline = Self.now() + 10
-        while Self.now() < deadline, deliverer.health.first?.isHealthy != false { usleep(20_000) }
+        while Self.now() < deadline, deliverer.health.first?.isHealthy != false { await Shell.pause(0.02) }
         #expect(deliverer.health.first?.isHealthy == false)
         #expect(deliverer.health.first?.lastError?.contains("refused") == true, "\(deliverer.health)")
         // Up again on the same port.
         let receiver = try LoopbackHTTPReceiver(port: port)
         defer { receiver.stop() }
         let got = receiver.wait(for: 5)
-        usleep(300_000)
+        await Shell.pause(0.3)
         let keys = receiver.requests.compactMap { $0.headers["idempotency-key"] }
         #expect(got.count == 5)
         #expect(Set(keys).count == 5, "every alert once: \(keys)")
@@ -84,7 +84,7 @@ import VitalsCore
         #expect(try journal.outboxCounts()[hook.id]?.delivered == 5)
     }
 
-    @Test func serverErrorsAreRetriedClientErrorsGivenUp() throws {
+    @Test func serverErrorsAreRetriedClientErrorsGivenUp() async throws {
         let receiver = try LoopbackHTTPReceiver()
         defer { receiver.stop() }
         receiver.respond(.init(status: 500))
@@ -94,7 +94,7 @@ import VitalsCore
         deliverer.start()
         defer { deliverer.stop() }
         let deadline = Self.now() + 10
-        while Self.now() < deadline, (deliverer.health.first?.failures ?? 0) < 3 { usleep(20_000) }
+        while Self.now() < deadline, (deliverer.health.first?.failures ?? 0) < 3 { await Shell.pause(0.02) }
         #expect(deliverer.health.first?.lastError == "HTTP 500 Internal Server Error")
         receiver.respond(.init(status: 200))
         #expect(receiver.wait(for: 1).count == 1, "retried until the receiver took it")
@@ -108,12 +108,12 @@ import VitalsCore
         deliverer2.start()
         defer { deliverer2.stop() }
         let deadline2 = Self.now() + 10
-        while Self.now() < deadline2, (try journal2.outboxCounts()[bad.id]?.dead ?? 0) == 0 { usleep(20_000) }
+        while Self.now() < deadline2, (try journal2.outboxCounts()[bad.id]?.dead ?? 0) == 0 { await Shell.pause(0.02) }
         #expect(try journal2.outboxCounts()[bad.id]?.dead == 1, "a 400 will not change on retry")
         #expect(deliverer2.health.first?.givenUp == 1)
     }
 
-    @Test func aSlowEndpointTimesOutAndHoldsUpOnlyItself() throws {
+    @Test func aSlowEndpointTimesOutAndHoldsUpOnlyItself() async throws {
         let slow = try LoopbackHTTPReceiver()
         defer { slow.stop() }
         slow.respond(.init(status: 200, delay: 1.5))
@@ -129,14 +129,14 @@ import VitalsCore
         #expect(fastReceiver.wait(for: 2, timeout: 5).count == 2)
         #expect(Self.now() - started < 1.2, "the Slack notifier did not wait behind the slow webhook")
         let deadline = Self.now() + 5
-        while Self.now() < deadline, deliverer.health.first?.failures == 0 { usleep(20_000) }
+        while Self.now() < deadline, deliverer.health.first?.failures == 0 { await Shell.pause(0.02) }
         #expect(deliverer.health.first?.lastError?.contains("no answer within 300 ms") == true, "\(deliverer.health)")
         let slack = try #require(try JSONSerialization.jsonObject(with: Data(fastReceiver.requests[0].body)) as? [String: Any])
         #expect((slack["text"] as? String)?.hasPrefix("[FIRING] load-high: load 5 on box") == true)
         #expect((slack["attachments"] as? [[String: Any]])?.first?["color"] as? String == "#f5a623")
     }
 
-    @Test func restartMidOutboxSendsTheRestOnce() throws {
+    @Test func restartMidOutboxSendsTheRestOnce() async throws {
         let receiver = try LoopbackHTTPReceiver()
         defer { receiver.stop() }
         receiver.respond(.init(status: 200, delay: 0.2))
@@ -157,21 +157,22 @@ import VitalsCore
         var journal = try AlertJournal.open(directory: directory, now: Self.now())
         let deadline = Self.now() + 5
         while !journal.isWriter, Self.now() < deadline {
-            usleep(20_000)
+            await Shell.pause(0.02)
             journal = try AlertJournal.open(directory: directory, now: Self.now())
         }
         #expect(journal.isWriter)
         let deliverer = AlertDeliverer(notifiers: [hook], journal: journal, policy: Self.fast, clock: Self.now)
         deliverer.start()
         defer { deliverer.stop() }
-        let got = receiver.wait(for: 6)
-        usleep(200_000)
-        let keys = got.compactMap { $0.headers["idempotency-key"] }
-        #expect(Set(keys).count == 6)
+        // Every alert's key, each at least once (the requests before the restart count too).
+        func keys() -> Set<String> { Set(receiver.requests.compactMap { $0.headers["idempotency-key"] }) }
+        #expect(await Shell.waitUntil(seconds: 10) { keys().count >= 6 }, "\(keys())")
+        await Shell.pause(0.2)
+        #expect(keys().count == 6)
         #expect(receiver.requests.count <= 7, "at most the one in flight at the stop is sent again (same key)")
     }
 
-    @Test func emailGoesThroughASendmailCompatibleCommand() throws {
+    @Test func emailGoesThroughASendmailCompatibleCommand() async throws {
         let directory = Self.makeDirectory()
         let stub = directory + "/sendmail"
         let capture = directory + "/mail.txt"
@@ -183,7 +184,7 @@ import VitalsCore
         deliverer.start()
         defer { deliverer.stop() }
         let deadline = Self.now() + 10
-        while Self.now() < deadline, (try journal.outboxCounts()[mail.id]?.delivered ?? 0) == 0 { usleep(20_000) }
+        while Self.now() < deadline, (try journal.outboxCounts()[mail.id]?.delivered ?? 0) == 0 { await Shell.pause(0.02) }
         let text = try String(contentsOfFile: capture, encoding: .utf8)
         #expect(text.contains("To: oncall@example.com\n"))
         #expect(text.contains("From: vitals@box\n"))
@@ -198,7 +199,7 @@ import VitalsCore
         deliverer2.start()
         defer { deliverer2.stop() }
         let deadline2 = Self.now() + 10
-        while Self.now() < deadline2, (deliverer2.health.first?.failures ?? 0) < 2 { usleep(20_000) }
+        while Self.now() < deadline2, (deliverer2.health.first?.failures ?? 0) < 2 { await Shell.pause(0.02) }
         #expect(deliverer2.health.first?.lastError == "/bin/false exited with status 1")
     }
 }

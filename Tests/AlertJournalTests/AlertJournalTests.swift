@@ -105,7 +105,7 @@ import VitalsCore
         #expect(try journal.history(AlertHistoryFilter()).isEmpty)
     }
 
-    @Test func aWriterKilledMidTransactionLosesNothingCommitted() throws {
+    @Test func aWriterKilledMidTransactionLosesNothingCommitted() async throws {
         let dir = Fixtures.temporaryDirectory()
         defer { Shell.run("rm -rf \(Shell.quote(dir))") }
         for round in 0..<3 {
@@ -113,13 +113,13 @@ import VitalsCore
             // as fast as it can; it is killed with SIGKILL at an arbitrary moment.
             let pid = Shell.run("\(Shell.quote(BuiltProducts.vitals)) bench alerts --write-forever --data-dir \(Shell.quote(dir)) >/dev/null 2>&1 & echo $!")
                 .output.trimmingCharacters(in: .whitespacesAndNewlines)
-            usleep(UInt32(300_000 + round * 150_000))
+            await Shell.pause(0.3 + Double(round) * 0.15)
             #expect(Shell.run("kill -9 \(pid)").status == 0, "the writer was still running")
-            _ = Shell.waitUntil(seconds: 5) { Shell.run("kill -0 \(pid) 2>/dev/null").status != 0 }
+            _ = await Shell.waitUntil(seconds: 5) { Shell.run("kill -0 \(pid) 2>/dev/null").status != 0 }
             let journal = try AlertJournal.open(directory: dir, now: t0)
             #expect(journal.notices.isEmpty, "usable after a kill: \(journal.notices)")
             let database = try DatabaseQueue(path: dir + "/alerts.sqlite")
-            try database.read { db in
+            try await database.read { db in
                 #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
                 // Each step is one transaction: transitions come in whole steps of eight, and every
                 // notification has its outbox row.

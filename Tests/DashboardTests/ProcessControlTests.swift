@@ -224,7 +224,7 @@ import VitalsCore
         var snapshot = Snapshot(time: 1, host: HostInfo(hostname: "h"))
         snapshot.cgroups = cgroups
         var builder = DashboardModelBuilder(historyPoints: 4)
-        builder.containers = true
+        builder.state.containers = true
         let model = builder.build(snapshot: snapshot, store: SeriesStoreProbe.empty, interval: 1, hostFallback: "x")
         let lines = DashboardView().render(model, width: 120, height: 30).lines
         #expect(lines.contains { $0.contains("Containers  2 cgroups, by CPU") })

@@ -28,9 +28,10 @@ import VitalsCore
         let backend = RecordingBackend(width: 200, height: 50, input: [[]] + keys + [[.key(.character("q"))]])
         let wake = try WakePipe()
         let pipeline = TickPipeline(store: SeriesStore(retention: .standard(interval: 1)), history: nil)
-        let loop = RunLoop(backend: backend, view: DashboardView(), pipeline: pipeline, interval: 1, mailbox: SnapshotMailbox(), wake: wake)
         let inbox = RemoteInbox()
-        loop.startAttach(inbox: inbox, label: "http://db1:19100")
+        let loop = RunLoop(
+            backend: backend, view: DashboardView(), pipeline: pipeline, feed: AttachFeed(inbox: inbox, label: "http://db1:19100"), interval: 1, wake: wake
+        )
         for update in updates { inbox.put(update) }
         wake.wake()
         _ = loop.run()

@@ -9,7 +9,10 @@ import VitalsCore
 
 @Suite struct RunLoopTests {
     func makeLoop(_ backend: RecordingBackend, mailbox: SnapshotMailbox, wake: WakePipe) -> RunLoop {
-        RunLoop(backend: backend, view: DashboardView(), pipeline: TickPipeline(store: SeriesStore(capacity: 16), history: nil), interval: 1, mailbox: mailbox, wake: wake)
+        RunLoop(
+            backend: backend, view: DashboardView(), pipeline: TickPipeline(store: SeriesStore(capacity: 16), history: nil), feed: LiveFeed(mailbox: mailbox),
+            interval: 1, wake: wake
+        )
     }
 
     @Test func drawsSnapshotsAndQuitsOnQ() throws {

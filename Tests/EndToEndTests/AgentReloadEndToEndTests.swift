@@ -11,7 +11,7 @@ import Testing
         let config = dir + "/config.yaml"
         Shell.run("printf 'collectors:\\n  skip_interfaces: []\\n' > \(Shell.quote(config))")
         let agent = AgentProcess(extra: "--config \(Shell.quote(config))")
-        #expect(agent.start(), "\(agent.log)")
+        #expect(await agent.start(), "\(agent.log)")
         // The agent is killed when it goes (AgentProcess.deinit).
         let pid = try #require(agent.pid)
         let loopback = "node_network_receive_bytes_total{device=\"lo\"}"

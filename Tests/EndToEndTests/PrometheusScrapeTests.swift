@@ -28,7 +28,7 @@ import Testing
         defer { Shell.run("rm -rf \(Shell.quote(dir))") }
         // AgentProcess retries on another port if this one was taken meanwhile.
         let agent = AgentProcess()
-        #expect(agent.start(), "the agent answered; agent.log:\n\(agent.log)")
+        #expect(await agent.start(), "the agent answered; agent.log:\n\(agent.log)")
         let agentPort = agent.port
         let pid = agent.pid ?? 0
         let promPort = LoopbackPort.free()

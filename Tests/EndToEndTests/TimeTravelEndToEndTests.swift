@@ -9,27 +9,27 @@ import Testing
 
     @Test func leftGoesBackGJumpsEscapeReturns() async {
         let session = TmuxSession(width: 160, height: 45, command: "exec \(Shell.quote(vitals)) --interval 500ms")
-        await #expect(session.waitFor(["by CPU"], seconds: 3).found)
+        await #expect(session.waitFor(["by CPU"], seconds: 10).found)
         await Shell.pause(2.5)
         session.send("Left Left Left")
-        var (found, screen) = await session.waitFor([" PAST ", "heaviest at "], seconds: 3)
+        var (found, screen) = await session.waitFor([" PAST ", "heaviest at "], seconds: 10)
         #expect(found, "\(screen)")
         #expect(screen.split(separator: "\n").first?.hasPrefix(" PAST ") == true, "first thing on the status line")
         // The moment's processes: vitals itself is among the heaviest by memory.
         #expect(screen.contains(" vitals"), "\(screen)")
         session.send("k")
-        await #expect(session.waitFor(["live processes only"], seconds: 2).found)
+        await #expect(session.waitFor(["live processes only"], seconds: 10).found)
         session.send("Escape")
-        await #expect(Shell.waitUntil(seconds: 3) { !session.capture().contains(" PAST ") }, "\(session.capture())")
+        await #expect(Shell.waitUntil(seconds: 10) { !session.capture().contains(" PAST ") }, "\(session.capture())")
         session.send("g")
-        await #expect(session.waitFor(["go to: "], seconds: 2).found)
+        await #expect(session.waitFor(["go to: "], seconds: 10).found)
         session.send("- 2 s Enter")
-        (found, screen) = await session.waitFor([" PAST "], seconds: 3)
+        (found, screen) = await session.waitFor([" PAST "], seconds: 10)
         #expect(found, "\(screen)")
         session.send("g n o p e Enter")
-        await #expect(session.waitFor(["cannot go to \"nope\""], seconds: 2).found, "\(session.capture())")
+        await #expect(session.waitFor(["cannot go to \"nope\""], seconds: 10).found, "\(session.capture())")
         session.send("Escape")
-        await #expect(Shell.waitUntil(seconds: 3) { !session.capture().contains(" PAST ") })
+        await #expect(Shell.waitUntil(seconds: 10) { !session.capture().contains(" PAST ") })
     }
 
     /// A recorded data directory replays with no live collection: the recording's end, its
@@ -39,7 +39,7 @@ import Testing
         defer { Shell.run("rm -rf \(Shell.quote(state))") }
         do {
             let recording = TmuxSession(width: 120, height: 40, command: "exec \(Shell.quote(vitals)) --interval 500ms", stateHome: state)
-            await #expect(recording.waitFor(["by CPU"], seconds: 3).found)
+            await #expect(recording.waitFor(["by CPU"], seconds: 10).found)
             await Shell.pause(2)
             recording.send("q")
             await #expect(Shell.waitUntil(seconds: 5) { access(state + "/vitals/history.sqlite", R_OK) == 0 && recording.panePID() == nil })
@@ -49,10 +49,10 @@ import Testing
         #expect(found, "\(screen)")
         #expect(screen.contains(" vitals"), "the recording's processes: \(screen)")
         replay.send("Left Left")
-        await #expect(replay.waitFor([" PAST "], seconds: 2).found)
+        await #expect(replay.waitFor([" PAST "], seconds: 10).found)
         let missing = TmuxSession(width: 120, height: 10, command: "\(Shell.quote(vitals)) replay --data-dir /nonexistent/dir; sleep 20", stateHome: state)
-        await #expect(missing.waitFor(["no history to replay in /nonexistent/dir"], seconds: 3).found, "\(missing.capture())")
+        await #expect(missing.waitFor(["no history to replay in /nonexistent/dir"], seconds: 10).found, "\(missing.capture())")
         let badStart = TmuxSession(width: 120, height: 10, command: "\(Shell.quote(vitals)) replay --data-dir \(Shell.quote(state + "/vitals")) --from nope; sleep 20", stateHome: state)
-        await #expect(badStart.waitFor(["cannot start the replay at \"nope\""], seconds: 3).found, "\(badStart.capture())")
+        await #expect(badStart.waitFor(["cannot start the replay at \"nope\""], seconds: 10).found, "\(badStart.capture())")
     }
 }

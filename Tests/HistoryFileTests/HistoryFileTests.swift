@@ -107,7 +107,7 @@ import VitalsCore
         }
     }
 
-    @Test func aWriterKilledMidTransactionLeavesWholeTransactionsOnly() throws {
+    @Test func aWriterKilledMidTransactionLeavesWholeTransactionsOnly() async throws {
         let dir = Fixtures.temporaryDirectory()
         defer { Shell.run("rm -rf \(Shell.quote(dir))") }
         let series = 40
@@ -117,17 +117,17 @@ import VitalsCore
             let pid = Shell.run("\(Shell.quote(BuiltProducts.vitals)) bench store --write-forever --series \(series) --data-dir \(Shell.quote(dir)) >/dev/null 2>&1 & echo $!")
                 .output.split(separator: "\n").first.map(String.init) ?? ""
             // A loaded machine starts the binary late: the arbitrary moment is after its first commit.
-            _ = Shell.waitUntil(seconds: 20) {
+            _ = await Shell.waitUntil(seconds: 20) {
                 (try? DatabaseQueue(path: dir + "/history.sqlite").read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM bucket") }) ?? 0 > 0
             }
-            usleep(UInt32(delay * 1_000_000))
+            await Shell.pause(delay)
             #expect(Shell.run("kill -9 \(pid)").status == 0, "the writer was still running")
-            _ = Shell.waitUntil(seconds: 5) { Shell.run("kill -0 \(pid) 2>/dev/null").status != 0 }
+            _ = await Shell.waitUntil(seconds: 5) { Shell.run("kill -0 \(pid) 2>/dev/null").status != 0 }
             let store = SeriesStore(retention: .standard(interval: 1))
             let file = try HistoryFile.open(directory: dir, store: store, now: 1_790_000_000)
             #expect(file.notices.isEmpty, "the file is usable after a kill: \(file.notices)")
             let db = try DatabaseQueue(path: dir + "/history.sqlite")
-            let (check, hours) = try db.read { db in
+            let (check, hours) = try await db.read { db in
                 (try String.fetchOne(db, sql: "PRAGMA integrity_check"),
                  try Int.fetchAll(db, sql: "SELECT count(*) FROM bucket GROUP BY (bucket - ?) / 60", arguments: [1_790_000_000 / 60]))
             }

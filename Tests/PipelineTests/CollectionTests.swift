@@ -10,15 +10,11 @@ import VitalsCore
 /// cadence, a reload changes what it collects (as `R` and SIGHUP both do, through the pipeline),
 /// and finishing stops it.
 @Suite struct CollectionTests {
-    static func waitFor(_ condition: () -> Bool) -> Bool {
-        for _ in 0..<500 {
-            if condition() { return true }
-            BackgroundThread.sleep(.milliseconds(10))
-        }
-        return condition()
+    static func waitFor(_ condition: () -> Bool) async -> Bool {
+        await Shell.waitUntil(seconds: 5, condition)
     }
 
-    @Test func collectsAtTheCadenceAndAReloadSkipsAnInterface() {
+    @Test func collectsAtTheCadenceAndAReloadSkipsAnInterface() async {
         let pipeline = TickPipeline(store: SeriesStore(retention: .standard(interval: 1)), history: nil)
         let settings = CollectionSettings(
             procfs: ProcFS(root: Fixtures.procRoot), sysfs: SysFS(root: Fixtures.sysRoot), interval: .milliseconds(100),
@@ -27,15 +23,15 @@ import VitalsCore
         )
         pipeline.startCollecting(settings)
         let interfaces = { pipeline.read { r in Set((r.snapshot?.network ?? []).map(\.name)) } }
-        #expect(Self.waitFor { pipeline.read { $0.ticks } >= 2 })
+        #expect(await Self.waitFor { pipeline.read { $0.ticks } >= 2 })
         #expect(interfaces().contains("lo"))
         pipeline.reconfigure(interval: .milliseconds(100), skippedInterfaces: ["lo"], alerts: nil)
         let reloadedAt = pipeline.read { $0.ticks }
-        #expect(Self.waitFor { pipeline.read { $0.ticks } >= reloadedAt + 2 })
+        #expect(await Self.waitFor { pipeline.read { $0.ticks } >= reloadedAt + 2 })
         #expect(!interfaces().contains("lo") && interfaces().contains("ifb0"), "\(interfaces())")
         pipeline.finish()
         let stoppedAt = pipeline.read { $0.ticks }
-        BackgroundThread.sleep(.milliseconds(250))
+        await Shell.pause(0.25)
         #expect(pipeline.read { $0.ticks } == stoppedAt, "finish stops collecting")
     }
 }

@@ -10,13 +10,27 @@ public struct DashboardView: Sendable {
         self.glyphs = glyphs
     }
 
-    public func render(_ model: DashboardModel, width: Int, height: Int) -> Canvas {
-        let canvas = draw(model, width: width, height: height)
-        return model.asciiOnly ? canvas.asciiOnly(lineDrawing: model.lineDrawing) : canvas
+    /// What a frame is: the canvas, and the process rows drawn on it.
+    public struct Frame: Sendable {
+        public var canvas: Canvas
+        /// The pids of the process table's rows on screen (none when the pane is hidden or lists cgroups).
+        public var processRows: [Int32] = []
     }
 
-    private func draw(_ model: DashboardModel, width: Int, height: Int) -> Canvas {
+    public func render(_ model: DashboardModel, width: Int, height: Int) -> Canvas {
+        frame(model, width: width, height: height).canvas
+    }
+
+    /// The frame for `model`: the canvas (in ASCII when the model says so) and what it shows.
+    public func frame(_ model: DashboardModel, width: Int, height: Int) -> Frame {
+        var frame = draw(model, width: width, height: height)
+        if model.asciiOnly { frame.canvas = frame.canvas.asciiOnly(lineDrawing: model.lineDrawing) }
+        return frame
+    }
+
+    private func draw(_ model: DashboardModel, width: Int, height: Int) -> Frame {
         var canvas = Canvas(width: width, height: height, fill: Cell(" ", style: palette.text))
+        var processRows: [Int32] = []
         let layout = DashboardLayout.compute(
             width: width, height: height, shown: model.shownPanes, preset: model.layoutPreset, banner: !model.alerts.isEmpty
         )
@@ -32,12 +46,12 @@ public struct DashboardView: Sendable {
                 let needed = "panes need \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight)"
                 canvas.write(needed, x: 0, y: 1, style: palette.dim, maxWidth: width)
             }
-            return canvas
+            return Frame(canvas: canvas)
         }
         StatusLineView(palette: palette).render(model.status, in: layout.status, into: &canvas)
         AlertBannerView(palette: palette).render(model.alerts, in: layout.banner, into: &canvas)
         for (pane, rect) in layout.panes.sorted(by: { $0.key < $1.key }) {
-            let inner = frame(pane, model: model, in: rect, into: &canvas)
+            let inner = paneFrame(pane, model: model, in: rect, into: &canvas)
             switch pane {
             case .cpu: CPUPaneView(palette: palette, braille: model.braille && !model.asciiOnly).render(model.cpu, in: inner, into: &canvas)
             case .memory: MemoryPaneView(palette: palette).render(model.memory, in: inner, into: &canvas)
@@ -47,17 +61,17 @@ public struct DashboardView: Sendable {
                 if let containers = model.processes.containers {
                     ContainersTableView(palette: palette).render(containers, in: inner, into: &canvas)
                 } else {
-                    ProcessPaneView(palette: palette).render(model.processes, in: inner, into: &canvas)
+                    processRows = ProcessPaneView(palette: palette).render(model.processes, in: inner, into: &canvas)
                 }
             }
         }
         if let chooser = model.signalChooser { SignalChooserView(palette: palette, glyphs: glyphs).render(chooser, in: canvas.bounds, into: &canvas) }
         if let list = model.alertList { AlertListView(palette: palette, glyphs: glyphs).render(list, in: canvas.bounds, into: &canvas) }
         if model.showHelp { HelpOverlayView(palette: palette, glyphs: glyphs).render(in: canvas.bounds, into: &canvas) }
-        return canvas
+        return Frame(canvas: canvas, processRows: processRows)
     }
 
-    private func frame(_ pane: PaneID, model: DashboardModel, in rect: Rect, into canvas: inout Canvas) -> Rect {
+    private func paneFrame(_ pane: PaneID, model: DashboardModel, in rect: Rect, into canvas: inout Canvas) -> Rect {
         let error: String? = switch pane {
         case .cpu: model.cpu.error
         case .memory: model.memory?.error

@@ -20,8 +20,11 @@ public struct ProcessPaneView {
         max(0, height - 1 - (hasDetail && height >= 4 ? 1 : 0))
     }
 
-    func render(_ processes: DashboardModel.Processes, in rect: Rect, into canvas: inout Canvas) {
-        guard !rect.isEmpty else { return }
+    /// Draws the table; returns the pids of the rows it drew (the collectors read command lines and
+    /// I/O for those only).
+    @discardableResult
+    func render(_ processes: DashboardModel.Processes, in rect: Rect, into canvas: inout Canvas) -> [Int32] {
+        guard !rect.isEmpty else { return [] }
         var table = rect
         if let detail = processes.detail, rect.height >= 4 {
             let line: Rect
@@ -44,5 +47,6 @@ public struct ProcessPaneView {
             let cpu = shown[shown.startIndex + i].cpuPercent ?? 0
             return cpu >= 1 ? palette.gradient(.process, min(cpu / 100, 1)) : palette.text
         }
+        return shown.map(\.pid)
     }
 }

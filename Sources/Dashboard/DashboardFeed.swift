@@ -1,0 +1,79 @@
+import Pipeline
+import Rendering
+import VitalsCore
+
+/// Where the ticks the dashboard shows come from: this host live (`LiveFeed`), a recording
+/// (`ReplayFeed`), or another host's agent (`AttachFeed`). The run loop asks its feed what is new
+/// and how to label what it shows; it never asks which feed it has.
+protocol DashboardFeed: AnyObject {
+    /// Events to start with (a replay's cursor and shape, why signals are off).
+    func startEvents(_ pipeline: TickPipeline) -> [AppEvent]
+    /// The frame before the first tick: the shape the history gives the panes (live), else nil.
+    func startupSnapshot(_ pipeline: TickPipeline, now: Double) -> Snapshot?
+    /// What came since the last look, as events; `changed` when the screen needs drawing anyway.
+    func take(_ pipeline: TickPipeline, now: Double) -> (events: [AppEvent], changed: Bool)
+    /// Redraw every second though nothing came (a link that is down: its clock runs, its gap grows).
+    var redrawsEachSecond: Bool { get }
+    /// The moment the panes show while the cursor is live; nil: the newest tick.
+    func shownMoment(now: Double) -> Double?
+    /// The feed's own touches to the model: the status line, the banner, the process pane's title.
+    func finish(_ model: inout DashboardModel, cursorIsLive: Bool, now: Double)
+    /// Lines for the status bar about the feed itself.
+    var notices: [String] { get }
+    /// The host's name until a snapshot names it.
+    var hostFallback: String { get }
+}
+
+/// This host, live: the pipeline's collection thread records each tick and leaves the snapshot in
+/// the mailbox (and says when the older history came in).
+final class LiveFeed: DashboardFeed {
+    let mailbox: SnapshotMailbox
+
+    init(mailbox: SnapshotMailbox) {
+        self.mailbox = mailbox
+    }
+
+    func startEvents(_ pipeline: TickPipeline) -> [AppEvent] { [] }
+
+    func startupSnapshot(_ pipeline: TickPipeline, now: Double) -> Snapshot? {
+        pipeline.read { StartupSnapshot.make(store: $0.store, at: now) }
+    }
+
+    func take(_ pipeline: TickPipeline, now: Double) -> (events: [AppEvent], changed: Bool) {
+        let historyLoaded = mailbox.takeHistoryLoaded()
+        return (mailbox.take().map { [.snapshot($0)] } ?? [], historyLoaded)
+    }
+
+    var redrawsEachSecond: Bool { false }
+    func shownMoment(now: Double) -> Double? { nil }
+    func finish(_ model: inout DashboardModel, cursorIsLive: Bool, now: Double) {}
+    var notices: [String] { [] }
+    var hostFallback: String { "vitals" }
+}
+
+/// `vitals replay`: a recording, read whole; its end stands for "now" (the cursor is never live).
+final class ReplayFeed: DashboardFeed {
+    let end: Double
+    let from: Double?
+    let label: String
+
+    init(end: Double, from: Double?, label: String) {
+        self.end = end
+        self.from = from
+        self.label = label
+    }
+
+    func startEvents(_ pipeline: TickPipeline) -> [AppEvent] {
+        let end = end
+        let skeleton = pipeline.read { ReplaySnapshot.skeleton(store: $0.store, at: end, host: "replay") }
+        return [.feed(readOnlyReason: "a replay", cursor: from.flatMap { $0 < end ? $0 : nil }, snapshot: skeleton)]
+    }
+
+    func startupSnapshot(_ pipeline: TickPipeline, now: Double) -> Snapshot? { nil }
+    func take(_ pipeline: TickPipeline, now: Double) -> (events: [AppEvent], changed: Bool) { ([], false) }
+    var redrawsEachSecond: Bool { false }
+    func shownMoment(now: Double) -> Double? { end }
+    func finish(_ model: inout DashboardModel, cursorIsLive: Bool, now: Double) {}
+    var notices: [String] { ["replay of \(label), until " + ClockText.format(end)] }
+    var hostFallback: String { "vitals" }
+}
