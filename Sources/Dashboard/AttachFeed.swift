@@ -72,6 +72,8 @@ final class AttachFeed: DashboardFeed {
         model.alerts = AlertModelBuilder.banner(remote: alerts, now: live ?? now)
     }
 
-    var notices: [String] { [link.notice()] }
+    /// Attached: which URL; down: nothing here, the reason is urgent.
+    var notices: [String] { link.down == nil ? [link.notice()] : [] }
+    var urgent: String? { link.down == nil ? nil : link.notice() }
     var hostFallback: String { link.label }
 }

@@ -20,6 +20,8 @@ protocol DashboardFeed: AnyObject {
     func finish(_ model: inout DashboardModel, cursorIsLive: Bool, now: Double)
     /// Lines for the status bar about the feed itself.
     var notices: [String] { get }
+    /// A word that goes first, right after the host (why a link is down), when there is one.
+    var urgent: String? { get }
     /// The host's name until a snapshot names it.
     var hostFallback: String { get }
 }
@@ -48,6 +50,7 @@ final class LiveFeed: DashboardFeed {
     func shownMoment(now: Double) -> Double? { nil }
     func finish(_ model: inout DashboardModel, cursorIsLive: Bool, now: Double) {}
     var notices: [String] { [] }
+    var urgent: String? { nil }
     var hostFallback: String { "vitals" }
 }
 
@@ -75,5 +78,6 @@ final class ReplayFeed: DashboardFeed {
     func shownMoment(now: Double) -> Double? { end }
     func finish(_ model: inout DashboardModel, cursorIsLive: Bool, now: Double) {}
     var notices: [String] { ["replay of \(label), until " + ClockText.format(end)] }
+    var urgent: String? { nil }
     var hostFallback: String { "vitals" }
 }

@@ -51,8 +51,15 @@ public enum DashboardReducer {
             } else if state.signalPrompt == nil, state.alertList == nil {
                 MouseActions.handle(event, &next)
             }
-        case let .key(key):
+        case let .key(pressed):
             next.flash = nil
+            // htop's keys, where no prompt, list or text entry takes keys of its own.
+            let free = state.signalPrompt == nil && state.alertList == nil && state.jumpText == nil && !state.editingFilter && !state.showHelp
+            if free, let message = HtopKeys.unsupported(pressed) {
+                next.flash = message
+                return (next, effects)
+            }
+            let key = free ? HtopKeys.equivalent(pressed) ?? pressed : pressed
             if key == .control(3) {
                 next.exit = .quitKey
             } else if state.signalPrompt != nil {

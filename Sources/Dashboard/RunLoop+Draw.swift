@@ -49,7 +49,8 @@ extension RunLoop {
         }
         if let alerts { addAlerts(alerts, to: &model, now: state.snapshot?.time ?? now) }
         // The latest word first: a signal's outcome or a refusal, then reload, history problems.
-        var notices: [String] = (state.flash.map { [$0] } ?? []) + feed.notices
+        model.status.flash = state.flash ?? feed.urgent
+        var notices: [String] = feed.notices
         notices += [reloader?.notice, pipeline.problem].compactMap { $0 }
         notices += pipeline.read { $0.notices }
         notices += alerts?.notices ?? []

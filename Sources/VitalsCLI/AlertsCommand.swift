@@ -27,7 +27,7 @@ public struct AlertsCommand: ParsableCommand {
     @Option(name: .long, help: "Only this rule.")
     var rule: String?
 
-    @Option(name: .long, help: "Only alerts active since then: a duration ago (2h, 7d) or a local time (2026-11-22 03:12).")
+    @Option(name: .long, parsing: .unconditional, help: "Only alerts active since then: a duration ago (2h, 7d) or a local time (2026-11-22 03:12).")
     var since: String?
 
     @Option(name: .long, help: "At most this many alerts.")

@@ -11,7 +11,7 @@ public struct DashboardCommand: ParsableCommand {
 
     public static let configuration = CommandConfiguration(
         commandName: "dashboard",
-        abstract: "Open the live dashboard (the default). Keys: q quits, R re-reads the configuration."
+        abstract: "Open the live dashboard (the default). Keys: ? (or h, F1) lists them all; q or F10 quits; R re-reads the configuration."
     )
 
     @Option(name: .long, help: "Time between refreshes: 1, 500ms, 2s … (0.1 s to 1 h; interval).")

@@ -19,7 +19,7 @@ public struct ReplayCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "Where the cursor starts: 03:12, -2h (before the recording's end) or 2026-11-30 03:12. Default: the end.")
+    @Option(name: .long, parsing: .unconditional, help: "Where the cursor starts: 03:12, -2h (before the recording's end) or 2026-11-30 03:12. Default: the end.")
     var from: String?
 
     @Option(name: .long, help: "The data directory holding history.sqlite (default: history.directory, else $XDG_STATE_HOME/vitals).")

@@ -6,7 +6,7 @@ import VitalsCore
 @Suite struct ReducerTests {
     let start = AppState(width: 80, height: 24)
 
-    @Test(arguments: [Key.character("q"), .character("Q"), .control(3)])
+    @Test(arguments: [Key.character("q"), .character("Q"), .control(3), .function(10)])
     func quitKeys(_ key: Key) {
         let next = DashboardReducer.reduce(start, .key(key))
         #expect(next.exit == .quitKey)
@@ -15,7 +15,23 @@ import VitalsCore
 
     @Test func otherKeysChangeNothing() {
         #expect(DashboardReducer.reduce(start, .key(.character("x"))) == start)
-        #expect(DashboardReducer.reduce(start, .key(.function(5))) == start)
+        #expect(DashboardReducer.reduce(start, .key(.function(12))).flash == "F12: no such key (? lists them)")
+    }
+
+    /// htop's keys are the vitals keys that do the same; the ones vitals has no match for say so.
+    @Test func htopsKeysDoWhatTheirVitalsKeysDo() {
+        let pairs: [(Key, Key)] = [
+            (.character("h"), .character("?")), (.function(3), .character("/")), (.function(4), .character("/")),
+            (.function(5), .character("t")), (.function(6), .character(">")), (.function(9), .character("k")),
+        ]
+        for (htop, vitals) in pairs {
+            #expect(DashboardReducer.reduce(start, .key(htop)) == DashboardReducer.reduce(start, .key(vitals)), "\(htop)")
+        }
+        #expect(DashboardReducer.reduce(start, .key(.function(7))).flash?.contains("no renice") == true)
+        #expect(DashboardReducer.reduce(start, .key(.function(2))).flash?.contains("configuration file") == true)
+        // While the filter is typed, `h` is a letter of it.
+        let typing = DashboardReducer.reduce(start, .key(.character("/")))
+        #expect(DashboardReducer.reduce(typing, .key(.character("h"))).filter == "h")
     }
 
     @Test func resizeHangupSignalSnapshot() {

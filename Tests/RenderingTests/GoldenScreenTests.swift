@@ -93,7 +93,11 @@ import Theming
         var model = DashboardFixture.model
         model.status.remote = down
             ? DashboardModel.RemoteLink(text: "DISCONNECTED 0:42 · retry in 5 s", down: true) : DashboardModel.RemoteLink(text: "REMOTE", down: false)
-        model.status.notices = [down ? "connection refused by db1:19100: is `vitals agent` running there?" : "attached to http://db1:19100"]
+        if down {
+            model.status.flash = "connection refused by db1:19100: is `vitals agent` running there?"
+        } else {
+            model.status.notices = ["attached to http://db1:19100"]
+        }
         model.processes.past = down ? "none while disconnected" : "heaviest on db1"
         let canvas = DashboardView().render(model, width: width, height: height)
         #expect(canvas.lines[0].hasPrefix(down ? " DISCONNECTED 0:42 · retry in 5 s  " : " REMOTE  "))

@@ -11,6 +11,9 @@ extension DashboardModel {
         /// Bytes the history store holds (`vitals_store_bytes`).
         public var storeBytes: Int?
         /// Lasting conditions worth a word (history file moved aside, read-only, failing).
+        /// The outcome of the last key (a signal sent, a refusal, a key vitals does not have): shown
+        /// right after the host, before the figures, until the next key.
+        public var flash: String?
         public var notices: [String] = []
         /// Space froze the panes.
         public var frozen = false

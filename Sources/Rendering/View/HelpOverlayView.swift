@@ -4,8 +4,8 @@ struct HelpOverlayView {
     var glyphs: BoxGlyphs
 
     static let keys: [(String, String)] = [
-        ("q  Ctrl-C", "quit"),
-        ("?  F1", "this help (any key closes it)"),
+        ("q  Ctrl-C  F10", "quit"),
+        ("?  h  F1", "this help (any key closes it)"),
         ("R", "re-read the configuration file"),
         ("- +", "zoom the graphs out / in (live, 1m … 30d)"),
         ("1 … 5", "show / hide CPU, memory, disk, network, processes"),
@@ -16,14 +16,14 @@ struct HelpOverlayView {
         ("space", "freeze / unfreeze the panes (history keeps recording)"),
         ("↑ ↓ PgUp PgDn", "select a process"),
         ("Home End", "first / last process"),
-        ("< >", "order processes by CPU, memory, I/O, PID, name, user"),
-        ("/", "filter processes by name, command line or user"),
+        ("< >  F6", "order processes by CPU, memory, I/O, PID, name, user"),
+        ("/  F3  F4", "filter processes by name, command line or user"),
         ("Enter", "keep the filter being typed"),
         ("Esc", "clear the filter and the selection"),
         ("f", "follow the selected process when the order changes"),
-        ("t", "processes as a tree"),
+        ("t  F5", "processes as a tree"),
         ("c", "containers: services and containers (cgroups) instead of processes"),
-        ("k", "send a signal to the selected process (then y)"),
+        ("k  F9", "send a signal to the selected process (then y)"),
         ("a", "alerts: active and recent; s silences the selected one"),
         ("mouse", "click a header to sort, a row to select; the wheel scrolls"),
     ]

@@ -5,7 +5,10 @@ struct StatusLineView {
     func render(_ status: DashboardModel.Status, in rect: Rect, into canvas: inout Canvas) {
         guard !rect.isEmpty else { return }
         var x = rect.x
-        let end = rect.maxX
+        // `? help` is always there, at the right (`q quit` too where there is room): everything
+        // else gives way to it, so help is found at any width.
+        let help = rect.width >= 100 ? " ? help  q quit " : rect.width >= 16 ? " ? help " : ""
+        let end = rect.maxX - CharacterWidth.of(help)
         // Whole items only: a narrow terminal skips what does not fit rather than cut a number in half.
         func put(_ text: String, _ style: Style) {
             guard CharacterWidth.of(text) <= end - x else { return }
@@ -18,6 +21,16 @@ struct StatusLineView {
         // Another host's panes say so before its name.
         if let remote = status.remote { put(" " + remote.text + " ", remote.down ? palette.warning : palette.selected) }
         put(" " + status.host, palette.highlight)
+        // A key's outcome comes right after the host, cut to fit only when nothing else is left;
+        // the figures after it give way first.
+        if let flash = status.flash {
+            let text = "  ! " + flash
+            if CharacterWidth.of(text) > end - x, end - x >= 12 {
+                x += canvas.write(Format.fit(text, end - x - 1), x: x, y: rect.y, style: palette.warning)
+            } else {
+                put(text, palette.warning)
+            }
+        }
         put("  up " + status.uptime, palette.text)
         if !status.clock.isEmpty { put("  " + status.clock, palette.text) }
         put("  vitals " + Format.percent(status.selfCPU) + " " + (status.selfRSS.map(Format.bytes) ?? "-"), palette.dim)
@@ -34,7 +47,6 @@ struct StatusLineView {
                 put(text, palette.warning)
             }
         }
-        let help = " ? help  q quit "
-        if end - x > CharacterWidth.of(help) + 1 { canvas.writeRight(help, maxX: end, y: rect.y, style: palette.dim) }
+        if !help.isEmpty { canvas.writeRight(help, maxX: rect.maxX, y: rect.y, style: palette.dim) }
     }
 }
