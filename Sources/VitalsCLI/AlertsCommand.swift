@@ -27,7 +27,7 @@ public struct AlertsCommand: ParsableCommand {
     @Option(name: .long, help: "Only this rule.")
     var rule: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Only alerts active since then: a duration ago (2h, 7d) or a local time (2026-11-22 03:12).")
+    @Option(name: .long, parsing: .unconditional, help: "Only alerts active since then: a duration ago (2h, -2h, 7d) or a local time (2026-11-22 03:12).")
     var since: String?
 
     @Option(name: .long, help: "At most this many alerts.")
@@ -102,7 +102,8 @@ public struct AlertsCommand: ParsableCommand {
 
     /// `2h` (ago), `2026-11-22 03:12[:05]` or `2026-11-22T03:12` (local time), or epoch seconds.
     static func parseTime(_ text: String, now: Double) -> Double? {
-        if let ago = DurationText.parse(text) { return now - ago }
+        // `2h` and `-2h` both count back from now (the dashboard's `g` writes the latter).
+        if let ago = DurationText.parse(text.hasPrefix("-") ? String(text.dropFirst()) : text) { return now - ago }
         if let epoch = Double(text), epoch > 1e9 { return epoch }
         let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" })
         let date = parts.first?.split(separator: "-").compactMap { Int($0) } ?? []

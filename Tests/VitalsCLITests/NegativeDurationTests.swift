@@ -11,5 +11,7 @@ import Testing
 
     @Test func alertsSinceTakesACountBack() throws {
         #expect(try AlertsCommand.parse(["--since", "-90m"]).since == "-90m")
+        #expect(AlertsCommand.parseTime("-90m", now: 10_000) == 4_600)
+        #expect(AlertsCommand.parseTime("90m", now: 10_000) == 4_600)
     }
 }
