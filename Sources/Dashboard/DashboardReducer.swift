@@ -109,12 +109,17 @@ public enum DashboardReducer {
         case .character("p"):
             next.layoutPreset = nextPreset(after: next.layoutPreset)
         case .character("+"), .character("="):
-            next.window = next.window.zoomedIn
+            next.window = next.window.zoomedIn(liveSeconds: liveSpan(next))
         case .character("-"), .character("_"):
-            next.window = next.window.zoomedOut
+            next.window = next.window.zoomedOut(liveSeconds: liveSpan(next))
         default:
             break
         }
+    }
+
+    /// About what the live graphs span: one cell per tick across the screen (two with braille).
+    static func liveSpan(_ state: AppState) -> Double {
+        Double(state.width) * state.interval * (state.brailleGraph ? 2 : 1)
     }
 
     /// `p` cycles: automatic → wide → grid → stacked → strip → compact → automatic.

@@ -3,12 +3,13 @@ import TerminalBackend
 /// `k`, then a signal (↑↓ or its first letter), Enter, then `y` to send or anything else to cancel.
 enum SignalKeys {
     static func open(_ next: inout AppState) {
-        guard next.cursor == nil else {
-            next.flash = "signals go to live processes only: Esc returns to live"
-            return
-        }
+        // Read-only first: a replay has no live to return to.
         guard !next.readOnly else {
             next.flash = "read-only: signals are off (" + next.readOnlyReason + ")"
+            return
+        }
+        guard next.cursor == nil else {
+            next.flash = "signals go to live processes only: Esc returns to live"
             return
         }
         guard let pid = next.selection?.pid, let process = next.snapshot?.processes?.first(where: { $0.pid == pid }) else {

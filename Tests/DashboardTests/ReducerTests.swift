@@ -46,7 +46,8 @@ import VitalsCore
 
 @Suite struct ZoomReducerTests {
     @Test func plusAndMinusStepThroughTheWindows() {
-        var state = AppState(width: 80, height: 24)
+        // 50 columns at one tick a second: live spans under a minute, so every window is wider.
+        var state = AppState(width: 50, height: 24)
         for _ in 0..<3 { state = DashboardReducer.reduce(state, .key(.character("-"))) }
         #expect(state.window == .fifteenMinutes)
         state = DashboardReducer.reduce(state, .key(.character("+")))
@@ -56,6 +57,20 @@ import VitalsCore
         state = DashboardReducer.reduce(state, .key(.character("+")))
         #expect(state.window == .live, "stops at live")
         #expect(DashboardReducer.step(state, .key(.character("R"))).effects == [.reload])
+    }
+
+    /// At 200 columns a braille graph spans 400 s live: `-` goes to 15m, never to a narrower
+    /// window, and `+` from 15m comes back to live.
+    @Test func zoomingOutNeverNarrowsTheView() {
+        var state = AppState(width: 200, height: 50)
+        state.brailleGraph = true
+        state = DashboardReducer.reduce(state, .key(.character("-")))
+        #expect(state.window == .fifteenMinutes)
+        state = DashboardReducer.reduce(state, .key(.character("+")))
+        #expect(state.window == .live)
+        state.brailleGraph = false
+        state = DashboardReducer.reduce(state, .key(.character("-")))
+        #expect(state.window == .fiveMinutes, "200 cells of a second: live spans 200 s")
     }
 }
 

@@ -27,3 +27,23 @@ import Testing
         #expect(await Shell.waitUntil(seconds: 10) { !isRunning(pid) }, "F10 quits")
     }
 }
+
+/// `-` zooms out from live to a wider window, never a narrower one: at 200 columns live already
+/// spans minutes.
+@Suite struct ZoomEndToEndTests {
+    let vitals = BuiltProducts.vitals
+
+    @Test func minusWidensTheViewAtTwoHundredColumns() async throws {
+        let session = TmuxSession(width: 200, height: 50, command: "exec \(Shell.quote(vitals)) --no-history-file")
+        defer { session.kill() }
+        await #expect(session.waitFor(["by CPU"], seconds: 10).found)
+        session.send("-")
+        // 200 cells a second apart span 200 s (400 s in braille): 5m or 15m, never 1m.
+        func zoomed(_ screen: String) -> Bool { screen.contains(" 5m ") || screen.contains(" 15m ") }
+        var screen = ""
+        #expect(await Shell.waitUntil(seconds: 10) { screen = session.capture(); return zoomed(screen) }, "\(screen)")
+        #expect(!screen.contains(" 1m "), "the first step out spans more than live does:\n\(screen)")
+        session.send("+")
+        await #expect(Shell.waitUntil(seconds: 10) { !zoomed(session.capture()) }, "and back to live")
+    }
+}

@@ -50,6 +50,13 @@ import Testing
         #expect(screen.contains(" vitals"), "the recording's processes: \(screen)")
         replay.send("Left Left")
         await #expect(replay.waitFor([" PAST "], seconds: 10).found)
+        // A replay has no live to return to: `k` says why signals are off, not "Esc returns to live".
+        replay.send("Down k")
+        let (refused, refusal) = await replay.waitFor(["read-only: signals are off (a replay)"], seconds: 10)
+        #expect(refused && !refusal.contains("Esc returns to live"), "\(refusal)")
+        // The replay's --from takes a time counted back, written as the README writes it.
+        let back = TmuxSession(width: 120, height: 40, command: "exec \(Shell.quote(vitals)) replay --data-dir \(Shell.quote(state + "/vitals")) --from -1s", stateHome: state)
+        await #expect(back.waitFor([" PAST ", "replay of "], seconds: 10).found, "\(back.capture())")
         let missing = TmuxSession(width: 120, height: 10, command: "\(Shell.quote(vitals)) replay --data-dir /nonexistent/dir; sleep 20", stateHome: state)
         await #expect(missing.waitFor(["no history to replay in /nonexistent/dir"], seconds: 10).found, "\(missing.capture())")
         let badStart = TmuxSession(width: 120, height: 10, command: "\(Shell.quote(vitals)) replay --data-dir \(Shell.quote(state + "/vitals")) --from nope; sleep 20", stateHome: state)

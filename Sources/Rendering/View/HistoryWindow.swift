@@ -36,4 +36,18 @@ public enum HistoryWindow: Int, Sendable, CaseIterable {
     public var zoomedOut: HistoryWindow { HistoryWindow(rawValue: rawValue + 1) ?? self }
     /// `+`: a shorter window (stops at live).
     public var zoomedIn: HistoryWindow { HistoryWindow(rawValue: rawValue - 1) ?? self }
+
+    /// `-` when live spans `liveSeconds` (a wide graph at one cell per tick spans minutes): the
+    /// first window longer than live, so that zooming out never narrows the view.
+    public func zoomedOut(liveSeconds: Double) -> HistoryWindow {
+        var next = zoomedOut
+        while next != self, next != .thirtyDays, (next.seconds ?? 0) <= liveSeconds { next = next.zoomedOut }
+        return next
+    }
+
+    /// `+`: back the same way; a window no longer than live is skipped, to live itself.
+    public func zoomedIn(liveSeconds: Double) -> HistoryWindow {
+        let next = zoomedIn
+        return (next.seconds ?? 0) <= liveSeconds ? .live : next
+    }
 }
