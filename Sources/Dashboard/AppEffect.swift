@@ -7,4 +7,6 @@ public enum AppEffect: Sendable, Equatable {
     case silence(SilenceRequest)
     /// `R`: re-read the configuration.
     case reload
+    /// `g` and a time: go there if anything was recorded then (`text` is what was typed).
+    case jump(to: Double, text: String)
 }

@@ -22,6 +22,8 @@ public enum AppEvent: Sendable {
     case interval(Double)
     /// One line for the status bar: the outcome of an effect (a signal sent, an alert silenced).
     case flash(String)
+    /// Time travel to a moment found recorded (`g`).
+    case cursor(Double)
 }
 
 /// What the configuration sets in the state.

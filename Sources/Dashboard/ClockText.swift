@@ -10,6 +10,21 @@ enum ClockText {
         return pad(parts.tm_hour) + ":" + pad(parts.tm_min) + ":" + pad(parts.tm_sec)
     }
 
+    /// `HH:MM:SS` on `now`'s local day; `YYYY-MM-DD HH:MM:SS` on another (a past moment is never
+    /// taken for today's).
+    static func moment(_ seconds: Double, now: Double) -> String {
+        func day(_ s: Double) -> tm {
+            var t = time_t(s)
+            var parts = tm()
+            _ = localtime_r(&t, &parts)
+            return parts
+        }
+        let a = day(seconds), b = day(now)
+        guard a.tm_year != b.tm_year || a.tm_yday != b.tm_yday else { return format(seconds) }
+        func pad(_ n: Int32) -> String { n < 10 ? "0\(n)" : String(n) }
+        return "\(a.tm_year + 1900)-" + pad(a.tm_mon + 1) + "-" + pad(a.tm_mday) + " " + format(seconds)
+    }
+
     /// `1s`, `500ms`, `2.5s`, `1m`.
     static func interval(_ seconds: Double) -> String {
         if seconds < 1 { return String(Int((seconds * 1000).rounded())) + "ms" }

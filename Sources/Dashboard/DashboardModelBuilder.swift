@@ -63,7 +63,7 @@ public struct DashboardModelBuilder {
             processes: processes(s, error: errorOf("processes"))
         )
         model.window = window
-        if let cursor { PastModel(store: store, time: cursor, interval: interval).apply(to: &model, moment: pastProcesses, sort: sort) }
+        if let cursor { PastModel(store: store, time: cursor, interval: interval, now: s.time).apply(to: &model, moment: pastProcesses, sort: sort) }
         return model
     }
 

@@ -41,6 +41,8 @@ public enum DashboardReducer {
             next.interval = seconds
         case let .flash(text):
             next.flash = text
+        case let .cursor(time):
+            next.cursor = time
         case .hangup:
             next.exit = .hangup
         case let .signal(number):
@@ -69,7 +71,7 @@ public enum DashboardReducer {
             } else if state.showHelp {
                 next.showHelp = false
             } else if state.jumpText != nil {
-                TimeKeys.jumpEdit(key, &next)
+                TimeKeys.jumpEdit(key, &next, &effects)
             } else if state.editingFilter, ProcessKeys.filterEdit(key, &next) {
                 break
             } else if !TimeKeys.handle(key, &next), !ProcessKeys.handle(key, &next) {

@@ -10,6 +10,8 @@ struct PastModel {
     let store: SeriesStore
     let time: Double
     let interval: Double
+    /// The newest moment (the live snapshot's), for the label: a moment on another day shows its date.
+    var now: Double
 
     /// The mean of `key` over the tick (or bucket) at `time`; nil for a gap.
     func value(_ key: SeriesKey) -> Double? {
@@ -41,7 +43,7 @@ struct PastModel {
         }
         model.network.tcpStates = []
         model.processes = processes(moment, memoryTotal: model.memory?.total ?? 0, sort: sort, error: model.processes.error)
-        model.status.past = ClockText.format(time)
+        model.status.past = ClockText.moment(time, now: now)
     }
 
     private func cpu(_ cpu: inout DashboardModel.CPU) {

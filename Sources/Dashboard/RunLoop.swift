@@ -149,6 +149,17 @@ final class RunLoop {
             apply(.flash("silenced \(alert.rule) for \(Format.age(request.seconds))"))
         case .reload:
             reload()
+        case let .jump(time, text):
+            // Anything recorded within a minute of the moment (the coarse buckets are a minute wide).
+            let recorded = pipeline.read { r in
+                r.store.window(SeriesKey("vitals_cpu_utilization_ratio"), from: time - 60, to: time + 60, points: 1).first.flatMap { $0 } != nil
+            }
+            if recorded {
+                apply(.cursor(time))
+            } else {
+                let now = state.snapshot?.time ?? pipeline.clock()
+                apply(.flash("nothing recorded at \(ClockText.moment(time, now: now)) (\"\(text)\"): the history does not reach back that far"))
+            }
         }
     }
 

@@ -29,7 +29,7 @@ enum TimeKeys {
     }
 
     /// While a time is typed after `g`: text edits it, Enter jumps (or says why not), Esc cancels.
-    static func jumpEdit(_ key: Key, _ next: inout AppState) {
+    static func jumpEdit(_ key: Key, _ next: inout AppState, _ effects: inout [AppEffect]) {
         guard var text = next.jumpText else { return }
         switch key {
         case let .character(c) where !c.isNewline:
@@ -42,7 +42,8 @@ enum TimeKeys {
             next.jumpText = nil
             guard let now = next.snapshot?.time else { return }
             if let t = TimeJump.parse(text, now: now) {
-                next.cursor = t >= now - next.interval / 2 ? nil : t
+                // Live is live; a past moment is checked against what was recorded (an effect).
+                if t >= now - next.interval / 2 { next.cursor = nil } else { effects.append(.jump(to: t, text: text)) }
             } else {
                 next.flash = "cannot go to \"\(text)\": " + TimeJump.help
             }

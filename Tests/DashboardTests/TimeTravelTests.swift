@@ -51,8 +51,11 @@ import VitalsCore
         #expect(state.jumpText == "")
         state = press(state, .character("-"), .character("9"), .character("0"), .character("s"))
         #expect(state.jumpText == "-90s")
-        state = press(state, .enter)
-        #expect(state.cursor == 10_000.0 - 90 && state.jumpText == nil)
+        // A past moment is an effect: the run loop checks it was recorded, then moves the cursor.
+        let (asked, effects) = DashboardReducer.step(state, .key(.enter))
+        #expect(effects == [.jump(to: 10_000.0 - 90, text: "-90s")] && asked.jumpText == nil && asked.cursor == nil)
+        state = DashboardReducer.reduce(asked, .cursor(10_000.0 - 90))
+        #expect(state.cursor == 10_000.0 - 90)
         state = press(state, .character("g"), .character("x"), .backspace, .character("z"), .enter)
         #expect(state.cursor == 10_000.0 - 90, "a bad time leaves the cursor")
         #expect(state.flash?.contains("cannot go to \"z\"") == true)
@@ -153,5 +156,15 @@ import VitalsCore
         builder.cursor = nil
         let liveModel = builder.build(snapshot: s, store: store, interval: 1, hostFallback: "x")
         #expect(liveModel.status.past == nil && liveModel.memory?.used == 200)
+    }
+}
+
+/// A past moment on another day carries its date, so yesterday's 21:45 is never read as today's.
+@Suite struct ClockTextTests {
+    @Test func anotherDaysMomentShowsItsDate() {
+        let now = 1_795_300_000.0
+        #expect(ClockText.moment(now - 60, now: now) == ClockText.format(now - 60), "the same day: the time alone")
+        let yesterday = ClockText.moment(now - 86_400, now: now)
+        #expect(yesterday.count == 19 && yesterday.hasSuffix(ClockText.format(now - 86_400)), "\(yesterday)")
     }
 }

@@ -28,6 +28,11 @@ import Testing
         #expect(found, "\(screen)")
         session.send("g n o p e Enter")
         await #expect(session.waitFor(["cannot go to \"nope\""], seconds: 10).found, "\(session.capture())")
+        // Before the recording began (a day ago, on a fresh data directory): said, and not gone to.
+        session.send("g - 1 d Enter")
+        (found, screen) = await session.waitFor(["nothing recorded at "], seconds: 10)
+        #expect(found, "\(screen)")
+        #expect(screen.split(separator: "\n").first?.contains(" PAST ") == true, "the cursor stays where it was")
         session.send("Escape")
         await #expect(Shell.waitUntil(seconds: 10) { !session.capture().contains(" PAST ") })
     }
