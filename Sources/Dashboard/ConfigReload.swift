@@ -41,7 +41,12 @@ final class ConfigReload {
     static func restartOnly(_ new: DashboardOptions, _ old: DashboardOptions) -> [String] {
         var out: [String] = []
         if new.procfs.root != old.procfs.root || new.sysfs.root != old.sysfs.root { out.append("collector roots") }
-        if new.historyDirectory != old.historyDirectory || new.retention != old.retention { out.append("history") }
+        // The raw ring holds `history.raw` worth of ticks: a new interval alone changes its count,
+        // not the history asked for.
+        func rawSeconds(_ o: DashboardOptions) -> Double { (Double(o.historyCapacity) * DashboardApp.seconds(o.interval)).rounded() }
+        if new.historyDirectory != old.historyDirectory || new.tiers != old.tiers || new.maxSeries != old.maxSeries || rawSeconds(new) != rawSeconds(old) {
+            out.append("history")
+        }
         if new.disabledCollectors != old.disabledCollectors || new.collectorIntervals != old.collectorIntervals
             || new.ignoredFilesystemTypes != old.ignoredFilesystemTypes {
             out.append("collectors")

@@ -110,6 +110,12 @@ public enum DashboardReducer {
             next.cpuModes.toggle()
         case .character("p"):
             next.layoutPreset = nextPreset(after: next.layoutPreset)
+            let drawn = DashboardLayout.compute(width: next.width, height: next.height, shown: next.shownPanes, preset: next.layoutPreset, banner: false).mode
+            if let preset = next.layoutPreset {
+                next.flash = "layout: " + preset.rawValue + (drawn == preset ? "" : " (too small here: " + drawn.rawValue + " instead)")
+            } else {
+                next.flash = "layout: automatic (" + drawn.rawValue + " at this size)"
+            }
         case .character("+"), .character("="):
             next.window = next.window.zoomedIn(liveSeconds: liveSpan(next))
         case .character("-"), .character("_"):

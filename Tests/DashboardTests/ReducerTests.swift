@@ -1,4 +1,4 @@
-import Dashboard
+@testable import Dashboard
 import TerminalBackend
 import Testing
 import VitalsCore
@@ -101,5 +101,31 @@ import VitalsCore
             seen.append(state.layoutPreset?.rawValue ?? "auto")
         }
         #expect(seen == ["wide", "grid", "stacked", "strip", "compact", "auto"])
+    }
+}
+
+/// `p` names the layout it chose, and says when the terminal is too small for it.
+@Suite struct LayoutKeyTests {
+    @Test func pSaysWhichLayoutIsActive() {
+        var state = AppState(width: 200, height: 50)
+        state = DashboardReducer.reduce(state, .key(.character("p")))
+        #expect(state.flash == "layout: wide")
+        var small = AppState(width: 80, height: 24)
+        small = DashboardReducer.reduce(small, .key(.character("p")))
+        #expect(small.flash?.hasPrefix("layout: wide (too small here: ") == true, "\(small.flash ?? "")")
+        for _ in 0..<5 { small = DashboardReducer.reduce(small, .key(.character("p"))) }
+        #expect(small.layoutPreset == nil && small.flash?.hasPrefix("layout: automatic (") == true, "\(small.flash ?? "")")
+    }
+}
+
+/// `R`'s word on what waits for the next start names only what changed.
+@Suite struct ReloadWordTests {
+    @Test func aNewIntervalIsNotAHistoryChange() {
+        let old = DashboardOptions(interval: .seconds(1), historyCapacity: 3600)
+        let faster = DashboardOptions(interval: .milliseconds(500), historyCapacity: 7200)
+        #expect(ConfigReload.restartOnly(faster, old).isEmpty)
+        var longer = old
+        longer.historyCapacity = 7200
+        #expect(ConfigReload.restartOnly(longer, old) == ["history"])
     }
 }

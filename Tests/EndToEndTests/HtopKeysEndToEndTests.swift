@@ -20,6 +20,9 @@ import Testing
         await #expect(Shell.waitUntil(seconds: 10) { !session.capture().contains("any key closes") })
         session.send("F5")
         await #expect(session.waitFor(["tree"], seconds: 10).found, "F5 is the tree: \(session.capture())")
+        // `p` names the layout it chose; at 80x24 the wide one does not fit, and it says so.
+        session.send("p")
+        await #expect(session.waitFor(["layout: wide (too small here"], seconds: 10).found, "\(session.capture())")
         session.send("F7")
         await #expect(session.waitFor(["no renice in vitals"], seconds: 10).found, "\(session.capture())")
         let pid = try #require(session.panePID())
