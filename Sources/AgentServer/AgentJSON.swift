@@ -29,10 +29,10 @@ enum AgentJSON {
             for (i, point) in result.points.enumerated() {
                 if let point {
                     if query.meanOnly {
-                        w.number(point.mean)
+                        w.number(stored: point.mean)
                     } else {
                         w.beginArray()
-                        w.number(query.from + Double(i) * query.step); w.number(point.min); w.number(point.max); w.number(point.mean)
+                        w.number(query.from + Double(i) * query.step); w.number(stored: point.min); w.number(stored: point.max); w.number(stored: point.mean)
                         w.endArray()
                     }
                 } else {

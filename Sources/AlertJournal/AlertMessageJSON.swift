@@ -26,7 +26,7 @@ public enum AlertMessageJSON {
         w.key("status"); w.string(m.status.rawValue)
         w.key("summary"); w.string(m.summary)
         // A value that is not a number (NaN) is left out, as nil is: JSON has no NaN.
-        if let value = m.value, value.isFinite { w.key("value"); w.number(value) }
+        if let value = m.value, value.isFinite { w.key("value"); w.number(stored: value) }
         w.endObject()
         return w.output
     }

@@ -20,6 +20,9 @@ public struct JSONWriter {
 
     public mutating func string(_ s: String) { separate(); Self.appendString(s, to: &output); markWritten() }
     public mutating func number(_ d: Double) { value(Self.format(d)) }
+    /// A value the store kept as a 32-bit float: written as that float's shortest form (`1.39`,
+    /// not the `1.3899999856948853` its widening to Double spells), which loses nothing it held.
+    public mutating func number(stored d: Double) { value(Self.format(stored: d)) }
     public mutating func number(_ n: Int64) { value(String(n)) }
     public mutating func number(_ n: UInt64) { value(String(n)) }
     public mutating func bool(_ b: Bool) { value(b ? "true" : "false") }
@@ -43,6 +46,12 @@ public struct JSONWriter {
     private mutating func markWritten() { needsComma[needsComma.count - 1] = true }
 
     /// Integers print without a fraction; NaN and infinities (not JSON) print as null.
+    public static func format(stored d: Double) -> String {
+        let f = Float(d)
+        guard f.isFinite, d != d.rounded() else { return format(d) }
+        return String(describing: f)
+    }
+
     public static func format(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         if d == d.rounded(), abs(d) < 9_007_199_254_740_992 { return String(Int64(d)) }

@@ -180,7 +180,7 @@ public struct AlertsCommand: ParsableCommand {
                 w.endObject()
             }
             w.endArray()
-            if let value = i.value, value.isFinite { w.key("value"); w.number(value) }
+            if let value = i.value, value.isFinite { w.key("value"); w.number(stored: value) }
             w.endObject()
         }
         w.endArray()
