@@ -120,6 +120,14 @@ public final class AlertService {
         journal?.addSilenceInBackground(silence) { failures.note($0) }
     }
 
+    /// Lifts every silence that covers `instance` now: they end at `now`, here and in the journal.
+    public func unsilence(_ instance: AlertInstance, now: Double) {
+        for i in state.silences.indices where state.silences[i].covers(instance, at: now) { state.silences[i].until = now }
+        state.silences.removeAll { $0.until <= now }
+        let failures = journalFailures
+        journal?.endSilencesInBackground(fingerprint: instance.fingerprint, at: now) { failures.note($0) }
+    }
+
     /// Notifiers failing three times in a row, as status-line text.
     public var unhealthyNotifiers: [String] {
         (deliverer?.health ?? []).filter { !$0.isHealthy }.map { "\($0.label) failing: \($0.lastError ?? "?")" }

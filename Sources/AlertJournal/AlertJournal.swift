@@ -126,6 +126,24 @@ public final class AlertJournal: Sendable {
         inBackground({ () throws(AlertJournalError) in try self.addSilence(silence) }, then: then)
     }
 
+    /// Ends the silences of `fingerprint` still running at `time` (they end then).
+    public func endSilences(fingerprint: String, at time: Double) throws(AlertJournalError) {
+        guard isWriter else { return }
+        do {
+            try database.write { c in
+                try c.prepare("UPDATE silence SET until = ? WHERE fingerprint = ? AND until > ?").execute([.real(time), .text(fingerprint), .real(time)])
+            }
+        } catch {
+            throw AlertJournalError("lifting the silence failed: \(error)")
+        }
+    }
+
+    /// `endSilences` on the file's own queue.
+    public func endSilencesInBackground(fingerprint: String, at time: Double, then: @escaping @Sendable (String?) -> Void) {
+        guard isWriter else { return }
+        inBackground({ () throws(AlertJournalError) in try self.endSilences(fingerprint: fingerprint, at: time) }, then: then)
+    }
+
     /// Drops what is older than `retention` (resolved episodes with their transitions, finished
     /// outbox rows, expired silences).
     /// `prune` on the file's own queue (see `recordInBackground`).

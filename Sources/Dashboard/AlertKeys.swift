@@ -1,6 +1,7 @@
 import TerminalBackend
 
-/// Keys while the alerts list is open: ↑↓ Home End select; `s` silences the selected alert
+/// Keys while the alerts list is open: ↑↓ Home End select; `u` lifts the selected alert's silence;
+/// `s` silences the selected alert
 /// (← → or 1–5 choose how long, Enter confirms, Esc cancels); `a`, Esc or `q` close the list.
 enum AlertKeys {
     static let silenceDurations: [(label: String, seconds: Double)] = [
@@ -35,6 +36,12 @@ enum AlertKeys {
                 return
             }
             list.silenceChoice = 1
+        case .character("u"):
+            guard list.count > 0 else {
+                next.flash = "no alert to unsilence"
+                return
+            }
+            effects.append(.unsilence(row: list.selected))
         case .character("a"), .escape, .character("q"):
             next.alertList = nil
             return

@@ -5,6 +5,8 @@ public enum AppEffect: Sendable, Equatable {
     case sendSignal(SignalRequest)
     /// `a`, then `s` and a duration: silence the alert on this row of the list.
     case silence(SilenceRequest)
+    /// `a`, then `u`: lift the silence of the alert on this row of the list.
+    case unsilence(row: Int)
     /// `R`: re-read the configuration.
     case reload
     /// `g` and a time: go there if anything was recorded then (`text` is what was typed).

@@ -147,6 +147,17 @@ final class RunLoop {
             let now = pipeline.clock()
             pipeline.withAlerts { $0.silence(alert, for: request.seconds, now: now) }
             apply(.flash("silenced \(alert.rule) for \(Format.age(request.seconds))"))
+        case let .unsilence(row):
+            guard alertRows.indices.contains(row) else { return }
+            let alert = alertRows[row]
+            let now = pipeline.clock()
+            let lifted = pipeline.read { r in r.alerts?.state.silences.contains { $0.covers(alert, at: now) } ?? false }
+            guard lifted else {
+                apply(.flash("\(alert.rule) is not silenced"))
+                return
+            }
+            pipeline.withAlerts { $0.unsilence(alert, now: now) }
+            apply(.flash("silence lifted: \(alert.rule)"))
         case .reload:
             reload()
         case let .jump(time, text):

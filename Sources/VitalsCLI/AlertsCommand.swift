@@ -76,8 +76,7 @@ public struct AlertsCommand: ParsableCommand {
             print(Self.table(records), terminator: "")
             if silences {
                 let list = try Self.read { () throws(AlertJournalError) in try journal.silences() }
-                print(list.isEmpty ? "\nno silences" : "\nSILENCED UNTIL       SINCE                RULE  LABELS")
-                for s in list { print("\(Self.local(s.until))  \(Self.local(s.from))  \(s.rule)  \(s.labels)") }
+                print(list.isEmpty ? "\nno silences" : "\n" + Self.silenceTable(list, now: WallClock.now()), terminator: "")
             }
         }
     }
@@ -119,6 +118,26 @@ public struct AlertsCommand: ParsableCommand {
         t.tm_isdst = -1
         let seconds = mktime(&t)
         return seconds == -1 ? nil : Double(seconds)
+    }
+
+    /// Silences as aligned columns: until, since, whether it still runs, rule, labels.
+    static func silenceTable(_ list: [AlertSilence], now: Double) -> String {
+        var rows: [[String]] = [["SILENCED UNTIL", "SINCE", "STATE", "RULE", "LABELS"]]
+        for silence in list {
+            rows.append([local(silence.until), local(silence.from), silence.until > now ? "running" : "ended", silence.rule, silence.labels])
+        }
+        var widths = [Int](repeating: 0, count: 4)
+        for row in rows {
+            for column in 0..<4 { widths[column] = max(widths[column], row[column].count) }
+        }
+        var out = ""
+        for row in rows {
+            for column in 0..<4 {
+                out += row[column] + String(repeating: " ", count: widths[column] - row[column].count) + "  "
+            }
+            out += row[4] + "\n"
+        }
+        return out
     }
 
     static func local(_ time: Double?) -> String {

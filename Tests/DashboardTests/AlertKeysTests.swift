@@ -73,3 +73,14 @@ import VitalsCore
         #expect(list.rows[0].labels == "m=/")
     }
 }
+
+/// `u` in the alerts list asks the run loop to lift the selected alert's silence.
+@Suite struct UnsilenceKeyTests {
+    @Test func uAsksToLiftTheSelectedSilence() {
+        var state = DashboardReducer.reduce(AppState(width: 80, height: 24), .key(.character("a")))
+        #expect(DashboardReducer.reduce(state, .key(.character("u"))).flash == "no alert to unsilence")
+        state.alertList?.count = 2
+        state = DashboardReducer.reduce(state, .key(.down))
+        #expect(DashboardReducer.step(state, .key(.character("u"))).effects == [.unsilence(row: 1)])
+    }
+}

@@ -70,6 +70,18 @@ import Testing
         #expect(history.contains("\"state\":\"firing\""), "\(history)")
         #expect(receiver.requests.count == 1, "no second announcement of the same episode: \(receiver.requests.count)")
         #expect(!restarted.capture().contains("▲ WARNING"), "the silence outlived the restart")
+        // `a`, `u`: the silence is lifted, the banner is back, and `vitals alerts --silences` lists none running.
+        restarted.send("a")
+        await #expect(restarted.waitFor(["load-high"], seconds: 10).found)
+        restarted.send("u")
+        await #expect(restarted.waitFor(["silence lifted: load-high"], seconds: 10).found, "\(restarted.capture())")
+        restarted.send("Escape")
+        await #expect(restarted.waitFor(["▲ WARNING"], seconds: 10).found, "\(restarted.capture())")
+        func silenceLines() -> [Substring] {
+            Shell.run("\(Shell.quote(vitals)) alerts --data-dir \(dir)/data --silences").output.split(separator: "\n").filter { $0.contains("load-high") && $0.contains("20") }
+        }
+        await #expect(Shell.waitUntil(seconds: 10) { silenceLines().contains { $0.contains(" ended ") } && !silenceLines().contains { $0.contains(" running ") } },
+                      "\(silenceLines())")
     }
 
     @Test func aBadRuleIsReportedAtItsPlaceAndTheRestRun() async {

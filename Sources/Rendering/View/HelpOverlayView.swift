@@ -24,7 +24,7 @@ struct HelpOverlayView {
         ("t  F5", "processes as a tree"),
         ("c", "containers: services and containers (cgroups) instead of processes"),
         ("k  F9", "send a signal to the selected process (then y)"),
-        ("a", "alerts: active and recent; s silences the selected one"),
+        ("a", "alerts: active and recent; s silences the selected one, u lifts its silence"),
         ("mouse", "click a header to sort, a row to select; the wheel scrolls"),
     ]
 
