@@ -68,8 +68,11 @@ final class AttachFeed: DashboardFeed {
             model.status.past = nil
             model.status.clock = ClockText.format(live)
             model.processes.past = link.down == nil ? "heaviest on " + (link.host ?? "the remote host") : "none while disconnected"
+            // What the title says: the rows of the last tick are not the host's now.
+            if link.down != nil { model.processes.rows = [] }
         }
-        model.alerts = AlertModelBuilder.banner(remote: alerts, now: live ?? now)
+        // A remote's alerts are known only while attached: no stale banner with ages still counting.
+        model.alerts = link.down == nil ? AlertModelBuilder.banner(remote: alerts, now: live ?? now) : []
     }
 
     /// Attached: which URL; down: nothing here, the reason is urgent.

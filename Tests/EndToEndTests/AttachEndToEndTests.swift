@@ -30,8 +30,13 @@ import Testing
         // Any key clears the refusal.
         session.send("j")
         await agent.kill()
-        (found, screen) = await session.waitFor(["DISCONNECTED", "! connection refused by 127.0.0.1"], seconds: 15)
+        (found, screen) = await session.waitFor(["DISCONNECTED", "! connection refused by 127.0.0.1", "none while disconnected"], seconds: 15)
         #expect(found, "\(screen)")
+        let staleRows = screen.split(separator: "\n").filter { line in
+            let cells = line.split(separator: " ", omittingEmptySubsequences: true)
+            return cells.count > 4 && cells[0] == "│" && Int(cells[1]) != nil && cells[3].hasSuffix("%")
+        }
+        #expect(staleRows.isEmpty, "no rows of the last tick while disconnected:\n\(screen)")
         #expect(await agent.start(), "\(agent.log)")
         (found, screen) = await session.waitFor([" REMOTE ", "attached to \(agent.url)"], seconds: 25)
         #expect(found, "\(screen)")
