@@ -1,4 +1,6 @@
 import AlertDelivery
+import Collectors
+import Dashboard
 import ArgumentParser
 import Glibc
 import VitalsConfig
@@ -77,11 +79,29 @@ public struct ConfigCommand: ParsableCommand {
             // Alert expressions and notifiers are checked beyond their types: positioned problems.
             let problems = AlertConfiguration(config: config).problems
             for p in problems { print(p) }
+            // And each rule's series against what this host records (one collection, as `vitals snapshot`).
+            let recorded = Self.recordedNames(config)
+            if !recorded.isEmpty { for warning in UnknownSeries.warnings(config, recorded: recorded) { print(warning) } }
             guard problems.isEmpty else {
                 print("\(file): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
                 throw ExitCode(1)
             }
             print(ConfigReport.summary(config, path: file))
+        }
+
+        /// The series names this host records: two collections 100 ms apart (rates need two),
+        /// through the configured roots. Empty when the configuration cannot say where to read.
+        static func recordedNames(_ config: Config) -> Set<String> {
+            guard let options = try? DashboardOptions.make(config, environment: ProcessEnvironment.current(), printProblems: false) else { return [] }
+            let registry = CollectorRegistry(
+                collectors: StandardCollectors.make(
+                    procfs: options.procfs, sysfs: options.sysfs, processDetails: .none, ignoredFilesystemTypes: options.ignoredFilesystemTypes
+                ),
+                intervals: [:], clock: ContinuousClock()
+            )
+            _ = registry.collect()
+            usleep(100_000)
+            return Set(registry.collect().samples().map(\.key.name))
         }
     }
 

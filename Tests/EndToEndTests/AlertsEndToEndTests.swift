@@ -91,5 +91,10 @@ import Testing
         let check = Shell.run("\(Shell.quote(vitals)) config check \(dir)/c.yaml")
         #expect(check.status == 1)
         #expect(check.output.contains("c.yaml:3:7: rule broken: expr \"node_load1 >\": column 13: expected a threshold number"), "\(check.output)")
+        // A valid rule over a series this host does not record: a warning naming the closest one.
+        _ = Fixtures.write("alerts:\n  rules:\n    - name: typo\n      expr: node_lod1 > 4\n", to: dir + "/t.yaml")
+        let typo = Shell.run("\(Shell.quote(vitals)) config check \(dir)/t.yaml")
+        #expect(typo.status == 0)
+        #expect(typo.output.contains("t.yaml:3:7: warning: rule typo: this host records no series named node_lod1, so the rule cannot fire here; did you mean node_load1?"), "\(typo.output)")
     }
 }
