@@ -14,6 +14,14 @@ struct StatusLineView {
             guard CharacterWidth.of(text) <= end - x else { return }
             x += canvas.write(text, x: x, y: rect.y, style: style)
         }
+        // A message: cut to fit (with at least 12 columns left) rather than left out.
+        func putCutting(_ text: String) {
+            if CharacterWidth.of(text) > end - x, end - x >= 12 {
+                x += canvas.write(Format.fit(text, end - x - 1), x: x, y: rect.y, style: palette.warning)
+            } else {
+                put(text, palette.warning)
+            }
+        }
         if status.frozen { put(" FROZEN", palette.warning) }
         // Time travel leads the line, so a past moment is never taken for now.
         if let past = status.past { put(" PAST " + past + " ", palette.selected) }
@@ -23,14 +31,7 @@ struct StatusLineView {
         put(" " + status.host, palette.highlight)
         // A key's outcome comes right after the host, cut to fit only when nothing else is left;
         // the figures after it give way first.
-        if let flash = status.flash {
-            let text = "  ! " + flash
-            if CharacterWidth.of(text) > end - x, end - x >= 12 {
-                x += canvas.write(Format.fit(text, end - x - 1), x: x, y: rect.y, style: palette.warning)
-            } else {
-                put(text, palette.warning)
-            }
-        }
+        if let flash = status.flash { putCutting("  ! " + flash) }
         put("  up " + status.uptime, palette.text)
         if !status.clock.isEmpty { put("  " + status.clock, palette.text) }
         put("  vitals " + Format.percent(status.selfCPU) + " " + (status.selfRSS.map(Format.bytes) ?? "-"), palette.dim)
@@ -40,12 +41,7 @@ struct StatusLineView {
         for problem in status.problems { put("  ! " + problem, palette.warning) }
         // Notices may be long (a path, an error): the first is cut to fit rather than left out.
         for (i, notice) in status.notices.enumerated() {
-            let text = "  ! " + notice
-            if i == 0, CharacterWidth.of(text) > end - x, end - x >= 12 {
-                x += canvas.write(Format.fit(text, end - x - 1), x: x, y: rect.y, style: palette.warning)
-            } else {
-                put(text, palette.warning)
-            }
+            if i == 0 { putCutting("  ! " + notice) } else { put("  ! " + notice, palette.warning) }
         }
         if !help.isEmpty { canvas.writeRight(help, maxX: rect.maxX, y: rect.y, style: palette.dim) }
     }
