@@ -21,6 +21,8 @@ public final class TickPipeline: Sendable {
     private let observers = Mutex<[@Sendable (PipelineEvent) -> Void]>([])
     private let collection = Mutex<CollectionLoop?>(nil)
     private let restStarted = Atomic<Bool>(false)
+    /// The second pass was handed to a thread of its own (once, after the first tick).
+    private let restScheduled = Atomic<Bool>(false)
     /// The host's name when a snapshot carries none.
     private let hostFallback: String
     /// Wall-clock seconds (injected: tests give their own).
@@ -142,7 +144,7 @@ public final class TickPipeline: Sendable {
         collection.withLock { $0 = loop }
         loop.start { [self] snapshot in
             record(snapshot)
-            if !restStarted.load(ordering: .relaxed) { BackgroundThread.run { [self] in loadRest() } }
+            if !restScheduled.exchange(true, ordering: .relaxed) { BackgroundThread.run { [self] in loadRest() } }
         }
     }
 
