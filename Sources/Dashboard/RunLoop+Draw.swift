@@ -22,10 +22,11 @@ extension RunLoop {
         builder.pastProcesses = builder.cursor.flatMap { pipeline.topProcesses(at: $0) }
         let snapshot = state.snapshot ?? startup
         let interval = state.interval, hostFallback = feed.hostFallback
-        let (built, storeBytes, alerts) = pipeline.read { [builder] r in
+        // One hold of the lock per frame: the model, the store's size, the alerts, the record's notices.
+        let (built, storeBytes, alerts, recordNotices) = pipeline.read { [builder] r in
             let model = builder.build(snapshot: snapshot, store: r.store, interval: interval, hostFallback: hostFallback)
             let alerts = r.alerts.map { AlertsView(state: $0.state, rules: $0.configuration.rules, journalPath: $0.journal?.path, notices: $0.unhealthyNotifiers + $0.notices) }
-            return (model, r.byteCount, alerts)
+            return (model, r.byteCount, alerts, r.notices)
         }
         var model = built
         if state.snapshot == nil, startup != nil { model.memory?.pending = true }
@@ -52,7 +53,7 @@ extension RunLoop {
         model.status.flash = state.flash ?? feed.urgent
         var notices: [String] = feed.notices
         notices += [reloader?.notice, pipeline.problem].compactMap { $0 }
-        notices += pipeline.read { $0.notices }
+        notices += recordNotices
         notices += alerts?.notices ?? []
         model.status.notices = notices
         let frame = view.frame(model, width: state.width, height: state.height)

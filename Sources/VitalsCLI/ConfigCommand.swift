@@ -90,18 +90,10 @@ public struct ConfigCommand: ParsableCommand {
         }
 
         /// The series names this host records: two collections 100 ms apart (rates need two),
-        /// through the configured roots. Empty when the configuration cannot say where to read.
+        /// through the configured roots and collectors. Empty when the configuration cannot say where to read.
         static func recordedNames(_ config: Config) -> Set<String> {
             guard let options = try? DashboardOptions.make(config, environment: ProcessEnvironment.current(), printProblems: false) else { return [] }
-            let registry = CollectorRegistry(
-                collectors: StandardCollectors.make(
-                    procfs: options.procfs, sysfs: options.sysfs, processDetails: .none, ignoredFilesystemTypes: options.ignoredFilesystemTypes
-                ),
-                intervals: [:], clock: ContinuousClock()
-            )
-            _ = registry.collect()
-            usleep(100_000)
-            return Set(registry.collect().samples().map(\.key.name))
+            return Set(TwoCollections.snapshot(options, details: .none, gap: 100_000).samples().map(\.key.name))
         }
     }
 

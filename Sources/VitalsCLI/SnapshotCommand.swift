@@ -37,15 +37,7 @@ public struct SnapshotCommand: ParsableCommand {
             throw ExitCode(1)
         }
         closedir(dir)
-        let registry = CollectorRegistry(
-            collectors: StandardCollectors.make(
-                procfs: options.procfs, sysfs: options.sysfs, processDetails: .all, ignoredFilesystemTypes: options.ignoredFilesystemTypes
-            ).filter { !options.disabledCollectors.contains($0.name) },
-            intervals: [:], clock: ContinuousClock()
-        )
-        _ = registry.collect()
-        usleep(UInt32(rateWindow) * 1000)
-        let snapshot = registry.collect()
+        let snapshot = TwoCollections.snapshot(options, details: .all, gap: useconds_t(rateWindow) * 1000)
         if json {
             print(SnapshotJSON.encode(snapshot))
         } else {
