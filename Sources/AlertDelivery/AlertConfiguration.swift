@@ -45,33 +45,42 @@ public struct AlertConfiguration: Sendable {
         guard case let .string(name)? = record["name"], case let .string(text)? = record["expr"] else {
             return .failure(ConfigDiagnostic(place: record.place, message: "a rule needs name and expr"))
         }
-        let expr: AlertExpr
+        // Every problem of the rule in one message, so that one `config check` shows them all.
+        var problems: [String] = []
+        let expr: AlertExpr?
         do {
             expr = try AlertExprParser.parse(text)
         } catch {
-            return .failure(ConfigDiagnostic(place: record.place, message: "rule \(name): expr \"\(text)\": \(error)"))
+            expr = nil
+            problems.append("expr \"\(text)\": \(error)")
         }
-        var rule = AlertRule(name: name, expr: expr)
-        if case let .duration(d)? = record["for"] { rule.holdFor = d }
-        if case let .duration(d)? = record["keep_firing_for"] { rule.keepFiringFor = d }
-        if case let .duration(d)? = record["cooldown"] { rule.cooldown = d }
-        if case let .double(d)? = record["clear"] { rule.clear = d }
-        if case let .int(i)? = record["clear"] { rule.clear = Double(i) }
-        if case let .string(s)? = record["severity"], let severity = AlertSeverity(rawValue: s) { rule.severity = severity }
-        if case let .string(s)? = record["summary"] { rule.summary = s }
-        if case let .string(s)? = record["description"] { rule.description = s }
+        var rule = expr.map { AlertRule(name: name, expr: $0) }
+        if case let .duration(d)? = record["for"] { rule?.holdFor = d }
+        if case let .duration(d)? = record["keep_firing_for"] { rule?.keepFiringFor = d }
+        if case let .duration(d)? = record["cooldown"] { rule?.cooldown = d }
+        var clear: Double?
+        if case let .double(d)? = record["clear"] { clear = d }
+        if case let .int(i)? = record["clear"] { clear = Double(i) }
+        rule?.clear = clear
+        if case let .string(s)? = record["severity"], let severity = AlertSeverity(rawValue: s) { rule?.severity = severity }
+        if case let .string(s)? = record["summary"] { rule?.summary = s }
+        if case let .string(s)? = record["description"] { rule?.description = s }
         if case let .list(items)? = record["labels"] {
             for item in items {
                 let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces }
                 guard parts.count == 2, !parts[0].isEmpty else {
-                    return .failure(ConfigDiagnostic(place: record.place, message: "rule \(name): label \"\(item)\" is not key=value"))
+                    problems.append("label \"\(item)\" is not key=value")
+                    continue
                 }
-                rule.labels[parts[0]] = parts[1]
+                rule?.labels[parts[0]] = parts[1]
             }
         }
-        if let clear = rule.clear, rule.expr.comparison.holds(clear, rule.expr.threshold) {
-            let direction = rule.expr.comparison == .greater || rule.expr.comparison == .greaterOrEqual ? "below" : "above"
-            return .failure(ConfigDiagnostic(place: record.place, message: "rule \(name): clear \(clear) must lie \(direction) the threshold \(rule.expr.threshold), or the alert would never clear"))
+        if let clear, let expr, expr.comparison.holds(clear, expr.threshold) {
+            let direction = expr.comparison == .greater || expr.comparison == .greaterOrEqual ? "below" : "above"
+            problems.append("clear \(clear) must lie \(direction) the threshold \(expr.threshold), or the alert would never clear")
+        }
+        guard let rule, problems.isEmpty else {
+            return .failure(ConfigDiagnostic(place: record.place, message: "rule \(name): " + problems.joined(separator: "; ")))
         }
         return .success(rule)
     }

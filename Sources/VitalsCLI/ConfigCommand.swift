@@ -69,13 +69,18 @@ public struct ConfigCommand: ParsableCommand {
                 if !problems.isEmpty { throw ExitCode(1) }
                 return
             }
-            let (config, diagnostics) = loader.load()
+            let (lenient, diagnostics) = loader.loadEvenWithErrors()
             for d in diagnostics { print(d) }
-            guard let config else {
-                let errors = diagnostics.count { $0.severity == .error }
+            guard !diagnostics.contains(where: { $0.severity == .error }) else {
+                // Every problem in one run: the rules' expressions too, from what the file's valid
+                // values give (a rule whose `for` is misspelt still has its `expr` checked).
+                let more = AlertConfiguration(config: lenient).problems.filter { p in !diagnostics.contains { $0.description == p.description } }
+                for p in more { print(p) }
+                let errors = diagnostics.count { $0.severity == .error } + more.count
                 print("\(file): \(errors) problem\(errors == 1 ? "" : "s")")
                 throw ExitCode(1)
             }
+            let config = lenient
             // Alert expressions and notifiers are checked beyond their types: positioned problems.
             let problems = AlertConfiguration(config: config).problems
             for p in problems { print(p) }

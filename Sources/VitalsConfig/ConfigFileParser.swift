@@ -183,7 +183,10 @@ public enum ConfigFileParser {
                 for (name, field) in fields where record.fields[name] == nil {
                     if let d = field.defaultValue { record.fields[name] = d }
                 }
-                if ok { out.append(record) }
+                // An item with a problem is kept when it has what it requires: a file with problems
+                // is never run, but `config check` goes on to check the rest of the item (a rule's
+                // expression beside its misspelt duration).
+                if ok || required.allSatisfy({ record.fields[$0] != nil }) { out.append(record) }
             }
             return .records(out)
         }

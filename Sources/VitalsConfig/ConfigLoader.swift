@@ -44,6 +44,14 @@ public struct ConfigLoader: Sendable {
     /// The effective configuration and every problem found; the configuration is nil when any
     /// problem is an error.
     public func load() -> (config: Config?, diagnostics: [ConfigDiagnostic]) {
+        let (config, diagnostics) = loadEvenWithErrors()
+        return (diagnostics.contains { $0.severity == .error } ? nil : config, diagnostics)
+    }
+
+    /// What the layers give, with each invalid value left out: for `config check`, which goes on
+    /// to check what is left (a rule's expression beside its misspelt duration) so that one run
+    /// reports every problem. Never run with this: it is not what the file says.
+    public func loadEvenWithErrors() -> (config: Config, diagnostics: [ConfigDiagnostic]) {
         var diagnostics: [ConfigDiagnostic] = []
         var config = Config.defaults
         if let (path, required) = self.path {
@@ -63,7 +71,7 @@ public struct ConfigLoader: Sendable {
         let (flagValues, flagDiagnostics) = flagLayer()
         diagnostics += flagDiagnostics
         config = config.overlaid(with: flagValues)
-        return (diagnostics.contains { $0.severity == .error } ? nil : config, diagnostics)
+        return (config, diagnostics)
     }
 
     /// `VITALS_<PATH>` for every scalar setting, by the one naming rule.

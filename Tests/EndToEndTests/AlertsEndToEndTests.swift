@@ -96,5 +96,19 @@ import Testing
         let typo = Shell.run("\(Shell.quote(vitals)) config check \(dir)/t.yaml")
         #expect(typo.status == 0)
         #expect(typo.output.contains("t.yaml:3:7: warning: rule typo: this host records no series named node_lod1, so the rule cannot fire here; did you mean node_load1?"), "\(typo.output)")
+        // A rule with three problems: all three in one run, its expression's beside its fields'.
+        _ = Fixtures.write("alerts:\n  rules:\n    - name: bad\n      expr: node_load1 >\n      for: 5x\n      severity: urgent\n", to: dir + "/three.yaml")
+        let three = Shell.run("\(Shell.quote(vitals)) config check \(dir)/three.yaml")
+        #expect(three.status == 1)
+        #expect(three.output == """
+            \(dir)/three.yaml:5:12: alerts.rules[0].for: "5x" is not a duration (use a number and a unit: 500ms, 10s, 5m, 2h, 7d)
+            \(dir)/three.yaml:6:17: alerts.rules[0].severity: "urgent" is not one of info, warning, critical
+            \(dir)/three.yaml:3:7: rule bad: expr "node_load1 >": column 13: expected a threshold number
+            \(dir)/three.yaml: 3 problems
+
+            """, "\(three.output)")
+        _ = Fixtures.write("alerts:\n  rules:\n    - name: two\n      expr: node_load1 > 4\n      clear: 9\n      labels: [oops]\n", to: dir + "/two.yaml")
+        let two = Shell.run("\(Shell.quote(vitals)) config check \(dir)/two.yaml")
+        #expect(two.output.contains("rule two: label \"oops\" is not key=value; clear 9.0 must lie below the threshold 4.0"), "\(two.output)")
     }
 }
