@@ -24,6 +24,8 @@ public enum AppEvent: Sendable {
     case flash(String)
     /// Time travel to a moment found recorded (`g`).
     case cursor(Double)
+    /// Something to read over the screen (an effect's outcome: `e`, `l`).
+    case overlay(AppState.Overlay)
 }
 
 /// What the configuration sets in the state.
@@ -34,6 +36,8 @@ public struct ViewSettings: Sendable, Equatable {
     public var layoutPreset: DashboardLayout.Mode?
     public var readOnly: Bool
     public var brailleGraph: Bool
+    public var columns: [ProcessColumn] = ProcessColumn.standard
+    public var keyBar: Bool?
 
     public init(sort: ProcessSort, interval: Double, shownPanes: Set<PaneID>, layoutPreset: DashboardLayout.Mode?, readOnly: Bool, brailleGraph: Bool) {
         self.sort = sort
@@ -51,9 +55,12 @@ public struct FrameReport: Sendable, Equatable {
     public var processPids: [Int32]
     /// Rows of the alerts list (when it is open).
     public var alertCount: Int
+    /// The overlay's first line as drawn (the offset kept within it), when one is open.
+    public var overlayOffset: Int?
 
-    public init(processPids: [Int32], alertCount: Int) {
+    public init(processPids: [Int32], alertCount: Int, overlayOffset: Int? = nil) {
         self.processPids = processPids
         self.alertCount = alertCount
+        self.overlayOffset = overlayOffset
     }
 }

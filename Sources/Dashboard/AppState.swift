@@ -19,8 +19,17 @@ public struct AppState: Sendable, Equatable {
     /// Panes shown (keys 1–5 toggle them; the last one shown stays) and the layout preset (`p`).
     public var shownPanes: Set<PaneID> = Set(PaneID.allCases)
     public var layoutPreset: DashboardLayout.Mode?
-    /// Process table order (`<` / `>`).
+    /// Process table order (`<` / `>`, htop's `P` `M` `T`, a click on a header) and `I`, reversed.
     public var sort: ProcessSort = .cpu
+    public var sortReversed = false
+    /// The process table's columns (`dashboard.columns`; F2 chooses, and saves them).
+    public var columns: [ProcessColumn] = ProcessColumn.standard
+    /// `K`: kernel threads hidden.
+    public var hideKernelThreads = false
+    /// `u`: only this user's processes (the selected row's owner).
+    public var userFilter: String?
+    /// The tree view's collapsed subtrees (`*` on a row), by pid.
+    public var collapsed: Set<Int32> = []
     /// The selected process row (arrows, PgUp/PgDn, Home/End); nil when none is.
     public var selection: ProcessSelection?
     /// `f`: the selection stays on its process when the order changes (else on its row).
@@ -30,8 +39,22 @@ public struct AppState: Sendable, Equatable {
     public var editingFilter = false
     /// Space: the panes stop changing (history keeps recording).
     public var frozen = false
+    /// What is over the screen: the keys (`?`), the message log (`L`), a process's environment or
+    /// open files (`e`, `l`), the column chooser (F2); and the first line shown of it.
+    public var overlay: Overlay?
+    public var overlayOffset = 0
     /// `?` or F1: the key list over the screen.
-    public var showHelp = false
+    public var showHelp: Bool {
+        get { overlay == .help }
+        set {
+            if newValue { overlay = .help } else if overlay == .help { overlay = nil }
+            overlayOffset = 0
+        }
+    }
+    /// The key bar on the bottom line (`dashboard.key_bar`): nil shows it from 20 rows.
+    public var keyBar: Bool?
+    /// The panes are not this host live (a replay, another host): `e` and `l` would read the wrong /proc.
+    public var foreignFeed = false
     /// `t`: processes as a tree.
     public var tree = false
     /// Time travel: the moment the panes show (`←`/`→`, `[`/`]`, `g`, a click on a graph); nil is live.
@@ -64,6 +87,27 @@ public struct AppState: Sendable, Equatable {
     }
 
     public var isRunning: Bool { exit == nil }
+}
+
+extension AppState {
+    public enum Overlay: Sendable, Equatable {
+        case help
+        case log
+        case text(title: String, entries: [DashboardModel.Overlay.Entry])
+        /// F2: the columns, with the one the cursor is on, and those shown when it opened.
+        case columns(selected: Int, before: [ProcessColumn])
+    }
+
+    /// The selected process, as a key's target; nil when none is.
+    var selectedTarget: ProcessTarget? {
+        guard let pid = selection?.pid, let process = snapshot?.processes?.first(where: { $0.pid == pid }) else { return nil }
+        return ProcessTarget(pid: pid, name: process.name, startTicks: process.startTicks)
+    }
+
+    /// Whether the bottom line is the key bar at this size.
+    public var showsKeyBar: Bool { height >= 2 && (keyBar ?? (height >= KeyBarView.automaticHeight)) }
+    /// Rows the panes and status line have (the key bar takes the last).
+    public var paneHeight: Int { height - (showsKeyBar ? 1 : 0) }
 }
 
 /// Which process row is selected: its position, and the pid there once the table is built.

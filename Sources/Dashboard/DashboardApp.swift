@@ -132,6 +132,7 @@ public enum DashboardApp {
         loop.lineDrawing = backend.lineDrawing
         loop.serving = serving?.address
         loop.applyOptions(options)
+        if let attach { loop.retry = { attach.retryNow() } }
         attach?.start { update in
             inbox.put(update)
             wake.wake()

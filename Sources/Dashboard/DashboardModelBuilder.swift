@@ -63,7 +63,10 @@ public struct DashboardModelBuilder {
             processes: processes(s, error: errorOf("processes"))
         )
         model.window = window
-        if let cursor { PastModel(store: store, time: cursor, interval: interval, now: s.time).apply(to: &model, moment: pastProcesses, sort: sort) }
+        if let cursor {
+            model.cpu.axis = TimeAxis(endLabel: ClockText.moment(cursor, now: s.time), secondsPerCell: interval, span: window.seconds)
+            PastModel(store: store, time: cursor, interval: interval, now: s.time).apply(to: &model, moment: pastProcesses, sort: sort, reversed: state.sortReversed)
+        }
         return model
     }
 
@@ -193,7 +196,7 @@ public struct DashboardModelBuilder {
             case .memory: (a.memoryCurrentBytes ?? 0, a.name) > (b.memoryCurrentBytes ?? 0, b.name)
             case .io: (io(a), a.name) > (io(b), b.name)
             case .name, .user, .pid: a.name < b.name
-            case .cpu: (a.cpuPercent ?? 0, a.name) > (b.cpuPercent ?? 0, b.name)
+            case .cpu, .time, .virtual, .threads, .nice: (a.cpuPercent ?? 0, a.name) > (b.cpuPercent ?? 0, b.name)
             }
         }
         return ordered.map { c in
@@ -210,11 +213,12 @@ public struct DashboardModelBuilder {
     private func processes(_ s: Snapshot, error: String?) -> DashboardModel.Processes {
         let list = s.processes ?? []
         let total = Double(s.memory?.total ?? 0)
-        let matching = ProcessTable.matching(list, filter: filter)
+        let matching = ProcessTable.matching(list, filter: filter, user: state.userFilter, hideKernelThreads: state.hideKernelThreads)
         // The tree keeps every matching process (a branch cut at the cap would mislead); the flat
         // table keeps the first `processRows`.
-        let ordered = ProcessTable.ordered(matching, sort: sort, limit: tree ? .max : processRows)
-        let entries = tree ? ProcessTable.tree(ordered) : ordered.map { ($0, "") }
+        let ordered = ProcessTable.ordered(matching, sort: sort, reversed: state.sortReversed, limit: tree ? .max : processRows)
+        let entries = tree ? ProcessTable.tree(ordered, collapsed: state.collapsed) : ordered.map { ($0, "") }
+        let ticks = s.ticksPerSecond
         let top = entries.map(\.process)
         var model = DashboardModel.Processes(rows: entries.map { p, prefix in
             var row = DashboardModel.ProcessRow(
@@ -223,13 +227,23 @@ public struct DashboardModelBuilder {
             )
             row.ioBytesPerSecond = p.ioBytesPerSecond
             row.treePrefix = prefix
+            row.state = p.stateCharacter
+            row.nice = p.nice
+            row.virtualBytes = p.virtualBytes
+            row.threads = p.threads
+            row.cpuSeconds = ticks > 0 ? Double(p.cpuTicks) / ticks : nil
+            row.commandLine = p.commandLine.flatMap { $0.isEmpty ? nil : $0 }
             return row
         }, total: list.count, error: error)
         model.tree = tree
+        model.columns = state.columns
+        model.reversed = state.sortReversed
+        model.hidingKernelThreads = state.hideKernelThreads
+        model.user = state.userFilter
         if containers { model.containers = Self.containerRows(s.cgroups ?? [], sort: sort) }
         model.sort = sort
         model.filter = filter
-        model.matching = filter.isEmpty ? nil : matching.count
+        model.matching = filter.isEmpty && state.userFilter == nil && !state.hideKernelThreads ? nil : matching.count
         model.running = list.reduce(0) { $0 + ($1.state == UInt8(ascii: "R") ? 1 : 0) }
         model.zombies = list.reduce(0) { $0 + ($1.state == UInt8(ascii: "Z") ? 1 : 0) }
         if let selection, !top.isEmpty {

@@ -24,6 +24,13 @@ public struct DashboardOptions: Sendable {
     public var historyDirectory: String?
     public var sort: ProcessSort = .cpu
     public var processRows = 200
+    /// The process table's columns (`dashboard.columns`).
+    public var columns: [ProcessColumn] = ProcessColumn.standard
+    /// The key bar (`dashboard.key_bar`): nil is automatic (from 20 rows).
+    public var keyBar: Bool?
+    /// Where F2 saves the columns (in every mode: they are the user's taste, not the host's): the
+    /// file read, else where vitals would look first; nil when there is nowhere (no HOME).
+    public var configFile: String?
     /// Panes shown at start and the layout preset (nil: by terminal size).
     public var shownPanes: Set<PaneID> = Set(PaneID.allCases)
     public var layoutPreset: DashboardLayout.Mode?
@@ -83,6 +90,13 @@ public struct DashboardOptions: Sendable {
             ? HistoryDirectory.resolve(explicit: config.string("history.directory"), environment: environment) : nil
         sort = ProcessSort(rawValue: config.defaulted.string("dashboard.sort")) ?? .cpu
         processRows = config.defaulted.int("dashboard.process_rows")
+        columns = ProcessColumn.parse(config.list("dashboard.columns"))
+        keyBar = switch config.string("dashboard.key_bar") {
+        case "on": true
+        case "off": false
+        default: nil
+        }
+        configFile = config.filePath ?? ConfigLoader.defaultPath(environment: environment)
         let panes = Set(config.list("dashboard.panes").compactMap { name in PaneID.allCases.first { $0.configName == name } })
         shownPanes = panes.isEmpty ? Set(PaneID.allCases) : panes
         layoutPreset = config.string("dashboard.layout").flatMap(DashboardLayout.Mode.init(rawValue:))

@@ -20,6 +20,7 @@ public enum DashboardReducer {
             if let selection = state.selection {
                 next.selection = selection.reconciled(with: report.processPids, follow: state.follow)
             }
+            if let offset = report.overlayOffset, state.overlay != nil { next.overlayOffset = offset }
             if var list = state.alertList {
                 list.count = report.alertCount
                 list.selected = min(list.selected, max(0, report.alertCount - 1))
@@ -32,7 +33,10 @@ public enum DashboardReducer {
             next.layoutPreset = settings.layoutPreset
             next.readOnly = settings.readOnly
             next.brailleGraph = settings.brailleGraph
+            next.columns = settings.columns
+            next.keyBar = settings.keyBar
         case let .feed(reason, cursor, snapshot):
+            next.foreignFeed = true
             next.readOnly = true
             next.readOnlyReason = reason
             next.cursor = cursor
@@ -43,20 +47,23 @@ public enum DashboardReducer {
             next.flash = text
         case let .cursor(time):
             next.cursor = time
+        case let .overlay(overlay):
+            next.overlay = overlay
+            next.overlayOffset = 0
         case .hangup:
             next.exit = .hangup
         case let .signal(number):
             next.exit = .signal(number)
         case let .mouse(event):
-            if state.showHelp {
-                next.showHelp = false
+            if state.overlay != nil {
+                OverlayKeys.close(&next, &effects)
             } else if state.signalPrompt == nil, state.alertList == nil {
                 MouseActions.handle(event, &next)
             }
         case let .key(pressed):
             next.flash = nil
             // htop's keys, where no prompt, list or text entry takes keys of its own.
-            let free = state.signalPrompt == nil && state.alertList == nil && state.jumpText == nil && !state.editingFilter && !state.showHelp
+            let free = state.signalPrompt == nil && state.alertList == nil && state.jumpText == nil && !state.editingFilter && state.overlay == nil
             if free, let message = HtopKeys.unsupported(pressed) {
                 next.flash = message
                 return (next, effects)
@@ -68,13 +75,13 @@ public enum DashboardReducer {
                 SignalKeys.handle(key, &next, &effects)
             } else if state.alertList != nil {
                 AlertKeys.handle(key, &next, &effects)
-            } else if state.showHelp {
-                next.showHelp = false
+            } else if state.overlay != nil {
+                OverlayKeys.handle(key, &next, &effects)
             } else if state.jumpText != nil {
                 TimeKeys.jumpEdit(key, &next, &effects)
             } else if state.editingFilter, ProcessKeys.filterEdit(key, &next) {
                 break
-            } else if !TimeKeys.handle(key, &next), !ProcessKeys.handle(key, &next) {
+            } else if !TimeKeys.handle(key, &next), !ProcessKeys.handle(key, &next, &effects) {
                 screenKey(key, &next, &effects)
             }
         }
@@ -95,6 +102,12 @@ public enum DashboardReducer {
             effects.append(.reload)
         case .character("?"), .function(1):
             next.showHelp = true
+        case .character("L"):
+            // The log opens at its newest line (the frame keeps the offset within it).
+            next.overlay = .log
+            next.overlayOffset = Int.max / 2
+        case .character("r"):
+            effects.append(.reconnect)
         case .character("a"):
             next.alertList = AlertListState()
         case .character(" "):
@@ -110,7 +123,7 @@ public enum DashboardReducer {
             next.cpuModes.toggle()
         case .character("p"):
             next.layoutPreset = nextPreset(after: next.layoutPreset)
-            let drawn = DashboardLayout.compute(width: next.width, height: next.height, shown: next.shownPanes, preset: next.layoutPreset, banner: false).mode
+            let drawn = DashboardLayout.compute(width: next.width, height: next.paneHeight, shown: next.shownPanes, preset: next.layoutPreset, banner: false).mode
             if let preset = next.layoutPreset {
                 next.flash = "layout: " + preset.rawValue + (drawn == preset ? "" : " (too small here: " + drawn.rawValue + " instead)")
             } else {

@@ -1,17 +1,14 @@
 import Rendering
 import TerminalBackend
 
-/// Mouse in the process pane: a click on the header orders by that column, a click on a row
+/// Mouse in the process pane: a click on the header orders by that column (again: reversed), a click on a row
 /// selects it, the wheel moves the selection three rows. A click in a graph pane (CPU, memory,
 /// disk, network) moves the time-travel cursor to the moment under it: graphs end at the pane's
 /// right edge, one tick a cell (two in the braille CPU graph) when live, the window over the
 /// pane's width when zoomed. Computed from the same layout the view draws, so the reducer stays pure.
 enum MouseActions {
-    /// The order each column header sets (RSS orders by memory).
-    static let columnSorts: [ProcessSort] = [.pid, .user, .cpu, .memory, .memory, .io, .name]
-
     static func handle(_ event: MouseEvent, _ next: inout AppState) {
-        let layout = DashboardLayout.compute(width: next.width, height: next.height, shown: next.shownPanes, preset: next.layoutPreset)
+        let layout = DashboardLayout.compute(width: next.width, height: next.paneHeight, shown: next.shownPanes, preset: next.layoutPreset)
         if event.kind == .click, let (graph, rect) = layout.panes.first(where: { $0.key != .processes && Self.inside(event, $0.value) }) {
             jump(to: event, in: rect, pane: graph, &next)
             return
@@ -24,16 +21,10 @@ enum MouseActions {
         case .wheelDown: ProcessKeys.move(&next) { $0 + 3 }
         case .click:
             if event.y == interior.y {
-                let widths = Table(columns: ProcessPaneView.columns, rows: []).layout(totalWidth: interior.width)
-                var x = interior.x
-                for (column, width) in widths.enumerated() {
-                    guard let width else { break }
-                    if event.x >= x, event.x < x + width + 1 {
-                        next.sort = columnSorts[column]
-                        return
-                    }
-                    x += width + 1
-                }
+                // A header orders by its column; the same header again reverses the order.
+                guard let column = ProcessPaneView.column(atX: event.x - interior.x, columns: next.columns, width: interior.width),
+                      let sort = column.sort else { return }
+                if next.sort == sort { next.sortReversed.toggle() } else { (next.sort, next.sortReversed) = (sort, false) }
             } else if !next.containers {
                 let visible = ProcessPaneView.visibleRows(height: interior.height, hasDetail: next.selection != nil)
                 let row = event.y - interior.y - 1

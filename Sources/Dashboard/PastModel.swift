@@ -20,7 +20,7 @@ struct PastModel {
 
     func value(_ name: String) -> Double? { value(SeriesKey(name)) }
 
-    func apply(to model: inout DashboardModel, moment: TopProcessMoment?, sort: ProcessSort) {
+    func apply(to model: inout DashboardModel, moment: TopProcessMoment?, sort: ProcessSort, reversed: Bool = false) {
         cpu(&model.cpu)
         if var memory = model.memory {
             self.memory(&memory)
@@ -42,7 +42,11 @@ struct PastModel {
             model.network.interfaces[i].dropsPerSecond = nil
         }
         model.network.tcpStates = []
-        model.processes = processes(moment, memoryTotal: model.memory?.total ?? 0, sort: sort, error: model.processes.error)
+        // A moment keeps CPU, memory and I/O of its heaviest processes: the other columns would be
+        // nothing but dashes.
+        let columns = model.processes.columns.filter { [.pid, .user, .cpu, .memory, .resident, .io, .command].contains($0) }
+        model.processes = processes(moment, memoryTotal: model.memory?.total ?? 0, sort: sort, reversed: reversed, error: model.processes.error)
+        model.processes.columns = columns
         model.status.past = ClockText.moment(time, now: now)
     }
 
@@ -94,7 +98,7 @@ struct PastModel {
         memory.pressurePercent = nil
     }
 
-    private func processes(_ moment: TopProcessMoment?, memoryTotal: UInt64, sort: ProcessSort, error: String?) -> DashboardModel.Processes {
+    private func processes(_ moment: TopProcessMoment?, memoryTotal: UInt64, sort: ProcessSort, reversed: Bool, error: String?) -> DashboardModel.Processes {
         let list = moment?.processes ?? []
         let rows = list.map { p in
             var row = DashboardModel.ProcessRow(
@@ -105,7 +109,8 @@ struct PastModel {
             return row
         }.sorted { a, b in
             switch sort {
-            case .cpu: (a.cpuPercent ?? 0, -a.pid) > (b.cpuPercent ?? 0, -b.pid)
+            // A moment keeps CPU, memory and I/O; orders by other figures fall back to CPU.
+            case .cpu, .time, .virtual, .threads, .nice: (a.cpuPercent ?? 0, -a.pid) > (b.cpuPercent ?? 0, -b.pid)
             case .memory: (a.residentBytes, -a.pid) > (b.residentBytes, -b.pid)
             case .io: (a.ioBytesPerSecond ?? 0, -a.pid) > (b.ioBytesPerSecond ?? 0, -b.pid)
             case .pid: a.pid < b.pid
@@ -113,8 +118,9 @@ struct PastModel {
             case .user: (a.user, a.pid) < (b.user, b.pid)
             }
         }
-        var model = DashboardModel.Processes(rows: rows, total: rows.count, error: error)
+        var model = DashboardModel.Processes(rows: reversed ? rows.reversed() : rows, total: rows.count, error: error)
         model.sort = sort
+        model.reversed = reversed
         model.past = moment.map { m in
             m.width == 0 ? "heaviest at " + ClockText.format(m.time)
                 : "heaviest " + ClockText.format(m.time) + "–" + ClockText.format(m.time + m.width) + " (peaks)"

@@ -57,4 +57,7 @@ public protocol RemoteFeed: Sendable {
     func start(deliver: @escaping @Sendable (RemoteUpdate) -> Void)
     /// Stops, and closes the connection.
     func stop()
+    /// `r`: ends the wait before the next connection attempt; false when the feed is not waiting
+    /// (it is connected, or connecting now).
+    func retryNow() -> Bool
 }

@@ -35,6 +35,7 @@ extension RunLoop {
         model.shownPanes = state.shownPanes
         model.layoutPreset = state.layoutPreset
         model.showHelp = state.showHelp
+        model.keyBar = state.showsKeyBar
         model.asciiOnly = asciiOnly
         model.lineDrawing = lineDrawing
         model.braille = braille
@@ -56,13 +57,39 @@ extension RunLoop {
         notices += recordNotices
         notices += alerts?.notices ?? []
         model.status.notices = notices
+        messages.note([model.status.flash].compactMap { $0 } + notices + model.status.problems, at: now)
+        overlay(into: &model)
         let frame = view.frame(model, width: state.width, height: state.height)
         backend.present(frame.canvas)
-        apply(.drawn(FrameReport(processPids: model.processes.rows.map(\.pid), alertCount: alertRows.count)))
+        apply(.drawn(FrameReport(processPids: model.processes.rows.map(\.pid), alertCount: alertRows.count, overlayOffset: frame.overlayOffset)))
         // Command lines and I/O are read only for the rows on screen, and command lines for every
         // process while a filter needs them.
         details?.set(Set(frame.processRows))
         details?.setCommandLinesForAll(!state.filter.isEmpty)
+    }
+
+    /// What is over the screen, from the state (the help is the view's own).
+    private func overlay(into model: inout DashboardModel) {
+        model.helpOffset = state.overlayOffset
+        switch state.overlay {
+        case .log:
+            model.overlay = DashboardModel.Overlay(
+                title: "Messages", entries: messages.entries.map { .init(ClockText.format($0.time), $0.text) },
+                offset: state.overlayOffset, empty: "no messages in this run yet"
+            )
+        case let .text(title, entries):
+            model.overlay = DashboardModel.Overlay(title: title, entries: entries, offset: state.overlayOffset, empty: "(empty)")
+        case let .columns(selected, _):
+            var chooser = DashboardModel.Overlay(
+                title: "Columns", entries: ProcessColumn.allCases.map { column in
+                    .init((state.columns.contains(column) ? "[x] " : "[ ] ") + column.title, column.meaning)
+                }, closeHint: "space shows/hides · Esc saves"
+            )
+            chooser.selected = selected
+            model.overlay = chooser
+        case .help, nil:
+            break
+        }
     }
 
     /// The banner, and the alerts list when it is open.

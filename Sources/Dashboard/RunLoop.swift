@@ -36,8 +36,16 @@ final class RunLoop {
     var lineDrawing = false
     /// Where the ticks shown come from: this host live, a recording, another host.
     let feed: any DashboardFeed
-    /// Sends the signals chosen with `k`.
+    /// Sends the signals chosen with `k` and the nice steps of F7/F8.
     var signals = SignalSender(procfs: ProcFS())
+    /// `e` and `l`.
+    var inspector = ProcessInspector(procfs: ProcFS())
+    /// Where F2 saves the columns (nil: nowhere, as in a replay or an attach).
+    var configFile: String?
+    /// `r`: reconnect now (`vitals attach`); nil when there is no link.
+    var retry: (() -> Bool)?
+    /// Every status-line message of this run (`L`).
+    var messages = MessageLog()
     let wake: WakePipe
     let details: ProcessDetailRequest?
     var state: AppState
@@ -68,11 +76,16 @@ final class RunLoop {
         asciiOnly = options.asciiOnly
         braille = options.braille
         signals = SignalSender(procfs: options.procfs)
+        inspector = ProcessInspector(procfs: options.procfs)
+        configFile = options.configFile
         builder.processRows = options.processRows
-        apply(.configured(ViewSettings(
+        var settings = ViewSettings(
             sort: options.sort, interval: DashboardApp.seconds(options.interval), shownPanes: options.shownPanes, layoutPreset: options.layoutPreset,
             readOnly: options.readOnly, brailleGraph: options.braille && !options.asciiOnly
-        )))
+        )
+        settings.columns = options.columns
+        settings.keyBar = options.keyBar
+        apply(.configured(settings))
     }
 
     var processRows: Int {
@@ -171,6 +184,21 @@ final class RunLoop {
                 let now = state.snapshot?.time ?? pipeline.clock()
                 apply(.flash("nothing recorded at \(ClockText.moment(time, now: now)) (\"\(text)\"): the history does not reach back that far"))
             }
+        case let .renice(target, step):
+            apply(.flash(signals.renice(target, by: step)))
+        case let .inspect(target, aspect):
+            switch inspector.inspect(target, aspect) {
+            case let .success((title, entries)): apply(.overlay(.text(title: title, entries: entries)))
+            case let .failure(refusal): apply(.flash(refusal.text))
+            }
+        case let .saveColumns(columns):
+            apply(.flash(ColumnsSaver.save(columns, to: configFile)))
+        case .reconnect:
+            guard let retry else {
+                apply(.flash("r reconnects a dashboard attached to an agent (vitals attach)"))
+                return
+            }
+            apply(.flash(retry() ? "reconnecting now" : "the link is up, or a connection is being made: nothing to retry"))
         }
     }
 

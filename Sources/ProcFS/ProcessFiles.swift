@@ -8,6 +8,12 @@ public enum ProcessFiles {
         return String(decoding: bytes[bytes.startIndex..<end].map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
     }
 
+    /// `/proc/PID/environ`: `NAME=value` entries separated by NUL, in the process's order; empty
+    /// entries are skipped. Raw bytes: sanitise before display.
+    public static func environment(_ bytes: ArraySlice<UInt8>) -> [String] {
+        bytes.split(separator: 0, omittingEmptySubsequences: true).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// `/proc/PID/io`: the `read_bytes` and `write_bytes` lines (bytes that reached the block layer).
     public static func io(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> (read: UInt64, write: UInt64) {
         var read: UInt64?, write: UInt64?

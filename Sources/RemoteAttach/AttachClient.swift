@@ -42,6 +42,8 @@ public final class AttachClient: RemoteFeed {
         var awaitingAPI = false
         /// The current connection's number (see `connectOnce`).
         var generation = 0
+        /// The wait before the next attempt, while there is one (`retryNow` cancels it).
+        var waiting: Task<Void, Never>?
         var schedule: ReconnectSchedule
     }
 
@@ -104,8 +106,17 @@ public final class AttachClient: RemoteFeed {
             if Task.isCancelled { return }
             let delay = state.withLock { $0.schedule.next() }
             deliver(.disconnected(reason: reason, retryAt: WallClock.now() + delay))
-            try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+            let wait = Task<Void, Never> { _ = try? await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
+            state.withLock { $0.waiting = wait }
+            await withTaskCancellationHandler { await wait.value } onCancel: { wait.cancel() }
+            state.withLock { $0.waiting = nil }
         }
+    }
+
+    public func retryNow() -> Bool {
+        guard let wait = state.withLock({ $0.waiting }) else { return false }
+        wait.cancel()
+        return true
     }
 
     private func connectOnce(_ deliver: @escaping @Sendable (RemoteUpdate) -> Void) async throws {

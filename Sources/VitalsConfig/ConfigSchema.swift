@@ -42,6 +42,9 @@ public enum ConfigSchema {
         SettingSpec("history.max_series", .int(10...100_000), default: .int(2000), "Most series held at once (new ones beyond it are counted and dropped).", needsRestart: true),
     ]
 
+    /// The process table's column names (`ProcessColumn`'s raw values, which tests compare).
+    public static let processColumns = ["pid", "user", "state", "nice", "cpu", "mem", "virt", "rss", "time", "threads", "io", "command"]
+
     static let dashboard: [SettingSpec] = [
         SettingSpec("dashboard.theme", .theme, default: .string("default"), "A built-in theme name or a theme file in btop's format."),
         SettingSpec("dashboard.colors", .choice(["auto", "truecolor", "256", "16", "8", "none"]), default: .string("auto"), "Colour depth: auto asks the terminal; none draws without colour (as NO_COLOR=1)."),
@@ -49,7 +52,9 @@ public enum ConfigSchema {
         SettingSpec("dashboard.panes", .choiceList(paneNames), default: .list(paneNames), "Panes shown at start, of cpu, memory, disk, network, processes (keys 1-5 toggle them)."),
         SettingSpec("dashboard.layout", .choice(["auto", "wide", "grid", "stacked", "strip", "compact"]), default: .string("auto"), "Layout at start (p cycles): auto picks by terminal size; a preset the terminal is too small for falls back to auto."),
         SettingSpec("dashboard.process_rows", .int(1...10_000), default: .int(200), "Most process rows kept for the table."),
-        SettingSpec("dashboard.sort", .choice(["cpu", "memory", "io", "pid", "name", "user"]), default: .string("cpu"), "Order of the process table (< and > change it)."),
+        SettingSpec("dashboard.sort", .choice(["cpu", "memory", "io", "time", "virtual", "threads", "nice", "pid", "name", "user"]), default: .string("cpu"), "Order of the process table (< and > change it; P, M and T as in htop)."),
+        SettingSpec("dashboard.columns", .choiceList(processColumns), default: .list(processColumns), "Process table columns, in order, of pid, user, state, nice, cpu, mem, virt, rss, time, threads, io, command (F2 chooses and saves them here; command is always shown)."),
+        SettingSpec("dashboard.key_bar", .choice(["auto", "on", "off"]), default: .string("auto"), "The key bar on the bottom line, as htop's: auto shows it from 20 rows."),
         SettingSpec("dashboard.mouse", .bool, default: .bool(true), "Use the mouse: click a header to sort, a row to select; the wheel scrolls. false leaves the mouse to the terminal."),
         SettingSpec("dashboard.read_only", .bool, default: .bool(false), "Never send signals to processes (k is off)."),
     ]

@@ -37,7 +37,7 @@ import VitalsCore
             s = press(s, .character(">"))
             seen.append(s.sort)
         }
-        #expect(seen == [.memory, .io, .pid, .name, .user, .cpu])
+        #expect(seen == [.memory, .io, .time, .virtual, .threads, .nice, .pid, .name, .user, .cpu])
         #expect(press(start, .character("<")).sort == .user)
     }
 
@@ -191,7 +191,7 @@ import VitalsCore
     @Test func aRecycledPidIsNeverSignalled() {
         let message = SignalProbe.send(SIGTERM, to: getpid(), startTicks: 1, name: "me")
         #expect(message.hasPrefix("pid \(getpid()) is now another process"), "\(message)")
-        #expect(SignalProbe.send(SIGTERM, to: 2_000_000_000, startTicks: 1, name: "gone") == "gone (2000000000) has already exited")
+        #expect(SignalProbe.send(SIGTERM, to: 2_000_000_000, startTicks: 1, name: "gone") == "gone (2000000000) has already exited; nothing sent")
     }
 }
 
@@ -237,7 +237,8 @@ import VitalsCore
 
 @Suite struct MouseTests {
     let start = AppState(width: 200, height: 50)
-    var pane: Rect { DashboardLayout.compute(width: 200, height: 50).panes[.processes]! }
+    // The key bar takes the bottom row.
+    var pane: Rect { DashboardLayout.compute(width: 200, height: start.paneHeight).panes[.processes]! }
 
     func click(_ state: AppState, x: Int, y: Int) -> AppState {
         DashboardReducer.reduce(state, .mouse(MouseEvent(.click, x: x, y: y)))
@@ -245,13 +246,24 @@ import VitalsCore
 
     @Test func aClickOnAHeaderOrdersByThatColumn() {
         let header = pane.y + 1
-        // Columns from the pane's left edge + 1: PID (7) USER (9) CPU% (5) MEM% (5) RSS (6) IO/s (6) NAME.
+        // Columns from the pane's left edge + 1: PID (7) USER (9) S (1) NI (3) CPU% (5) MEM% (5)
+        // VIRT (6) RSS (6) TIME+ (9) THR (4) IO/s (6) COMMAND, one space apart.
         #expect(click(start, x: pane.x + 1 + 2, y: header).sort == .pid)
         #expect(click(start, x: pane.x + 1 + 10, y: header).sort == .user)
-        #expect(click(click(start, x: pane.x + 1 + 10, y: header), x: pane.x + 1 + 19, y: header).sort == .cpu)
-        #expect(click(start, x: pane.x + 1 + 25, y: header).sort == .memory)
-        #expect(click(start, x: pane.x + 1 + 38, y: header).sort == .io)
-        #expect(click(start, x: pane.x + 1 + 60, y: header).sort == .name)
+        #expect(click(start, x: pane.x + 1 + 21, y: header).sort == .nice)
+        #expect(click(click(start, x: pane.x + 1 + 10, y: header), x: pane.x + 1 + 25, y: header).sort == .cpu)
+        #expect(click(start, x: pane.x + 1 + 31, y: header).sort == .memory)
+        #expect(click(start, x: pane.x + 1 + 38, y: header).sort == .virtual)
+        #expect(click(start, x: pane.x + 1 + 45, y: header).sort == .memory)
+        #expect(click(start, x: pane.x + 1 + 52, y: header).sort == .time)
+        #expect(click(start, x: pane.x + 1 + 61, y: header).sort == .threads)
+        #expect(click(start, x: pane.x + 1 + 67, y: header).sort == .io)
+        #expect(click(start, x: pane.x + 1 + 80, y: header).sort == .name)
+        // The state column orders nothing; the ordering column's header again reverses the order.
+        #expect(click(start, x: pane.x + 1 + 18, y: header) == start)
+        let cpu = click(start, x: pane.x + 1 + 25, y: header)
+        #expect(cpu.sort == .cpu && cpu.sortReversed)
+        #expect(!click(cpu, x: pane.x + 1 + 25, y: header).sortReversed)
     }
 
     @Test func aClickOnARowSelectsItAndTheWheelMovesTheSelection() {

@@ -1,4 +1,5 @@
 @testable import Dashboard
+import Rendering
 import TerminalBackend
 import Testing
 import VitalsCore
@@ -27,8 +28,10 @@ import VitalsCore
         for (htop, vitals) in pairs {
             #expect(DashboardReducer.reduce(start, .key(htop)) == DashboardReducer.reduce(start, .key(vitals)), "\(htop)")
         }
-        #expect(DashboardReducer.reduce(start, .key(.function(7))).flash?.contains("no renice") == true)
-        #expect(DashboardReducer.reduce(start, .key(.function(2))).flash?.contains("configuration file") == true)
+        // F7/F8 act on the selected process (none here); F2 opens the column chooser; F11 is no key.
+        #expect(DashboardReducer.reduce(start, .key(.function(7))).flash == "select a process first (↑ ↓)")
+        #expect(DashboardReducer.reduce(start, .key(.function(2))).overlay == .columns(selected: 0, before: ProcessColumn.standard))
+        #expect(DashboardReducer.reduce(start, .key(.function(11))).flash?.contains("no such key") == true)
         // While the filter is typed, `h` is a letter of it.
         let typing = DashboardReducer.reduce(start, .key(.character("/")))
         #expect(DashboardReducer.reduce(typing, .key(.character("h"))).filter == "h")

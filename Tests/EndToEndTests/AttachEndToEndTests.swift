@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import TestSupport
 import Testing
@@ -37,8 +38,24 @@ import Testing
             return cells.count > 4 && cells[0] == "│" && Int(cells[1]) != nil && cells[3].hasSuffix("%")
         }
         #expect(staleRows.isEmpty, "no rows of the last tick while disconnected:\n\(screen)")
+        // `r` reconnects at once: wait for a long wait before the next try (5 s or more), start
+        // the agent, press `r`, and the link is up well before that try was due.
+        func retryIn(_ screen: String) -> Int? {
+            guard let range = screen.range(of: "retry in ") else { return nil }
+            return Int(screen[range.upperBound...].prefix { $0.isNumber })
+        }
+        #expect(await Shell.waitUntil(seconds: 30) { (retryIn(session.capture()) ?? 0) >= 8 }, "\(session.capture())")
         #expect(await agent.start(), "\(agent.log)")
-        (found, screen) = await session.waitFor([" REMOTE ", "attached to \(agent.url)"], seconds: 25)
+        let due = retryIn(session.capture()) ?? 0
+        session.send("r")
+        let pressed = Date()
+        // The status line starts with the link's state (its notice may be cut by the key's outcome).
+        (found, screen) = await session.waitFor([" REMOTE ", "reconnecting now"], seconds: 25)
+        #expect(found, "\(screen)")
+        let took = Date().timeIntervalSince(pressed)
+        #expect(due >= 3 && took < Double(due) - 1, "r reconnected after \(took) s; the next try was due in \(due) s")
+        session.send("j")
+        (found, screen) = await session.waitFor([" REMOTE ", "attached to \(agent.url)"], seconds: 10)
         #expect(found, "\(screen)")
         #expect(!screen.contains("DISCONNECTED"))
         let pid = session.panePID()

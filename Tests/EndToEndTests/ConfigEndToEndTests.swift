@@ -15,7 +15,7 @@ import Testing
         defer { Shell.run("rm -rf \(Shell.quote(dir))") }
         write(dir + "/bad.yaml", "interval: 5x\ndashboard:\n  sort: cpuu\n")
         let session = TmuxSession(
-            width: 120, height: 20,
+            width: 160, height: 20,
             command: "cd \(Shell.quote(dir)); echo BEFORE; \(Shell.quote(vitals)) --config bad.yaml; echo EXIT=$?; sleep 30"
         )
         let (found, screen) = await session.waitFor(["EXIT="], seconds: 5)
@@ -24,7 +24,7 @@ import Testing
         #expect(lines.prefix(4) == [
             "BEFORE",
             "bad.yaml:1:11: interval: \"5x\" is not a duration (use a number and a unit: 500ms, 10s, 5m, 2h, 7d)",
-            "bad.yaml:3:9: dashboard.sort: \"cpuu\" is not one of cpu, memory, io, pid, name, user; did you mean \"cpu\"?",
+            "bad.yaml:3:9: dashboard.sort: \"cpuu\" is not one of cpu, memory, io, time, virtual, threads, nice, pid, name, user; did you mean \"cpu\"?",
             "EXIT=1",
         ], "nothing but the problems between the shell's lines")
     }

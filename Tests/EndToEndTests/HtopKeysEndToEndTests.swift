@@ -14,17 +14,25 @@ import Testing
         #expect(found, "\(screen)")
         let status = screen.split(separator: "\n").first.map(String.init) ?? ""
         #expect(status.hasSuffix("? help"), "the status line at 80 columns: \(status)")
+        // htop's key bar on the bottom line.
+        let bottom = screen.split(separator: "\n", omittingEmptySubsequences: false).dropLast().last.map(String.init) ?? ""
+        #expect(bottom.hasPrefix("F1Help F2Columns F3Search F4Filter F5Tree F6SortBy F7Nice-") && bottom.contains("F10Quit"), "\(bottom)")
         session.send("h")
-        await #expect(session.waitFor(["any key closes", "F10"], seconds: 10).found, "\(session.capture())")
+        await #expect(session.waitFor(["other keys close", "F10"], seconds: 10).found, "\(session.capture())")
+        // The help is longer than 24 rows: End scrolls to its last key.
+        session.send("End")
+        await #expect(session.waitFor(["click a header to sort"], seconds: 10).found, "\(session.capture())")
         session.send("x")
-        await #expect(Shell.waitUntil(seconds: 10) { !session.capture().contains("any key closes") })
+        await #expect(Shell.waitUntil(seconds: 10) { !session.capture().contains("other keys close") })
         session.send("F5")
         await #expect(session.waitFor(["tree"], seconds: 10).found, "F5 is the tree: \(session.capture())")
         // `p` names the layout it chose; at 80x24 the wide one does not fit, and it says so.
         session.send("p")
         await #expect(session.waitFor(["layout: wide (too small here"], seconds: 10).found, "\(session.capture())")
         session.send("F7")
-        await #expect(session.waitFor(["no renice in vitals"], seconds: 10).found, "\(session.capture())")
+        await #expect(session.waitFor(["select a process first"], seconds: 10).found, "\(session.capture())")
+        session.send("F12")
+        await #expect(session.waitFor(["F12: no such key"], seconds: 10).found, "\(session.capture())")
         let pid = try #require(session.panePID())
         session.send("F10")
         #expect(await Shell.waitUntil(seconds: 10) { !isRunning(pid) }, "F10 quits")

@@ -26,7 +26,7 @@ import Testing
                   let count = Int(title.split(separator: "(").last?.prefix { $0.isNumber } ?? "") else { return false }
             let table = lines.drop { !$0.contains("PID USER") }.dropFirst().prefix { !$0.contains("╰") }
             let filled = table.filter { !$0.split(separator: "│").last!.trimmingCharacters(in: " ").isEmpty }
-            return filled.count == min(count, table.count) && filled.contains { $0.contains(" vitals ") }
+            return filled.count == min(count, table.count) && filled.contains { $0.contains("vitals") }
         }
         #expect(rows, "only matching rows:\n\(session.capture())")
         session.send("Escape")
@@ -40,9 +40,9 @@ import Testing
         session.send("Space")
         await #expect(Shell.waitUntil(seconds: 10) { clock(session.capture()) != frozenClock })
         session.send("'?'")
-        await #expect(session.waitFor(["any key closes", "filter processes by name"], seconds: 10).found)
+        await #expect(session.waitFor(["other keys close", "filter processes by name"], seconds: 10).found)
         session.send("x")
-        await #expect(Shell.waitUntil(seconds: 10) { !session.capture().contains("any key closes") })
+        await #expect(Shell.waitUntil(seconds: 10) { !session.capture().contains("other keys close") })
     }
 
     /// The HH:MM:SS in the status line.
@@ -146,5 +146,73 @@ extension Substring {
         session.send("k")
         await #expect(session.waitFor(["read-only: signals are off"], seconds: 10).found, "\(session.capture())")
         #expect(isRunning(pid))
+    }
+
+    /// F8 renices the child one step; `e` and `l` show its environment and open files (its output
+    /// goes to /dev/null); `L` lists the messages of the run with their times.
+    @Test func reniceEnvironmentOpenFilesAndTheLog() async throws {
+        let (pid, session) = try await selectedSleep(31339)
+        defer { kill(pid, SIGKILL) }
+        session.send("F8")
+        await #expect(session.waitFor(["sleep (\(pid)): nice 0 → 1"], seconds: 10).found, "\(session.capture())")
+        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(pid)) == 1, "the kernel has it")
+        session.send("e")
+        await #expect(session.waitFor(["Environment of sleep (\(pid))", "PATH"], seconds: 10).found, "\(session.capture())")
+        session.send("Escape l")
+        await #expect(session.waitFor(["Open files of sleep (\(pid))", "/dev/null"], seconds: 10).found, "\(session.capture())")
+        session.send("Escape L")
+        let (found, screen) = await session.waitFor(["Messages", "nice 0 → 1"], seconds: 10)
+        #expect(found, "\(screen)")
+        let logged = screen.split(separator: "\n").first { $0.contains("nice 0 → 1") }.map(String.init) ?? ""
+        #expect(logged.range(of: #"\d\d:\d\d:\d\d  sleep"#, options: .regularExpression) != nil, "with its time: \(logged)")
+    }
+}
+
+/// F2 chooses the columns and saves them into the configuration file the dashboard read, every
+/// other line kept; the next start shows the same columns.
+@Suite struct ColumnChooserEndToEndTests {
+    let vitals = BuiltProducts.vitals
+
+    @Test func hiddenColumnsAreSavedAndKeptAtTheNextStart() async throws {
+        let dir = Fixtures.temporaryDirectory("vitals-columns-e2e")
+        defer { Shell.run("rm -rf \(Shell.quote(dir))") }
+        let config = dir + "/config.yaml"
+        Shell.run("printf '# my settings\\ndashboard:\\n  sort: memory   # heavy first\\n' > \(Shell.quote(config))")
+        let command = "exec \(Shell.quote(vitals)) --no-history-file --config \(Shell.quote(config))"
+        var session = TmuxSession(width: 200, height: 50, command: command)
+        await #expect(session.waitFor(["by memory", " S  NI "], seconds: 10).found, "\(session.capture())")
+        session.send("F2")
+        await #expect(session.waitFor(["Columns", "[x] S", "nice value"], seconds: 10).found, "\(session.capture())")
+        // S is the third column, NI the fourth: hide both.
+        session.send("Down Down Space Down Space")
+        await #expect(session.waitFor(["[ ] S", "[ ] NI"], seconds: 10).found, "\(session.capture())")
+        session.send("Escape")
+        await #expect(session.waitFor(["columns saved to \(config)"], seconds: 10).found, "\(session.capture())")
+        let text = Shell.run("cat \(Shell.quote(config))").output
+        #expect(text == "# my settings\ndashboard:\n  columns: [pid, user, cpu, mem, virt, rss, time, threads, io, command]\n  sort: memory   # heavy first\n")
+        session.kill()
+        session = TmuxSession(width: 200, height: 50, command: command)
+        defer { session.kill() }
+        let (found, screen) = await session.waitFor(["by memory", "▼MEM%"], seconds: 10)
+        #expect(found, "\(screen)")
+        let header = screen.split(separator: "\n").first { $0.contains("PID USER") }.map(String.init) ?? ""
+        #expect(!header.contains(" NI ") && !header.contains(" S "), "the next start keeps them: \(header)")
+    }
+}
+
+/// At 40x15 every pane keeps its border and the process table keeps its names.
+@Suite struct NarrowLayoutEndToEndTests {
+    let vitals = BuiltProducts.vitals
+
+    @Test func fortyByFifteenKeepsBordersAndNames() async throws {
+        let session = TmuxSession(width: 40, height: 15, command: "exec \(Shell.quote(vitals)) --no-history-file")
+        defer { session.kill() }
+        let (found, screen) = await session.waitFor(["Processes", "NAME", "Total"], seconds: 10)
+        #expect(found, "\(screen)")
+        let lines = screen.split(separator: "\n").map(String.init)
+        for line in lines.dropFirst() where !line.isEmpty {
+            #expect(line.hasPrefix("│") || line.hasPrefix("╭") || line.hasPrefix("╰"), "a pane's left border is kept: \(line)")
+        }
+        #expect(lines.contains { $0.contains(" vitals") }, "names are shown at 40 columns:\n\(screen)")
     }
 }

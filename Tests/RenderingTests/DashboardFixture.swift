@@ -15,11 +15,20 @@ enum DashboardFixture {
         let gib: UInt64 = 1 << 30
         let names = ["postgres", "java", "evil\u{1B}[2J\nname", "(sd-pam)", "a) b (c", "nginx: worker process", "node", "sshd", "systemd", "kworker/0:1-events"]
         let users = ["postgres", "app", "root", "alice", "root", "www-data", "app", "root", "root", "root"]
+        let commands = ["postgres: checkpointer", "/usr/bin/java -Xmx2g -jar /srv/app/app.jar --port 8080", nil, "(sd-pam)", "a) b (c --flag",
+                        "nginx: worker process", "node /srv/web/server.js", "sshd: alice [priv]", "/sbin/init", nil]
         let rows = (0..<40).map { i in
-            DashboardModel.ProcessRow(
+            var row = DashboardModel.ProcessRow(
                 pid: Int32(1000 + i * 37), user: users[i % users.count], cpuPercent: max(0, 187.5 - Double(i) * 9.25),
                 memoryPercent: Double(40 - i) / 4, residentBytes: UInt64(40 - i) * 48 << 20, name: names[i % names.count]
             )
+            row.state = i % 5 == 0 ? "R" : "S"
+            row.nice = i % 7 == 3 ? 10 : 0
+            row.virtualBytes = UInt64(40 - i) * 96 << 20
+            row.cpuSeconds = Double(40 - i) * 97.31
+            row.threads = Int32(1 + i % 9)
+            row.commandLine = commands[i % commands.count]
+            return row
         }
         var model = DashboardModel(
             status: .init(host: "db-prod-07", uptime: "12d 03:04", clock: "03:12:45", interval: "1s", selfCPU: 0.4, selfRSS: 9 << 20),

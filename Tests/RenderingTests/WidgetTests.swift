@@ -222,7 +222,7 @@ import VitalsCore
         var model = DashboardFixture.model
         model.showHelp = true
         let lines = DashboardView().render(model, width: 120, height: 30).lines
-        #expect(lines.contains { $0.contains("Keys") && $0.contains("any key closes") })
+        #expect(lines.contains { $0.contains("Keys") && $0.contains("other keys close") })
         #expect(lines.contains { $0.contains("/") && $0.contains("filter processes by name, command line or user") })
         #expect(lines.contains { $0.contains("zoom the graphs out / in") })
     }

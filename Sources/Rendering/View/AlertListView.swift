@@ -13,7 +13,7 @@ struct AlertListView {
             for x in box.x..<box.maxX { canvas[x, y] = Cell(" ", style: palette.text) }
         }
         let hint = list.silenceChoice == nil ? "↑↓ select · s silence · a/Esc close" : "← → choose · Enter silence · Esc cancel"
-        let inner = PaneFrame(title: "Alerts", subtitle: [hint])
+        let inner = PaneFrame(title: "Alerts", subtitle: [hint], cutsFirst: true)
             .render(in: box, into: &canvas, glyphs: glyphs, borderStyle: palette.highlight, titleStyle: palette.title, subtitleStyle: palette.dim)
         guard inner.height >= 2, inner.width >= 10 else { return }
         let footerY = inner.maxY - 1

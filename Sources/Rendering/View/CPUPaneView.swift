@@ -34,8 +34,15 @@ struct CPUPaneView {
             canvas.write(info, x: row.x, y: row.y, style: palette.graphText)
         }
         let graphHeight = rest.height - coreRows
-        let graph: Rect
+        var graph: Rect
         (graph, rest) = rest.splitTop(graphHeight)
+        if var axis = cpu.axis, graph.height >= 3 {
+            // Braille packs two ticks a cell.
+            if braille, cpu.modes == nil { axis.secondsPerCell = axis.secondsPerCell.map { $0 * 2 } }
+            let row: Rect
+            (graph, row) = graph.splitTop(graph.height - 1)
+            axis.render(in: row, into: &canvas, markStyle: palette.dim, endStyle: palette.highlight)
+        }
         if let modes = cpu.modes {
             modeGraph(modes, in: graph, into: &canvas)
         } else if braille {
@@ -118,7 +125,13 @@ struct CPUPaneView {
     /// `usr 41%  sys 17%  wait 4.0%  steal 1.0%` on the left and the load on the right; when the row
     /// is too narrow the least important figures go first (steal, wait), never the load.
     private func modeLine(_ cpu: DashboardModel.CPU, in row: Rect, into canvas: inout Canvas) {
-        let load = cpu.load.map { "load " + Format.fixed($0.one, 2) + " " + Format.fixed($0.five, 2) + " " + Format.fixed($0.fifteen, 2) } ?? ""
+        // The load in the longest form the row has room for: all three, without the word, the
+        // last minute alone; never over the pane's border.
+        let forms: [String] = cpu.load.map { l -> [String] in
+            let three = Format.fixed(l.one, 2) + " " + Format.fixed(l.five, 2) + " " + Format.fixed(l.fifteen, 2)
+            return ["load " + three, three, "load " + Format.fixed(l.one, 2), Format.fixed(l.one, 2)]
+        } ?? []
+        let load = forms.first { (form: String) in CharacterWidth.of(form) <= row.width } ?? ""
         var parts: [String] = []
         // With the mode graph, each figure leads with its glyph there (and steal shows even at 0).
         let g = Self.modeGlyphs

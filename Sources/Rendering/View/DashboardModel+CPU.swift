@@ -18,6 +18,8 @@ extension DashboardModel {
         public var hottestCelsius: Double?
         public var pressurePercent: Double?
         public var limitCores: Double?
+        /// Time travel: the time axis under the graph, its right edge the moment shown.
+        public var axis: TimeAxis?
 
         public init(busy: Double?, user: Double? = nil, system: Double? = nil, iowait: Double? = nil, steal: Double? = nil,
                     history: GraphHistory, cores: [Core], load: Load?, error: String? = nil) {

@@ -10,6 +10,17 @@ extension DashboardModel {
         public var ioBytesPerSecond: Double?
         /// In the tree view: the branch drawn before the name (`├─ `, `│  └─ `).
         public var treePrefix = ""
+        /// The figures htop shows beside them; nil where unknown (a past moment keeps fewer).
+        public var state: Character?
+        public var nice: Int32?
+        public var virtualBytes: UInt64?
+        /// User plus system CPU time since the process started.
+        public var cpuSeconds: Double?
+        public var threads: Int32?
+        /// The command line (sanitised when drawn); nil when not read (then the name is shown).
+        public var commandLine: String?
+        /// In the tree view: this row's children are hidden (`*` toggled it); drawn as `+`.
+        public var collapsed = false
         public init(pid: Int32, user: String, cpuPercent: Double?, memoryPercent: Double?, residentBytes: UInt64, name: String) {
             self.pid = pid
             self.user = user
@@ -44,6 +55,14 @@ extension DashboardModel {
         public var running = 0
         public var zombies = 0
         public var sort: ProcessSort = .cpu
+        /// `I`: the order is reversed.
+        public var reversed = false
+        /// The columns shown (`dashboard.columns`, F2), in order.
+        public var columns: [ProcessColumn] = ProcessColumn.standard
+        /// `K`: kernel threads are hidden.
+        public var hidingKernelThreads = false
+        /// `u`: only this user's processes are listed.
+        public var user: String?
         /// Index in `rows` of the selected process (arrows), and its detail line.
         public var selectedIndex: Int?
         public var detail: String?

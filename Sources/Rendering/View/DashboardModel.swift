@@ -20,6 +20,12 @@ public struct DashboardModel: Sendable, Equatable {
     /// Space froze the screen; `?` shows the help overlay.
     public var frozen = false
     public var showHelp = false
+    /// The key bar on the bottom line (htop's F-keys).
+    public var keyBar = false
+    /// The help's first line shown (it scrolls when it does not fit).
+    public var helpOffset = 0
+    /// The message log (`L`), a process's environment (`e`) or open files (`l`) over the screen.
+    public var overlay: Overlay?
     /// `k`: the signal chooser over the screen.
     public var signalChooser: SignalChooser?
     public var cpu: CPU

@@ -15,6 +15,8 @@ public struct DashboardView: Sendable {
         public var canvas: Canvas
         /// The pids of the process table's rows on screen (none when the pane is hidden or lists cgroups).
         public var processRows: [Int32] = []
+        /// The overlay's (help, log, list) first line as drawn: the offset asked for, kept within it.
+        public var overlayOffset: Int?
     }
 
     public func render(_ model: DashboardModel, width: Int, height: Int) -> Canvas {
@@ -31,8 +33,9 @@ public struct DashboardView: Sendable {
     private func draw(_ model: DashboardModel, width: Int, height: Int) -> Frame {
         var canvas = Canvas(width: width, height: height, fill: Cell(" ", style: palette.text))
         var processRows: [Int32] = []
+        let bar = model.keyBar && height >= 2 ? 1 : 0
         let layout = DashboardLayout.compute(
-            width: width, height: height, shown: model.shownPanes, preset: model.layoutPreset, banner: !model.alerts.isEmpty
+            width: width, height: height - bar, shown: model.shownPanes, preset: model.layoutPreset, banner: !model.alerts.isEmpty
         )
         guard layout.mode != .tooSmall else {
             // Below the smallest layout: the figures that matter most on one line, never a refusal.
@@ -49,6 +52,7 @@ public struct DashboardView: Sendable {
             return Frame(canvas: canvas)
         }
         StatusLineView(palette: palette).render(model.status, in: layout.status, into: &canvas)
+        if bar > 0 { KeyBarView(palette: palette).render(in: Rect(x: 0, y: height - 1, width: width, height: 1), into: &canvas) }
         AlertBannerView(palette: palette).render(model.alerts, in: layout.banner, into: &canvas)
         for (pane, rect) in layout.panes.sorted(by: { $0.key < $1.key }) {
             let inner = paneFrame(pane, model: model, in: rect, into: &canvas)
@@ -67,8 +71,13 @@ public struct DashboardView: Sendable {
         }
         if let chooser = model.signalChooser { SignalChooserView(palette: palette, glyphs: glyphs).render(chooser, in: canvas.bounds, into: &canvas) }
         if let list = model.alertList { AlertListView(palette: palette, glyphs: glyphs).render(list, in: canvas.bounds, into: &canvas) }
-        if model.showHelp { HelpOverlayView(palette: palette, glyphs: glyphs).render(in: canvas.bounds, into: &canvas) }
-        return Frame(canvas: canvas, processRows: processRows)
+        var overlayOffset: Int?
+        if let overlay = model.overlay {
+            overlayOffset = ListOverlayView(palette: palette, glyphs: glyphs).render(overlay, in: canvas.bounds, into: &canvas)
+        } else if model.showHelp {
+            overlayOffset = HelpOverlayView(palette: palette, glyphs: glyphs).render(offset: model.helpOffset, in: canvas.bounds, into: &canvas)
+        }
+        return Frame(canvas: canvas, processRows: processRows, overlayOffset: overlayOffset)
     }
 
     private func paneFrame(_ pane: PaneID, model: DashboardModel, in rect: Rect, into canvas: inout Canvas) -> Rect {
@@ -91,10 +100,15 @@ public struct DashboardView: Sendable {
             subtitle = ["\(model.processes.containers?.count ?? 0) cgroups, by " + model.processes.sort.label, "c: processes"]
         case .processes:
             let p = model.processes
-            subtitle = p.past.map { [$0, "by " + p.sort.label] }
-                ?? ["\(p.total) total, \(p.running) running" + (p.zombies > 0 ? ", \(p.zombies) zombie" : "") + ", by " + p.sort.label]
-            if !p.filter.isEmpty || p.editingFilter {
-                subtitle.insert("filter " + p.filter + (p.editingFilter ? "▏" : "") + (p.matching.map { " (\($0))" } ?? ""), at: 0)
+            let order = "by " + p.sort.label + (p.reversed ? ", reversed" : "")
+            subtitle = p.past.map { [$0, order] }
+                ?? ["\(p.total) total, \(p.running) running" + (p.zombies > 0 ? ", \(p.zombies) zombie" : "") + ", " + order]
+            var narrowing: [String] = []
+            if !p.filter.isEmpty || p.editingFilter { narrowing.append("filter " + p.filter + (p.editingFilter ? "▏" : "")) }
+            if let user = p.user { narrowing.append("user " + user) }
+            if p.hidingKernelThreads { narrowing.append("no kernel threads") }
+            if !narrowing.isEmpty {
+                subtitle.insert(narrowing.joined(separator: ", ") + (p.matching.map { " (\($0))" } ?? ""), at: 0)
             }
             if p.follow { subtitle.append("follow") }
             if p.tree { subtitle.append("tree") }
@@ -103,7 +117,7 @@ public struct DashboardView: Sendable {
         // The graphs' window, when zoomed (`+`/`-`), leads the graph panes' subtitles.
         if model.window != .live, [.cpu, .memory, .network].contains(pane) { subtitle.insert(model.window.label, at: 0) }
         let title = pane == .processes && model.processes.containers != nil ? "Containers" : pane.title
-        let frame = PaneFrame(title: title, subtitle: error.map { ["! " + $0] } ?? subtitle)
+        let frame = PaneFrame(title: title, subtitle: error.map { ["! " + $0] } ?? subtitle, cutsFirst: error != nil)
         return frame.render(
             in: rect, into: &canvas, glyphs: glyphs, borderStyle: palette.border(pane), titleStyle: palette.title,
             subtitleStyle: error == nil ? palette.dim : palette.warning

@@ -48,12 +48,14 @@ struct DiskPaneView {
         let read = device.readHistory.fitted(to: half), write = device.writeHistory.fitted(to: rect.width - half - 1)
         let folded = !device.readHistory.perTick
         let top = max((read.mean + write.mean + (folded ? read.max + write.max : [])).compactMap { $0 }.max() ?? 0, 1024)
+        let left = Rect(x: rect.x, y: rect.y, width: half, height: rect.height)
+        let right = Rect(x: rect.x + half + 1, y: rect.y, width: rect.width - half - 1, height: rect.height)
         Sparkline(values: read.mean, maximum: top, whiskers: folded ? read.max : nil, whiskerStyle: palette.dim)
-            .render(in: Rect(x: rect.x, y: rect.y, width: half, height: rect.height), into: &canvas) { palette.gradient(.download, $0) }
+            .render(in: left, into: &canvas) { palette.gradient(.download, $0) }
         Sparkline(values: write.mean, maximum: top, whiskers: folded ? write.max : nil, whiskerStyle: palette.dim)
-            .render(in: Rect(x: rect.x + half + 1, y: rect.y, width: rect.width - half - 1, height: rect.height), into: &canvas) {
-                palette.gradient(.upload, $0)
-            }
+            .render(in: right, into: &canvas) { palette.gradient(.upload, $0) }
+        GraphLabel.write("read, top " + Format.rate(top), in: left, style: palette.dim, into: &canvas)
+        GraphLabel.write("write", in: right, style: palette.dim, into: &canvas)
     }
 
     /// `nvme0n1  R   50M/s  W  7.0M/s  120 io/s  busy 35%  1.2ms`, as much as fits.

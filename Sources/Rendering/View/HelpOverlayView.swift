@@ -1,11 +1,13 @@
-/// `?` or F1: every key, in a box over the middle of the screen. Any key closes it.
+/// `?` or F1: every key, in a box over the middle of the screen; ↑↓ PgUp PgDn scroll it when it
+/// does not fit, any other key closes it.
 struct HelpOverlayView {
     var palette: Palette
     var glyphs: BoxGlyphs
 
     static let keys: [(String, String)] = [
         ("q  Ctrl-C  F10", "quit"),
-        ("?  h  F1", "this help (any key closes it)"),
+        ("?  h  F1", "this help"),
+        ("L", "message log: every status-line message of this run, in full"),
         ("R", "re-read the configuration file"),
         ("- +", "zoom the graphs out / in (live, 1m … 30d)"),
         ("1 … 5", "show / hide CPU, memory, disk, network, processes"),
@@ -16,33 +18,37 @@ struct HelpOverlayView {
         ("space", "freeze / unfreeze the panes (history keeps recording)"),
         ("↑ ↓ PgUp PgDn", "select a process"),
         ("Home End", "first / last process"),
-        ("< >  F6", "order processes by CPU, memory, I/O, PID, name, user"),
+        ("< >  F6", "order by CPU, memory, I/O, CPU time, virtual memory, threads, nice, PID, name, user"),
+        ("P M T", "order by CPU, memory, CPU time (htop's keys)"),
+        ("I", "reverse the order"),
         ("/  F3  F4", "filter processes by name, command line or user"),
         ("Enter", "keep the filter being typed"),
         ("Esc", "clear the filter and the selection"),
+        ("u", "only the selected process's user (u again: everyone)"),
+        ("K", "hide / show kernel threads"),
+        ("H", "threads: vitals lists processes; THR counts their threads"),
         ("f", "follow the selected process when the order changes"),
         ("t  F5", "processes as a tree"),
+        ("*", "tree: fold / unfold the selected process's children"),
         ("c", "containers: services and containers (cgroups) instead of processes"),
         ("k  F9", "send a signal to the selected process (then y)"),
+        ("F7 F8", "nice − / + for the selected process (lowering needs root)"),
+        ("e", "environment of the selected process"),
+        ("l", "open files of the selected process"),
+        ("F2", "choose the process table's columns (saved to the configuration file)"),
+        ("r", "attach: reconnect now"),
         ("a", "alerts: active and recent; s silences the selected one, u lifts its silence"),
-        ("mouse", "click a header to sort, a row to select; the wheel scrolls"),
+        ("mouse", "click a header to sort (again: reverse), a row to select; the wheel scrolls"),
     ]
 
-    func render(in screen: Rect, into canvas: inout Canvas) {
-        let keyWidth = Self.keys.map { CharacterWidth.of($0.0) }.max() ?? 0
-        let textWidth = Self.keys.map { CharacterWidth.of($0.1) }.max() ?? 0
-        let width = min(screen.width, keyWidth + textWidth + 6)
-        let height = min(max(0, screen.height - 1), Self.keys.count + 2)
-        guard width >= 12, height >= 3 else { return }
-        let box = Rect(x: screen.x + (screen.width - width) / 2, y: screen.y + max(1, (screen.height - height) / 2), width: width, height: height)
-        for y in box.y..<box.maxY {
-            for x in box.x..<box.maxX { canvas[x, y] = Cell(" ", style: palette.text) }
-        }
-        let inner = PaneFrame(title: "Keys", subtitle: ["any key closes"])
-            .render(in: box, into: &canvas, glyphs: glyphs, borderStyle: palette.highlight, titleStyle: palette.title, subtitleStyle: palette.dim)
-        for (row, (key, text)) in Self.keys.prefix(inner.height).enumerated() {
-            canvas.write(key, x: inner.x + 1, y: inner.y + row, style: palette.highlight, maxWidth: keyWidth)
-            canvas.write(text, x: inner.x + keyWidth + 3, y: inner.y + row, style: palette.text, maxWidth: max(0, inner.width - keyWidth - 3))
-        }
+    /// The key list as an overlay scrolled to `offset`.
+    static func overlay(offset: Int) -> DashboardModel.Overlay {
+        DashboardModel.Overlay(title: "Keys", entries: keys.map { .init($0.0, $0.1) }, offset: offset, closeHint: "other keys close")
+    }
+
+    /// Draws the keys; returns the offset drawn.
+    @discardableResult
+    func render(offset: Int, in screen: Rect, into canvas: inout Canvas) -> Int {
+        ListOverlayView(palette: palette, glyphs: glyphs).render(Self.overlay(offset: offset), in: screen, into: &canvas)
     }
 }

@@ -3,11 +3,28 @@
 public struct ProcessPaneView {
     var palette: Palette
 
-    public static let columns: [Table.Column] = [
-        .init("PID", width: 7, alignRight: true), .init("USER", width: 9), .init("CPU%", width: 5, alignRight: true),
-        .init("MEM%", width: 5, alignRight: true), .init("RSS", width: 6, alignRight: true), .init("IO/s", width: 6, alignRight: true),
-        .init("NAME", width: nil),
-    ]
+    /// The table's columns for the chosen `columns`, in their order.
+    public static func tableColumns(_ columns: [ProcessColumn]) -> [Table.Column] {
+        columns.map { Table.Column($0.title, width: $0.width, alignRight: $0.alignRight, keep: $0.keep) }
+    }
+
+    /// The names keep this width before a figure's column goes (a name cut to a few letters
+    /// names nothing: `kworker/0:1-ev` already needs 14).
+    public static let nameMinimum = 16
+
+    /// The command column shows command lines from this width, the bare name below it.
+    public static let commandLineWidth = 24
+
+    /// The column whose header is at `x` (counted from the table's left edge), if any.
+    public static func column(atX x: Int, columns: [ProcessColumn], width: Int) -> ProcessColumn? {
+        var left = 0
+        for (column, w) in zip(columns, Table(columns: tableColumns(columns), rows: [], flexibleMinimum: Self.nameMinimum).layout(totalWidth: width)) {
+            guard let w else { continue }
+            if x >= left, x < left + w + 1 { return column }
+            left += w + 1
+        }
+        return nil
+    }
 
     /// The first row shown when `selected` must be visible in `visible` rows.
     public static func scrollOffset(selected: Int?, visible: Int) -> Int {
@@ -34,15 +51,22 @@ public struct ProcessPaneView {
         let visible = max(0, table.height - 1)
         let offset = Self.scrollOffset(selected: processes.selectedIndex, visible: visible)
         let shown = processes.rows.dropFirst(offset).prefix(visible)
-        let rows = shown.map { p in
-            [String(p.pid), p.user, Format.percent(p.cpuPercent), Format.percent(p.memoryPercent), Format.bytes(p.residentBytes),
-             p.ioBytesPerSecond.map(Format.bytes) ?? "-", p.treePrefix + p.name]
+        var columns = Self.tableColumns(processes.columns)
+        let widths = Table(columns: columns, rows: [], flexibleMinimum: Self.nameMinimum).layout(totalWidth: table.width)
+        let commandIndex = processes.columns.firstIndex(of: .command)
+        let commandLines = commandIndex.flatMap { widths[$0] }.map { $0 >= Self.commandLineWidth } ?? false
+        if let commandIndex, !commandLines { columns[commandIndex].title = "NAME" }
+        if let sortColumn = processes.columns.firstIndex(where: { $0.sort == processes.sort }) {
+            // The ordering column is marked as htop marks it: ▼ most first (▲ reversed).
+            let mark = processes.reversed != [.pid, .name, .user].contains(processes.sort) ? "▲" : "▼"
+            columns[sortColumn].title = columns[sortColumn].alignRight ? mark + columns[sortColumn].title : columns[sortColumn].title + mark
         }
+        let rows = shown.map { p in processes.columns.map { $0.text(p, commandLines: commandLines) } }
         if let selected = processes.selectedIndex, selected >= offset, selected < offset + shown.count {
             let y = table.y + 1 + selected - offset
             for x in table.x..<table.maxX { canvas[x, y] = Cell(" ", style: palette.selected) }
         }
-        Table(columns: Self.columns, rows: Array(rows)).render(in: table, into: &canvas, headerStyle: palette.header) { i in
+        Table(columns: columns, rows: Array(rows), flexibleMinimum: Self.nameMinimum).render(in: table, into: &canvas, headerStyle: palette.header) { i in
             if processes.selectedIndex == offset + i { return palette.selected }
             let cpu = shown[shown.startIndex + i].cpuPercent ?? 0
             return cpu >= 1 ? palette.gradient(.process, min(cpu / 100, 1)) : palette.text

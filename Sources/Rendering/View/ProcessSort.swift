@@ -1,8 +1,13 @@
-/// What the process table is ordered by: numbers most first, names alphabetically, pids ascending.
+/// What the process table is ordered by: numbers most first, names alphabetically, pids ascending
+/// (`I` reverses any of them).
 public enum ProcessSort: String, Sendable, CaseIterable {
     case cpu
     case memory
     case io
+    case time
+    case virtual
+    case threads
+    case nice
     case pid
     case name
     case user
@@ -13,6 +18,10 @@ public enum ProcessSort: String, Sendable, CaseIterable {
         case .cpu: "CPU"
         case .memory: "memory"
         case .io: "I/O"
+        case .time: "CPU time"
+        case .virtual: "virtual memory"
+        case .threads: "threads"
+        case .nice: "nice"
         case .pid: "PID"
         case .name: "name"
         case .user: "user"

@@ -14,7 +14,7 @@ struct SignalChooserView {
         for y in box.y..<box.maxY {
             for x in box.x..<box.maxX { canvas[x, y] = Cell(" ", style: palette.text) }
         }
-        let inner = PaneFrame(title: "Signal", subtitle: [chooser.target])
+        let inner = PaneFrame(title: "Signal", subtitle: [chooser.target], cutsFirst: true)
             .render(in: box, into: &canvas, glyphs: glyphs, borderStyle: palette.warning, titleStyle: palette.title, subtitleStyle: palette.dim)
         for (row, name) in chooser.choices.prefix(max(0, inner.height - 1)).enumerated() {
             let marked = row == chooser.choice

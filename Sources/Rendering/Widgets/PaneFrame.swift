@@ -4,10 +4,14 @@ public struct PaneFrame: Sendable {
     /// Extra items after the title, drawn dimmer ("8 cores", "used = total − available", an error);
     /// as many whole items as fit are shown.
     public var subtitle: [String]
+    /// The first item is shown cut when no whole item fits (an error: better part of it than
+    /// none); other items are shown whole or not at all, never cut mid-word.
+    public var cutsFirst: Bool
 
-    public init(title: String, subtitle: [String] = []) {
+    public init(title: String, subtitle: [String] = [], cutsFirst: Bool = false) {
         self.title = title
         self.subtitle = subtitle
+        self.cutsFirst = cutsFirst
     }
 
     @discardableResult
@@ -37,7 +41,7 @@ public struct PaneFrame: Sendable {
             let fitting = Format.fitting(subtitle, width: left - 2)
             if !fitting.isEmpty {
                 canvas.write(" " + fitting + " ", x: x, y: rect.y, style: subtitleStyle, maxWidth: left)
-            } else if let first = subtitle.first, left > 3 {
+            } else if cutsFirst, let first = subtitle.first, left > 3 {
                 // Errors must show even when cut: better a partial message than none.
                 canvas.write(" " + first + " ", x: x, y: rect.y, style: subtitleStyle, maxWidth: left)
             }

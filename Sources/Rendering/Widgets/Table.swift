@@ -5,35 +5,53 @@ public struct Table: Sendable {
         /// Fixed width in columns; nil for the one flexible column.
         public var width: Int?
         public var alignRight: Bool
+        /// When the table is too narrow, the column with the lowest `keep` goes first (the
+        /// rightmost of equals); the flexible column goes last of all.
+        public var keep: Int
 
-        public init(_ title: String, width: Int?, alignRight: Bool = false) {
+        public init(_ title: String, width: Int?, alignRight: Bool = false, keep: Int = 0) {
             self.title = title
             self.width = width
             self.alignRight = alignRight
+            self.keep = keep
         }
     }
 
     public var columns: [Column]
     public var rows: [[String]]
+    /// The least width the flexible column keeps before a fixed column must go.
+    public var flexibleMinimum: Int
 
-    public init(columns: [Column], rows: [[String]]) {
+    public init(columns: [Column], rows: [[String]], flexibleMinimum: Int = 8) {
         self.columns = columns
         self.rows = rows
+        self.flexibleMinimum = flexibleMinimum
     }
 
-    /// The widths the columns get in `totalWidth` (one space between columns). Fixed columns that
-    /// do not fit are dropped from the right; the flexible column gets what remains.
+    /// The widths the columns get in `totalWidth` (one space between columns); nil for a column
+    /// left out. Fixed columns that do not fit leave by their `keep`, least first, so the flexible
+    /// column (the names) keeps at least `flexibleMinimum` and gets what remains.
     public func layout(totalWidth: Int) -> [Int?] {
-        var widths: [Int?] = Array(repeating: nil, count: columns.count)
-        var used = 0
-        for (i, c) in columns.enumerated() {
-            let w = c.width ?? 4
-            if used + w + (used > 0 ? 1 : 0) > totalWidth { break }
-            used += w + (used > 0 ? 1 : 0)
-            widths[i] = w
+        var shown = Array(repeating: true, count: columns.count)
+        func need() -> Int {
+            var used = 0
+            for (i, c) in columns.enumerated() where shown[i] {
+                used += (used > 0 ? 1 : 0) + (c.width ?? flexibleMinimum)
+            }
+            return used
         }
-        if let flex = columns.firstIndex(where: { $0.width == nil }), widths[flex] != nil {
-            widths[flex] = (widths[flex] ?? 0) + max(0, totalWidth - used)
+        while need() > totalWidth {
+            let droppable = columns.indices.filter { shown[$0] && columns[$0].width != nil }
+            guard let drop = droppable.min(by: { a, b in
+                columns[a].keep != columns[b].keep ? columns[a].keep < columns[b].keep : a > b
+            }) else { break }
+            shown[drop] = false
+        }
+        // Still too wide with only the flexible column: it takes what there is (or nothing).
+        var widths: [Int?] = columns.indices.map { shown[$0] ? columns[$0].width : nil }
+        if let flex = columns.firstIndex(where: { $0.width == nil }), shown[flex] {
+            let rest = totalWidth - need() + flexibleMinimum
+            widths[flex] = rest > 0 ? rest : nil
         }
         return widths
     }
@@ -45,7 +63,7 @@ public struct Table: Sendable {
         func draw(_ cells: [String], y: Int, style: Style) {
             var x = rect.x
             for (i, w) in widths.enumerated() {
-                guard let w else { break }
+                guard let w else { continue }
                 let text = i < cells.count ? cells[i] : ""
                 canvas.write(Format.fit(text, w, right: columns[i].alignRight), x: x, y: y, style: style)
                 x += w + 1
