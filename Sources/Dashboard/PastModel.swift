@@ -78,8 +78,13 @@ struct PastModel {
     private func memory(_ memory: inout DashboardModel.Memory) {
         let total = value("node_memory_MemTotal_bytes") ?? Double(memory.total)
         guard let available = value("node_memory_MemAvailable_bytes") else {
-            memory.used = 0
-            memory.available = 0
+            // Nothing recorded then (before the recording began): every figure unknown, never
+            // "0B used" beside the live cache and free.
+            memory.pending = true
+            memory.swapInPagesPerSecond = nil
+            memory.swapOutPagesPerSecond = nil
+            memory.majorFaultsPerSecond = nil
+            memory.pressurePercent = nil
             return
         }
         memory.total = UInt64(max(0, total))

@@ -152,6 +152,11 @@ import VitalsCore
         // Nothing recorded for the moment: an empty table that says so.
         builder.pastProcesses = nil
         #expect(builder.build(snapshot: s, store: store, interval: 1, hostFallback: "x").processes.past == "no processes recorded for this moment")
+        // Before the recording began (arrows can go there): memory unknown, not "0B used".
+        builder.cursor = -50
+        let before = builder.build(snapshot: s, store: store, interval: 1, hostFallback: "x")
+        #expect(before.memory?.pending == true && before.cpu.busy == nil)
+        #expect(before.cpu.axis?.endLabel != nil, "the time axis names the moment")
         // Live again: the snapshot's figures.
         builder.cursor = nil
         let liveModel = builder.build(snapshot: s, store: store, interval: 1, hostFallback: "x")

@@ -19,8 +19,9 @@ extension DashboardModel {
         public var pressurePercent: Double?
         /// vitals' own cgroup memory limit, when it has one.
         public var limitBytes: UInt64?
-        /// The first frame, drawn from the history file before the first reading: the graph is
-        /// history, and the figures are not known yet (shown as "-", in the rows they will fill).
+        /// The figures are not known (shown as "-", in the rows they will fill): the first frame,
+        /// drawn from the history file before the first reading, or a past moment with nothing
+        /// recorded. The graph is history.
         public var pending = false
 
         public init(total: UInt64, used: UInt64, available: UInt64, cached: UInt64, free: UInt64, swapTotal: UInt64, swapUsed: UInt64, history: GraphHistory, error: String? = nil) {
