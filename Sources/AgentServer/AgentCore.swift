@@ -49,7 +49,10 @@ public final class AgentCore: Sendable {
     }
 
     public func snapshotJSON() -> String? {
-        pipeline.read { $0.snapshot }.map(SnapshotJSON.encode)
+        // The configured interval, not the gap the newest tick measured (the warm-up's 250 ms
+        // right after a start): `vitals attach` shows it as the agent's "every 1s".
+        let interval = pipeline.configuredInterval
+        return pipeline.read { $0.snapshot }.map { SnapshotJSON.encode($0, interval: interval) }
     }
 
     /// Series named `name` (`*`: every series) matching `matchers`, `points` points over

@@ -3,12 +3,14 @@ import VitalsCore
 /// The document of `vitals snapshot --json` (and, with the agent, `/api/v1/snapshot`):
 /// every series as `{name, labels, value, type}`, one object per process, and collector health.
 public enum SnapshotJSON {
-    public static func encode(_ snapshot: Snapshot) -> String {
+    /// `interval`: the configured interval, which `interval_seconds` reports when given (the
+    /// agent's); else the snapshot's measured gap between its two readings.
+    public static func encode(_ snapshot: Snapshot, interval: Double? = nil) -> String {
         var w = JSONWriter()
         w.beginObject()
         w.field("time", snapshot.time)
         w.field("host", snapshot.host.hostname)
-        w.field("interval_seconds", snapshot.interval)
+        w.field("interval_seconds", interval ?? snapshot.interval)
         w.key("series")
         w.beginArray()
         for sample in snapshot.samples() {

@@ -53,6 +53,9 @@ final class CollectionLoop: Sendable {
     }
 
     /// Settings a reload may change while running.
+    /// The configured interval, in seconds (not a measured gap between two ticks).
+    var intervalSeconds: Double { Double(intervalMilliseconds.load(ordering: .relaxed)) / 1000 }
+
     func update(interval: Duration, skippedInterfaces: Set<String>) {
         intervalMilliseconds.store(Self.milliseconds(interval), ordering: .relaxed)
         self.skippedInterfaces.withLock { $0 = skippedInterfaces }

@@ -148,6 +148,10 @@ public final class TickPipeline: Sendable {
         }
     }
 
+    /// The interval collection runs at, as configured (after a reload, the new one); nil before
+    /// collecting starts or when this pipeline does not collect (a replay, an attach).
+    public var configuredInterval: Double? { collection.withLock { $0 }?.intervalSeconds }
+
     /// A reload (`R`, SIGHUP): the collection's interval and interfaces, and the alert rules.
     public func reconfigure(interval: Duration, skippedInterfaces: Set<String>, alerts: AlertConfiguration?) {
         collection.withLock { $0 }?.update(interval: interval, skippedInterfaces: skippedInterfaces)

@@ -17,6 +17,8 @@ import Testing
         defer { session.kill() }
         var (found, screen) = await session.waitFor([" REMOTE ", " " + host + " ", "attached to \(agent.url)", "heaviest on \(host)", "CPU", "Memory"], seconds: 20)
         #expect(found, "\(screen)")
+        // The agent's configured interval, though it was attached to right after its warm-up tick.
+        #expect(screen.contains("every 1s"), "\(screen)")
         // The process pane's rows come from the stream's `processes` items: a pid, a user, a CPU %.
         let rows = screen.split(separator: "\n").filter { line in
             let cells = line.split(separator: " ", omittingEmptySubsequences: true)

@@ -21,11 +21,14 @@ import VitalsCore
             ignoredFilesystemTypes: FilesystemCollector.defaultIgnoredTypes, skippedInterfaces: [], disabledCollectors: [],
             collectorIntervals: StandardCollectors.defaultIntervals, processDetails: .none
         )
+        #expect(pipeline.configuredInterval == nil, "not collecting yet")
         pipeline.startCollecting(settings)
+        #expect(pipeline.configuredInterval == 0.1, "the configured interval, not a tick's measured gap")
         let interfaces = { pipeline.read { r in Set((r.snapshot?.network ?? []).map(\.name)) } }
         #expect(await Self.waitFor { pipeline.read { $0.ticks } >= 2 })
         #expect(interfaces().contains("lo"))
         pipeline.reconfigure(interval: .milliseconds(100), skippedInterfaces: ["lo"], alerts: nil)
+        #expect(pipeline.configuredInterval == 0.1)
         let reloadedAt = pipeline.read { $0.ticks }
         #expect(await Self.waitFor { pipeline.read { $0.ticks } >= reloadedAt + 2 })
         #expect(!interfaces().contains("lo") && interfaces().contains("ifb0"), "\(interfaces())")
