@@ -54,8 +54,8 @@ struct DiskPaneView {
             .render(in: left, into: &canvas) { palette.gradient(.download, $0) }
         Sparkline(values: write.mean, maximum: top, whiskers: folded ? write.max : nil, whiskerStyle: palette.dim)
             .render(in: right, into: &canvas) { palette.gradient(.upload, $0) }
-        GraphLabel.write("read, top " + Format.rate(top), in: left, style: palette.dim, into: &canvas)
-        GraphLabel.write("write", in: right, style: palette.dim, into: &canvas)
+        GraphLabel.write(["read, top " + Format.rate(top), "read " + Format.rate(top), "read"], in: left, style: palette.dim, into: &canvas)
+        GraphLabel.write(["write"], in: right, style: palette.dim, into: &canvas)
     }
 
     /// `nvme0n1  R   50M/s  W  7.0M/s  120 io/s  busy 35%  1.2ms`, as much as fits.

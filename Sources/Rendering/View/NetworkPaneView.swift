@@ -31,13 +31,13 @@ struct NetworkPaneView {
             Sparkline(values: receive.mean, maximum: top, whiskers: folded ? receive.max : nil, whiskerStyle: palette.dim)
                 .render(in: rx, into: &canvas) { palette.gradient(.download, $0) }
             // The scale at the graph's top left, as btop writes it: the rate a full column stands for.
-            GraphLabel.write("rx ▼ top " + Format.rate(top), in: rx, style: palette.dim, into: &canvas)
+            GraphLabel.write(["rx ▼ top " + Format.rate(top), "▼ " + Format.rate(top), "rx ▼"], in: rx, style: palette.dim, into: &canvas)
             y += rxRows
             if txRows > 0 {
                 let tx = Rect(x: rect.x, y: y, width: rect.width, height: txRows)
                 Sparkline(values: transmit.mean, maximum: top, whiskers: folded ? transmit.max : nil, whiskerStyle: palette.dim)
                     .render(in: tx, into: &canvas) { palette.gradient(.upload, $0) }
-                GraphLabel.write("tx ▲", in: tx, style: palette.dim, into: &canvas)
+                GraphLabel.write(["tx ▲"], in: tx, style: palette.dim, into: &canvas)
                 y += txRows
             }
         }
