@@ -67,6 +67,8 @@ public enum ConfigFileParser {
                     }
                     checkSecretPair(path, keyNode)
                 } else if ConfigSchema.specsByPath.keys.contains(where: { $0.hasPrefix(path + ".") }) {
+                    // A section with nothing under it (every setting commented out) is the defaults.
+                    if valueNode.isNull { continue }
                     guard case let .mapping(inner) = valueNode.kind else {
                         report(at(valueNode, file, "\"\(path)\" is a section: expected settings under it"))
                         continue
