@@ -71,7 +71,10 @@ let package = Package(
         // The only code that opens files under /proc and /sys; one pure parser per format.
         .target(name: "ProcFS", dependencies: ["VitalsCore"], swiftSettings: strict),
         // Collectors, their registry (timing, failure isolation, health) and rate derivation.
-        .target(name: "Collectors", dependencies: ["VitalsCore", "ProcFS", "CTimex"], swiftSettings: strict),
+        .target(name: "Collectors", dependencies: ["VitalsCore", "ProcFS", "CTimex", "ContainerRuntime"], swiftSettings: strict),
+        // The container runtime's Engine API over its unix socket, without Foundation (the
+        // dashboard's executable has none): a small HTTP/1.1 GET and a JSON reader.
+        .target(name: "ContainerRuntime", dependencies: ["VitalsCore"], swiftSettings: strict),
         // adjtimex(2), which Glibc's module does not bring to Swift: one read-only call.
         .target(name: "CTimex"),
         // One malloc arena for the executables that link it (a constructor; see its file).
@@ -110,7 +113,7 @@ let package = Package(
             name: "AgentServer",
             dependencies: [
                 "VitalsCore", "Collectors", "ProcFS", "SeriesStore", "HistoryFile", "Exposition", "Alerting", "AlertJournal", "AlertDelivery", "AlertSenders", "VitalsConfig",
-                "Pipeline",
+                "Pipeline", "ContainerRuntime",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -154,7 +157,7 @@ let package = Package(
         // The one record of ticks in a process: collection cadence, store, history saves, alerts, observers.
         .target(
             name: "Pipeline",
-            dependencies: ["VitalsCore", "ProcFS", "Collectors", "SeriesStore", "HistoryFile", "Alerting", "AlertDelivery"],
+            dependencies: ["VitalsCore", "ProcFS", "Collectors", "ContainerRuntime", "SeriesStore", "HistoryFile", "Alerting", "AlertDelivery"],
             swiftSettings: strict
         ),
         // App state, events, the pure reducer, and the run loop that wires it all together.
@@ -162,7 +165,7 @@ let package = Package(
             name: "Dashboard",
             dependencies: [
                 "VitalsCore", "ProcFS", "Collectors", "SeriesStore", "HistoryFile", "VitalsConfig", "Theming", "Rendering", "TerminalBackend",
-                "Alerting", "AlertJournal", "AlertDelivery", "Pipeline",
+                "Alerting", "AlertJournal", "AlertDelivery", "Pipeline", "ContainerRuntime",
             ],
             swiftSettings: strict
         ),
@@ -171,7 +174,7 @@ let package = Package(
             name: "VitalsCLI",
             dependencies: [
                 "Dashboard", "Collectors", "Exposition", "HistoryFile", "ProcFS", "Rendering", "Theming", "VitalsConfig", "VitalsCore",
-                "Alerting", "AlertJournal", "AlertDelivery", "Pipeline",
+                "Alerting", "AlertJournal", "AlertDelivery", "Pipeline", "ContainerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -198,7 +201,7 @@ let package = Package(
         // Each parser as a fuzz target, and the executable that runs them.
         .target(
             name: "FuzzTargets",
-            dependencies: ["ProcFS", "VitalsCore", "VitalsConfig", "Theming", "Alerting", "AgentServer", "RemoteAttach"],
+            dependencies: ["ProcFS", "VitalsCore", "VitalsConfig", "Theming", "Alerting", "AgentServer", "RemoteAttach", "ContainerRuntime"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -209,6 +212,9 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["VitalsCore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "VitalsCoreTests", dependencies: ["VitalsCore"], swiftSettings: strict),
+        .testTarget(
+            name: "ContainerRuntimeTests", dependencies: ["ContainerRuntime", "Collectors", "VitalsCore", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict
+        ),
         .testTarget(name: "ProcFSTests", dependencies: ["ProcFS", "VitalsCore", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "CollectorsTests",

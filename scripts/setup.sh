@@ -4,7 +4,9 @@
 #
 #   scripts/setup.sh          the build's system libraries
 #   scripts/setup.sh --tests  those, plus what the tests run: tmux (the dashboard is tested inside
-#                             it) and prometheus (promtool checks /metrics; a real server scrapes)
+#                             it), prometheus (promtool checks /metrics; a real server scrapes),
+#                             podman (a real Engine API for the containers collector) and
+#                             busybox-static (the tiny image the container tests import)
 #
 # On Debian and Ubuntu it installs with apt-get (as root, or through sudo); elsewhere it names the
 # packages and stops. What each package is for:
@@ -24,6 +26,8 @@ need=()
 if [ $tests = 1 ]; then
   command -v tmux >/dev/null || need+=(tmux)
   command -v promtool >/dev/null || need+=(prometheus)
+  command -v podman >/dev/null || need+=(podman)
+  [ -x /bin/busybox ] || need+=(busybox-static)
 fi
 
 if ! command -v swift >/dev/null; then

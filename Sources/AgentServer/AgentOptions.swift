@@ -1,5 +1,6 @@
 import AlertDelivery
 import Collectors
+import ContainerRuntime
 import HistoryFile
 import Pipeline
 import ProcFS
@@ -27,6 +28,8 @@ public struct AgentOptions: Sendable {
     public var streamMaxLag = 30.0
     public var maxConnections = 256
     public var maxRequestBytes = 64 << 10
+    /// The container runtime's sockets to try, in order.
+    public var containerSockets: [String] = []
 
     public init() {}
 
@@ -36,6 +39,7 @@ public struct AgentOptions: Sendable {
         sysfs = SysFS(root: config.defaulted.string("collectors.sysfs_root"))
         ignoredFilesystemTypes = FilesystemCollector.defaultIgnoredTypes.union(config.list("collectors.skip_filesystem_types"))
         skippedInterfaces = Set(config.list("collectors.skip_interfaces"))
+        containerSockets = ContainerSocket.candidates(configured: config.string("containers.socket"), environment: environment)
         for name in ConfigSchema.collectorNames {
             if !config.bool("collectors.\(name).enabled") { disabledCollectors.insert(name) }
             collectorIntervals[name] = config.seconds("collectors.\(name).interval").map { .milliseconds(Int64(($0 * 1000).rounded())) }
@@ -88,9 +92,11 @@ extension AgentOptions {
 extension AgentOptions {
     /// What collecting needs, for the pipeline (headless: no command lines for rows on screen).
     var collectionSettings: CollectionSettings {
-        CollectionSettings(
+        var settings = CollectionSettings(
             procfs: procfs, sysfs: sysfs, interval: .milliseconds(Int64(interval * 1000)), ignoredFilesystemTypes: ignoredFilesystemTypes,
             skippedInterfaces: skippedInterfaces, disabledCollectors: disabledCollectors, collectorIntervals: collectorIntervals, processDetails: .none
         )
+        settings.containerSockets = containerSockets
+        return settings
     }
 }

@@ -1,3 +1,4 @@
+import ContainerRuntime
 import ProcFS
 import VitalsCore
 
@@ -13,9 +14,9 @@ public enum StandardCollectors {
     /// Every collector, reading through the given roots.
     public static func make(
         procfs: ProcFS, sysfs: SysFS, processDetails: ProcessDetailPolicy = .requested(ProcessDetailRequest()),
-        ignoredFilesystemTypes: Set<String> = FilesystemCollector.defaultIgnoredTypes
+        ignoredFilesystemTypes: Set<String> = FilesystemCollector.defaultIgnoredTypes, containers: ContainerWatcher? = nil
     ) -> [any Collector] {
-        [
+        let standard: [any Collector] = [
             HostCollector(procfs: procfs), CPUCollector(procfs: procfs), LoadCollector(procfs: procfs),
             MemoryCollector(procfs: procfs), VMStatCollector(procfs: procfs), PressureCollector(procfs: procfs),
             SensorsCollector(sysfs: sysfs), DiskCollector(procfs: procfs, sysfs: sysfs), FilesystemCollector(procfs: procfs, ignoredTypes: ignoredFilesystemTypes),
@@ -23,5 +24,6 @@ public enum StandardCollectors {
             ProcessCollector(procfs: procfs, details: processDetails), CgroupCollector(procfs: procfs, sysfs: sysfs),
             KernelCountersCollector(procfs: procfs),
         ]
+        return standard + (containers.map { [ContainersCollector(watcher: $0)] } ?? [])
     }
 }

@@ -54,7 +54,7 @@ public struct DashboardModelBuilder {
             host: s.host.hostname.isEmpty ? hostFallback : s.host.hostname, uptime: Format.uptime(s.host.uptimeSeconds),
             clock: ClockText.format(s.time), interval: ClockText.interval(interval),
             selfCPU: s.host.selfCPUPercent, selfRSS: s.host.selfResidentBytes,
-            problems: s.health.filter(\.lastRunFailed).map { $0.name + ": " + ($0.lastError ?? "failed") }
+            problems: s.health.filter { $0.lastRunFailed && !Self.isAbsentRuntime($0) }.map { $0.name + ": " + ($0.lastError ?? "failed") }
         )
         var model = DashboardModel(
             status: status, cpu: cpu(s, store: store, interval: interval, error: errorOf("cpu")), memory: memory(s, store: store, interval: interval, error: errorOf("memory")),
@@ -188,19 +188,18 @@ public struct DashboardModelBuilder {
         return model
     }
 
-    /// Cgroups with processes, most first by the table's order (CPU for orders that do not apply).
-    public static func containerRows(_ cgroups: [CgroupUsage], sort: ProcessSort) -> [DashboardModel.ContainerRow] {
-        func io(_ c: CgroupUsage) -> Double { (c.ioReadBytesPerSecond ?? 0) + (c.ioWriteBytesPerSecond ?? 0) }
-        let ordered = cgroups.filter { $0.processCount > 0 }.sorted { a, b in
-            switch sort {
-            case .memory: (a.memoryCurrentBytes ?? 0, a.name) > (b.memoryCurrentBytes ?? 0, b.name)
-            case .io: (io(a), a.name) > (io(b), b.name)
-            case .name, .user, .pid: a.name < b.name
-            case .cpu, .time, .virtual, .threads, .nice: (a.cpuPercent ?? 0, a.name) > (b.cpuPercent ?? 0, b.name)
-            }
-        }
-        return ordered.map { c in
-            var row = DashboardModel.ContainerRow(name: c.name, processes: c.processCount)
+    /// No container runtime on this host: normal, not a problem for the status line (the
+    /// containers view says why its rows have no names); a runtime that refuses or hangs is one.
+    static func isAbsentRuntime(_ health: CollectorHealth) -> Bool {
+        health.name == "containers" && (health.lastError?.hasPrefix("no container runtime socket") ?? false)
+    }
+
+    /// The containers view: the runtime's containers (joined with their cgroups' use), then the
+    /// other cgroups with processes. Failed containers lead (exited non-zero, dead, unhealthy: the
+    /// news); the rest follow the table's order (CPU for orders that do not apply).
+    public static func containerRows(_ cgroups: [CgroupUsage], sort: ProcessSort, runtime: ContainerReading? = nil, now: Double = 0) -> [DashboardModel.ContainerRow] {
+        func row(_ c: CgroupUsage, name: String) -> DashboardModel.ContainerRow {
+            var row = DashboardModel.ContainerRow(name: name, processes: c.processCount)
             row.cpuPercent = c.cpuPercent
             row.memoryBytes = c.memoryCurrentBytes
             row.memoryLimitBytes = c.memoryMaxBytes
@@ -208,6 +207,42 @@ public struct DashboardModelBuilder {
             row.ioWritePerSecond = c.ioWriteBytesPerSecond
             return row
         }
+        var claimed = Set<String>()
+        var rows: [DashboardModel.ContainerRow] = []
+        for container in runtime?.containers ?? [] {
+            // A container's cgroup names its full id (docker-ID.scope, libpod-ID.scope, /docker/ID).
+            let group = cgroups.first { $0.path.contains(container.id) }
+            if let group { claimed.insert(group.path) }
+            var r = group.map { row($0, name: container.name) } ?? DashboardModel.ContainerRow(name: container.name, processes: 0)
+            r.state = container.state.rawValue
+            r.failed = container.isFailed
+            r.note = note(container, now: now)
+            rows.append(r)
+        }
+        let others = cgroups.filter { $0.processCount > 0 && !claimed.contains($0.path) }.map { row($0, name: $0.name) }
+        let ordered = (rows + others).sorted { a, b in
+            if a.failed != b.failed { return a.failed }
+            switch sort {
+            case .memory: return (a.memoryBytes ?? 0, a.name) > (b.memoryBytes ?? 0, b.name)
+            case .io: return ((a.ioReadPerSecond ?? 0) + (a.ioWritePerSecond ?? 0), a.name) > ((b.ioReadPerSecond ?? 0) + (b.ioWritePerSecond ?? 0), b.name)
+            case .name, .user, .pid: return a.name < b.name
+            case .cpu, .time, .virtual, .threads, .nice: return (a.cpuPercent ?? 0, a.name) > (b.cpuPercent ?? 0, b.name)
+            }
+        }
+        return ordered
+    }
+
+    /// `exit 137, 4m ago`, `unhealthy`, `3 restarts`, and the image: what an on-call engineer asks
+    /// of a container first.
+    static func note(_ c: ContainerInfo, now: Double) -> String {
+        var parts: [String] = []
+        if c.state == .exited || c.state == .dead {
+            parts.append("exit \(c.exitCode)" + (c.finishedAt.map { now > $0 ? ", " + Format.age(now - $0) + " ago" : "" } ?? ""))
+        }
+        if let health = c.health { parts.append(health.rawValue) }
+        if c.restartCount > 0 { parts.append("\(c.restartCount) restart" + (c.restartCount == 1 ? "" : "s")) }
+        parts.append(c.image)
+        return parts.joined(separator: " · ")
     }
 
     private func processes(_ s: Snapshot, error: String?) -> DashboardModel.Processes {
@@ -240,7 +275,12 @@ public struct DashboardModelBuilder {
         model.reversed = state.sortReversed
         model.hidingKernelThreads = state.hideKernelThreads
         model.user = state.userFilter
-        if containers { model.containers = Self.containerRows(s.cgroups ?? [], sort: sort) }
+        if containers {
+            model.containers = Self.containerRows(s.cgroups ?? [], sort: sort, runtime: s.containers, now: s.time)
+            if s.containers == nil, let health = s.health(of: "containers"), let error = health.lastError, health.lastRunFailed {
+                model.runtimeProblem = error
+            }
+        }
         model.sort = sort
         model.filter = filter
         model.matching = filter.isEmpty && state.userFilter == nil && !state.hideKernelThreads ? nil : matching.count

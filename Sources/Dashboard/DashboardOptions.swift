@@ -1,6 +1,7 @@
 import AlertDelivery
 import Alerting
 import Collectors
+import ContainerRuntime
 import HistoryFile
 import Pipeline
 import ProcFS
@@ -46,6 +47,8 @@ public struct DashboardOptions: Sendable {
     public var ignoredFilesystemTypes: Set<String> = FilesystemCollector.defaultIgnoredTypes
     /// Network interfaces left out, by name.
     public var skippedInterfaces: Set<String> = []
+    /// The container runtime's sockets to try, in order (`containers.socket`, else the usual places).
+    public var containerSockets: [String] = []
     /// Collectors switched off, and intervals that differ from every tick.
     public var disabledCollectors: Set<String> = []
     public var collectorIntervals: [String: Duration] = StandardCollectors.defaultIntervals
@@ -77,6 +80,7 @@ public struct DashboardOptions: Sendable {
         sysfs = SysFS(root: config.defaulted.string("collectors.sysfs_root"))
         ignoredFilesystemTypes = FilesystemCollector.defaultIgnoredTypes.union(config.list("collectors.skip_filesystem_types"))
         skippedInterfaces = Set(config.list("collectors.skip_interfaces"))
+        containerSockets = ContainerSocket.candidates(configured: config.string("containers.socket"), environment: environment)
         for name in ConfigSchema.collectorNames {
             if !config.bool("collectors.\(name).enabled") { disabledCollectors.insert(name) }
             collectorIntervals[name] = config.seconds("collectors.\(name).interval").map(Self.duration)
@@ -137,9 +141,11 @@ public struct DashboardOptions: Sendable {
 extension DashboardOptions {
     /// What collecting needs, for the pipeline (command lines and I/O for the rows in `details`).
     func collectionSettings(details: ProcessDetailRequest) -> CollectionSettings {
-        CollectionSettings(
+        var settings = CollectionSettings(
             procfs: procfs, sysfs: sysfs, interval: interval, ignoredFilesystemTypes: ignoredFilesystemTypes, skippedInterfaces: skippedInterfaces,
             disabledCollectors: disabledCollectors, collectorIntervals: collectorIntervals, processDetails: .requested(details)
         )
+        settings.containerSockets = containerSockets
+        return settings
     }
 }

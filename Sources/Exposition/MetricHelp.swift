@@ -3,6 +3,14 @@
 /// (promtool wants one for every family).
 enum MetricHelp {
     static let known: [String: String] = [
+        "vitals_container_info": "A container the runtime knows (its id and image as labels); always 1.",
+        "vitals_container_state": "1 for the container's current state (created, running, paused, restarting, removing, exited, dead), 0 for the others.",
+        "vitals_container_health": "1 for the container's health check verdict (starting, healthy, unhealthy), 0 for the others; absent without a check.",
+        "vitals_container_restarts_total": "Times the runtime restarted the container.",
+        "vitals_container_exit_code": "The code of the container's last exit (0 while it never exited).",
+        "vitals_container_started_time_seconds": "When the container last started, in unixtime.",
+        "vitals_container_finished_time_seconds": "When the container last stopped, in unixtime.",
+        "vitals_containers": "Containers the runtime knows, in any state.",
         "node_cpu_seconds_total": "Seconds the CPUs spent in each mode.",
         "node_cpu_guest_seconds_total": "Seconds the CPUs spent in guests (VMs) for each mode.",
         "node_cpu_scaling_frequency_hertz": "Current scaled CPU thread frequency in hertz.",

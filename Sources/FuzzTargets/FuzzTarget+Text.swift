@@ -1,4 +1,5 @@
 import Alerting
+import ContainerRuntime
 import AgentServer
 import Foundation
 import RemoteAttach
@@ -33,6 +34,17 @@ extension FuzzTarget {
                 _ = SeriesQuery.parse(query: { parameters[$0] }, latest: 1_795_300_000)
                 _ = AgentRoutes.parseMatchers(String(line))
             }
+        },
+        // What a container runtime answers: its list, a record, an event (JSON, then read as containers).
+        FuzzTarget("engine-json", seeds: [
+            "Tests/ContainerRuntimeTests/Fixtures/docker-api-1.45/containers.json", "Tests/ContainerRuntimeTests/Fixtures/podman-4.3.1/inspect-web-1.json",
+            "Tests/ContainerRuntimeTests/Fixtures/docker-api-1.45/events.ndjson",
+        ]) {
+            guard let json = try? JSONReader.parse($0) else { return }
+            _ = EngineAPI.list(json)
+            _ = EngineAPI.inspect(json)
+            _ = EngineAPI.event(json)
+            _ = EngineAPI.runtime(json)
         },
         FuzzTarget("attach-frame", seeds: ["Tests/FuzzSeeds/attach-frame/tick.json"]) { _ = try? StreamFrameDecoder.decode(Self.text($0)) },
         FuzzTarget("attach-alerts", seeds: ["Tests/FuzzSeeds/attach-alerts/alerts.json"]) { _ = try? AlertsDecoder.decode(Data($0)) },

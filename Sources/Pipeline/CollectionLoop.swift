@@ -1,4 +1,5 @@
 import Collectors
+import ContainerRuntime
 import Glibc
 import Synchronization
 import VitalsCore
@@ -25,9 +26,14 @@ final class CollectionLoop: Sendable {
         BackgroundThread.run { [self] in
             defer { running.store(false, ordering: .releasing) }
             let s = settings
+            // The runtime is followed on a thread of its own; a tick copies what it holds.
+            let watcher = s.containerSockets.isEmpty || s.disabledCollectors.contains("containers") ? nil : ContainerWatcher(candidates: s.containerSockets)
+            watcher?.start()
+            defer { watcher?.stop() }
             let registry = CollectorRegistry(
-                collectors: StandardCollectors.make(procfs: s.procfs, sysfs: s.sysfs, processDetails: s.processDetails, ignoredFilesystemTypes: s.ignoredFilesystemTypes)
-                    .filter { !s.disabledCollectors.contains($0.name) },
+                collectors: StandardCollectors.make(
+                    procfs: s.procfs, sysfs: s.sysfs, processDetails: s.processDetails, ignoredFilesystemTypes: s.ignoredFilesystemTypes, containers: watcher
+                ).filter { !s.disabledCollectors.contains($0.name) },
                 intervals: s.collectorIntervals, clock: ContinuousClock()
             )
             let clock = ContinuousClock()
@@ -52,10 +58,10 @@ final class CollectionLoop: Sendable {
         }
     }
 
-    /// Settings a reload may change while running.
     /// The configured interval, in seconds (not a measured gap between two ticks).
     var intervalSeconds: Double { Double(intervalMilliseconds.load(ordering: .relaxed)) / 1000 }
 
+    /// Settings a reload may change while running.
     func update(interval: Duration, skippedInterfaces: Set<String>) {
         intervalMilliseconds.store(Self.milliseconds(interval), ordering: .relaxed)
         self.skippedInterfaces.withLock { $0 = skippedInterfaces }

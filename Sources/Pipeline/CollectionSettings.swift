@@ -15,6 +15,9 @@ public struct CollectionSettings: Sendable {
     public var collectorIntervals: [String: Duration]
     /// Command lines and I/O for the rows a screen shows (`.none` headless).
     public var processDetails: ProcessDetailPolicy
+    /// The container runtime's sockets to try, in order (`ContainerSocket.candidates`); none: no
+    /// containers collector.
+    public var containerSockets: [String] = []
 
     public init(
         procfs: ProcFS, sysfs: SysFS, interval: Duration, ignoredFilesystemTypes: Set<String>, skippedInterfaces: Set<String>,

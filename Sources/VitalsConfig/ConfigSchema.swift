@@ -2,16 +2,20 @@
 public enum ConfigSchema {
     public static let collectorNames = [
         "host", "cpu", "load", "memory", "vmstat", "pressure", "sensors", "disk", "filesystem", "network", "sockets",
-        "processes", "cgroups", "kernel",
+        "processes", "cgroups", "kernel", "containers",
     ]
     /// Collectors that run less often than every tick by default (see `StandardCollectors`).
     static let collectorDefaultIntervals: [String: Double] = ["filesystem": 5, "sockets": 30, "sensors": 2, "kernel": 5]
     public static let paneNames = ["cpu", "memory", "disk", "network", "processes"]
 
     /// The top-level sections, in file order.
-    public static let sections = ["interval", "collectors", "history", "dashboard", "alerts", "server"]
+    public static let sections = ["interval", "collectors", "containers", "history", "dashboard", "alerts", "server"]
 
-    public static let settings: [SettingSpec] = general + collectors + history + dashboard + alerts + server
+    public static let settings: [SettingSpec] = general + collectors + containers + history + dashboard + alerts + server
+
+    static let containers: [SettingSpec] = [
+        SettingSpec("containers.socket", .string, default: nil, "The container runtime's Engine API socket (Docker's or Podman's). Default: DOCKER_HOST when it is unix://, else /var/run/docker.sock, /run/podman/podman.sock, $XDG_RUNTIME_DIR/podman/podman.sock.", needsRestart: true),
+    ]
 
     static let general: [SettingSpec] = [
         SettingSpec("interval", .duration(0.1...3600), default: .duration(1), "Time between collections (and screen refreshes)."),

@@ -16,6 +16,7 @@ extension Snapshot {
         appendKernel(to: &out)
         appendProcesses(to: &out)
         appendCgroups(to: &out)
+        appendContainers(to: &out)
         appendSelfAndHealth(to: &out)
         return out
     }

@@ -23,6 +23,8 @@ public struct Snapshot: Sendable, Equatable {
     public var kernel: KernelCounters?
     public var unavailableMounts: [UnavailableMount]?
     public var cgroups: [CgroupUsage]?
+    /// The container runtime's containers (nil when no runtime answered; `health` says why).
+    public var containers: ContainerReading?
     /// Limits of vitals' own cgroup; nil when it runs unlimited.
     public var selfLimits: SelfLimits?
     public var health: [CollectorHealth]

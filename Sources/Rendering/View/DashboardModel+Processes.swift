@@ -40,6 +40,12 @@ extension DashboardModel {
         public var memoryLimitBytes: UInt64?
         public var ioReadPerSecond: Double?
         public var ioWritePerSecond: Double?
+        /// The runtime's word for a container (`running`, `exited`); nil for a plain cgroup.
+        public var state: String?
+        /// Exited non-zero, dead or unhealthy: drawn in the alert colour.
+        public var failed = false
+        /// What to know beside the name: `exit 137, 4m ago`, `unhealthy`, `4 restarts`, its image.
+        public var note: String?
 
         public init(name: String, processes: Int) {
             self.name = name
@@ -76,6 +82,8 @@ extension DashboardModel {
         public var tree = false
         /// `c`: the pane lists cgroups (services, containers) instead of processes.
         public var containers: [ContainerRow]?
+        /// Why the containers view has no runtime's names and states (no socket, no permission).
+        public var runtimeProblem: String?
         /// Time travel: what the rows are (a moment's heaviest processes), for the pane's title.
         public var past: String?
         public init(rows: [ProcessRow], total: Int, error: String? = nil) {

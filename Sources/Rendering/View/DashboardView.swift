@@ -63,7 +63,7 @@ public struct DashboardView: Sendable {
             case .network: NetworkPaneView(palette: palette).render(model.network, in: inner, into: &canvas)
             case .processes:
                 if let containers = model.processes.containers {
-                    ContainersTableView(palette: palette).render(containers, in: inner, into: &canvas)
+                    ContainersTableView(palette: palette).render(containers, problem: model.processes.runtimeProblem, in: inner, into: &canvas)
                 } else {
                     processRows = ProcessPaneView(palette: palette).render(model.processes, in: inner, into: &canvas)
                 }
@@ -97,7 +97,11 @@ public struct DashboardView: Sendable {
                 subtitle = (m.limitBytes.map { ["limit " + Format.bytes($0)] } ?? []) + ["used = total − available"]
             }
         case .processes where model.processes.containers != nil:
-            subtitle = ["\(model.processes.containers?.count ?? 0) cgroups, by " + model.processes.sort.label, "c: processes"]
+            let rows = model.processes.containers ?? []
+            let containers = rows.count { $0.state != nil }
+            subtitle = [(containers > 0 ? "\(containers) containers, \(rows.count - containers) other cgroups" : "\(rows.count) cgroups") + ", by " + model.processes.sort.label]
+            if model.processes.runtimeProblem != nil { subtitle.insert("no container runtime", at: 0) }
+            subtitle.append("c: processes")
         case .processes:
             let p = model.processes
             let order = "by " + p.sort.label + (p.reversed ? ", reversed" : "")

@@ -1,0 +1,154 @@
+import Glibc
+import Synchronization
+import VitalsCore
+
+/// Keeps the runtime's containers current off the tick: on a thread of its own it reads the whole
+/// list (and each container's record), then follows `/events`, reading again only the container an
+/// event names; after a failure it waits (1, 2, 5, then every 10 s) and starts over with the
+/// whole list. A tick only copies what the watcher holds, so a slow or hung runtime never holds
+/// one up.
+public final class ContainerWatcher: Sendable {
+    /// What a tick copies.
+    public struct View: Sendable, Equatable {
+        public var reading: ContainerReading?
+        /// Why there is no reading now (or the last failure since it).
+        public var problem: EngineError?
+    }
+
+    private struct State {
+        var view = View()
+        var containers: [String: ContainerInfo] = [:]
+        var stopping = false
+    }
+
+    private let state = Mutex(State())
+    public let candidates: [String]
+    private let timeout: Double
+    private let threadStarted = Mutex(false)
+
+    /// `candidates`: the sockets to try, in order (`ContainerSocket.candidates`).
+    public init(candidates: [String], timeout: Double = 2) {
+        self.candidates = candidates
+        self.timeout = timeout
+    }
+
+    public var view: View { state.withLock { $0.view } }
+
+    /// Starts the thread once; later calls do nothing.
+    public func start() {
+        let first = threadStarted.withLock { started in
+            defer { started = true }
+            return !started
+        }
+        guard first else { return }
+        let box = Unmanaged.passRetained(self)
+        var thread = pthread_t()
+        let made = pthread_create(&thread, nil, { raw in
+            let watcher = Unmanaged<ContainerWatcher>.fromOpaque(raw!).takeRetainedValue()
+            watcher.run()
+            return nil
+        }, box.toOpaque())
+        if made == 0 { pthread_detach(thread) } else { box.release() }
+    }
+
+    /// Waits until the first list is read or the first attempt failed, at most `seconds` (for
+    /// `vitals snapshot`, which reads once).
+    public func waitForFirstAnswer(seconds: Double) {
+        let until = UnixHTTP.now() + seconds
+        while UnixHTTP.now() < until, view == View() { usleep(10_000) }
+    }
+
+    /// Ends the thread at its next wait (within a quarter of a second).
+    public func stop() {
+        state.withLock { $0.stopping = true }
+    }
+
+    private var stopping: Bool { state.withLock { $0.stopping } }
+
+    private func run() {
+        let delays: [Double] = [1, 2, 5]
+        var failures = 0
+        while !stopping {
+            do {
+                try follow()
+            } catch {
+                // What was listed is no longer known to be true: the list is read again on the
+                // next connection, within a second when the runtime is back.
+                let listed = state.withLock { s in
+                    defer {
+                        s.view.reading = nil
+                        s.view.problem = error
+                    }
+                    return s.view.reading != nil
+                }
+                if listed { failures = 0 }
+            }
+            let delay = failures < delays.count ? delays[failures] : 10
+            failures += 1
+            let until = UnixHTTP.now() + delay
+            while !stopping, UnixHTTP.now() < until { usleep(100_000) }
+        }
+    }
+
+    /// One connection's life: the list, then the events until the stream ends.
+    private func follow() throws(EngineError) {
+        guard let socket = ContainerSocket.first(of: candidates) else { throw .noSocket(candidates) }
+        let http = UnixHTTP(socketPath: socket, timeout: timeout)
+        let runtime = (try? JSONReader.parse(http.get("/version"))).flatMap(EngineAPI.runtime)
+        // Events from now on are read after the list, so nothing between the two is lost: the
+        // stream starts at the moment the list was asked for.
+        let since = Int(wallClock())
+        let listed = try parse(http.get("/containers/json?all=1"), EngineAPI.list)
+        var containers: [String: ContainerInfo] = [:]
+        for summary in listed {
+            containers[summary.id] = (try? inspect(http, summary.id)) ?? summary
+        }
+        publish(containers, socket: socket, runtime: runtime, problem: nil)
+        var failure: EngineError?
+        try http.stream("/events?since=\(since)&filters=%7B%22type%22%3A%5B%22container%22%5D%7D", keepGoing: { !self.stopping }) { line in
+            guard let json = try? JSONReader.parse(line), let event = EngineAPI.event(json) else { return true }
+            // Docker says destroy, Podman remove.
+            if event.action == "destroy" || event.action == "remove" {
+                containers[event.id] = nil
+            } else {
+                do throws(EngineError) {
+                    containers[event.id] = try inspect(http, event.id)
+                } catch {
+                    if case .http(404, _) = error { containers[event.id] = nil } else { failure = error }
+                }
+            }
+            publish(containers, socket: socket, runtime: runtime, problem: failure)
+            return true
+        }
+        if !stopping { throw failure ?? .connection(socket, errno: ECONNRESET) }
+    }
+
+    private func inspect(_ http: UnixHTTP, _ id: String) throws(EngineError) -> ContainerInfo {
+        guard let info = try parse(http.get("/containers/\(id)/json"), EngineAPI.inspect) else {
+            throw .malformed("a container's record without an id or a state")
+        }
+        return info
+    }
+
+    private func parse<T>(_ body: [UInt8], _ read: (JSONValue) -> T) throws(EngineError) -> T {
+        do {
+            return read(try JSONReader.parse(body))
+        } catch {
+            throw .malformed(error.description)
+        }
+    }
+
+    private func publish(_ containers: [String: ContainerInfo], socket: String, runtime: String?, problem: EngineError?) {
+        let ordered = containers.values.sorted { $0.name < $1.name }
+        state.withLock { s in
+            s.view.reading = ContainerReading(socket: socket, runtime: runtime, containers: ordered)
+            s.view.problem = problem
+        }
+    }
+
+    private func wallClock() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Double(ts.tv_sec)
+    }
+}

@@ -1,0 +1,23 @@
+/// The container runtime's containers as samples, in kube-state-metrics' manner: an info series
+/// carrying the id and image, and a state series per possible state, 1 for the current one.
+extension Snapshot {
+    func appendContainers(to out: inout [Sample]) {
+        guard let reading = containers else { return }
+        for c in reading.containers {
+            out.append(Sample(SeriesKey("vitals_container_info", ["id": c.id, "name": c.name, "image": c.image]), 1))
+            for state in ContainerInfo.State.allCases {
+                out.append(Sample(SeriesKey("vitals_container_state", ["name": c.name, "state": state.rawValue]), state == c.state ? 1 : 0))
+            }
+            if let health = c.health {
+                for h in ContainerInfo.Health.allCases {
+                    out.append(Sample(SeriesKey("vitals_container_health", ["name": c.name, "health": h.rawValue]), h == health ? 1 : 0))
+                }
+            }
+            out.append(Sample(SeriesKey("vitals_container_restarts_total", ["name": c.name]), Double(c.restartCount), .counter))
+            out.append(Sample(SeriesKey("vitals_container_exit_code", ["name": c.name]), Double(c.exitCode)))
+            if let started = c.startedAt { out.append(Sample(SeriesKey("vitals_container_started_time_seconds", ["name": c.name]), started)) }
+            if let finished = c.finishedAt { out.append(Sample(SeriesKey("vitals_container_finished_time_seconds", ["name": c.name]), finished)) }
+        }
+        out.append(Sample(SeriesKey("vitals_containers"), Double(reading.containers.count)))
+    }
+}
