@@ -48,6 +48,11 @@ public final class AgentCore: Sendable {
         return out
     }
 
+    /// Every container's status, as the stream sends it after the snapshot on connect.
+    func containersOnConnect() -> String? {
+        pipeline.read { r in r.snapshot.flatMap { StreamMessages.containersOnConnect($0.containers, time: $0.time) } }
+    }
+
     public func snapshotJSON() -> String? {
         // The configured interval, not the gap the newest tick measured (the warm-up's 250 ms
         // right after a start): `vitals attach` shows it as the agent's "every 1s".

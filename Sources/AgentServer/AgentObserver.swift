@@ -11,6 +11,8 @@ struct AgentObserver: Sendable {
     let source: String
     /// Nil: no log (`vitals --serve`, whose terminal is the dashboard's).
     let logger: Logger?
+    /// The containers' statuses last sent, so each tick sends only what changed.
+    let containers = ContainerStatusTracker()
 
     func see(_ event: PipelineEvent) {
         guard case let .tick(tick) = event else { return }
@@ -23,8 +25,13 @@ struct AgentObserver: Sendable {
                 }
             }
         }
+        // Tracked whether or not anyone listens, so a client that connects later hears of changes
+        // from then on (it had every status on connect).
+        let changed = containers.changes(tick.snapshot.containers)
         if hub.count > 0 {
-            hub.broadcast(StreamMessages.tick(tick.snapshot, samples: tick.samples, transitions: tick.transitions, health: tick.healthChanges, source: source))
+            hub.broadcast(StreamMessages.tick(
+                tick.snapshot, samples: tick.samples, transitions: tick.transitions, health: tick.healthChanges, source: source, containers: changed
+            ))
         }
     }
 }

@@ -34,11 +34,13 @@ enum StreamMessages {
     }
 
     static func tick(
-        _ snapshot: Snapshot, samples: [Sample], transitions: [AlertTransition], health: [CollectorHealth], source: String
+        _ snapshot: Snapshot, samples: [Sample], transitions: [AlertTransition], health: [CollectorHealth], source: String,
+        containers: [ContainerStatusTracker.Status] = []
     ) -> String {
         let time = RFC3339.format(snapshot.time)
         var w = JSONWriter()
         w.beginArray()
+        containerStatuses(containers, time: time, into: &w)
         for sample in samples {
             w.beginObject()
             w.key("type"); w.string("system_metric")
@@ -115,6 +117,35 @@ enum StreamMessages {
             w.endObject()
             w.endObject()
         }
+        w.endArray()
+        return w.output
+    }
+
+    /// `{"type":"container_status","data":{"container":"redis","status":"exited","time":…,…}}`
+    /// for each container given (the seed's shape, with its health, exit code and image beside).
+    static func containerStatuses(_ statuses: [ContainerStatusTracker.Status], time: String, into w: inout JSONWriter) {
+        for c in statuses {
+            w.beginObject()
+            w.key("type"); w.string("container_status")
+            w.key("data")
+            w.beginObject()
+            w.key("container"); w.string(c.name)
+            w.key("status"); w.string(c.status)
+            w.key("time"); w.string(time)
+            w.field("health", c.health)
+            w.key("exit_code"); w.number(Int64(c.exitCode))
+            w.key("image"); w.string(c.image)
+            w.endObject()
+            w.endObject()
+        }
+    }
+
+    /// The frame after the snapshot on connect: every container's status (none without a runtime).
+    static func containersOnConnect(_ reading: ContainerReading?, time: Double) -> String? {
+        guard let reading, !reading.containers.isEmpty else { return nil }
+        var w = JSONWriter()
+        w.beginArray()
+        containerStatuses(reading.containers.map(ContainerStatusTracker.status), time: RFC3339.format(time), into: &w)
         w.endArray()
         return w.output
     }

@@ -26,6 +26,7 @@ enum StreamRoute {
             }
             defer { hub.leave(id) }
             if let snapshot = core.snapshotJSON() { try await outbound.write(.text(StreamMessages.snapshot(snapshot))) }
+            if let statuses = core.containersOnConnect() { try await outbound.write(.text(statuses)) }
             hub.wrote(id, now: now())
             try await withThrowingTaskGroup(of: Void.self) { group in
                 // The client's own messages are read and dropped; the loop ends when it closes.

@@ -17,12 +17,18 @@ public enum DefaultAlertRules {
          "load is {{ value }} per core on {{ host }}"),
         ("pressure-high", "vitals_pressure_ratio{kind=\"some\",window=\"60s\"} > 0.4", 300, 0.3, .warning,
          "{{ resource }} pressure {{ value }} on {{ host }}"),
-        ("collector-unhealthy", "vitals_collector_healthy < 1", 60, nil, .warning,
+        ("collector-unhealthy", "vitals_collector_healthy{collector!=\"containers\"} < 1", 60, nil, .warning,
          "collector {{ collector }} failing on {{ host }}"),
         ("vitals-cpu-budget", "avg(vitals_self_cpu_percent[10m]) > 5", 600, nil, .info,
          "vitals itself used {{ value }}% CPU over 10 minutes on {{ host }}"),
         ("vitals-memory-budget", "process_resident_memory_bytes > 268435456", 300, nil, .info,
          "vitals itself holds {{ value }} bytes on {{ host }}"),
+        ("container-stopped", "vitals_container_crashed > 0", 0, nil, .warning,
+         "container {{ name }} exited with an error or died on {{ host }}"),
+        ("container-unhealthy", "vitals_container_health{health=\"unhealthy\"} > 0", 60, nil, .warning,
+         "container {{ name }} has failed its health check for a minute on {{ host }}"),
+        ("container-restart-loop", "increase(vitals_container_restarts_total[10m]) >= 3", 0, nil, .warning,
+         "container {{ name }} restarted {{ value }} times in 10 minutes on {{ host }}"),
     ]
 
     public static var rules: [AlertRule] {

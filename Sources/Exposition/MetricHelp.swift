@@ -11,6 +11,7 @@ enum MetricHelp {
         "vitals_container_started_time_seconds": "When the container last started, in unixtime.",
         "vitals_container_finished_time_seconds": "When the container last stopped, in unixtime.",
         "vitals_containers": "Containers the runtime knows, in any state.",
+        "vitals_container_crashed": "1 when the container exited with a non-zero code or is dead, else 0.",
         "node_cpu_seconds_total": "Seconds the CPUs spent in each mode.",
         "node_cpu_guest_seconds_total": "Seconds the CPUs spent in guests (VMs) for each mode.",
         "node_cpu_scaling_frequency_hertz": "Current scaled CPU thread frequency in hertz.",

@@ -15,6 +15,9 @@ extension Snapshot {
             }
             out.append(Sample(SeriesKey("vitals_container_restarts_total", ["name": c.name]), Double(c.restartCount), .counter))
             out.append(Sample(SeriesKey("vitals_container_exit_code", ["name": c.name]), Double(c.exitCode)))
+            // Exited with an error, or dead: what the container-stopped rule fires on.
+            let crashed = (c.state == .exited && c.exitCode != 0) || c.state == .dead
+            out.append(Sample(SeriesKey("vitals_container_crashed", ["name": c.name]), crashed ? 1 : 0))
             if let started = c.startedAt { out.append(Sample(SeriesKey("vitals_container_started_time_seconds", ["name": c.name]), started)) }
             if let finished = c.finishedAt { out.append(Sample(SeriesKey("vitals_container_finished_time_seconds", ["name": c.name]), finished)) }
         }

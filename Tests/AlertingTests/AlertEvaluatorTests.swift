@@ -75,3 +75,39 @@ import VitalsCore
         #expect(counters.keys(named: "other", matching: []).isEmpty, "names no rule reads are not kept")
     }
 }
+
+/// The shipped container rules over a store fed by snapshots the way the pipeline feeds it.
+@Suite struct ContainerRuleTests {
+    func rule(_ name: String) throws -> AlertRule {
+        try #require(DefaultAlertRules.rules.first { $0.name == name })
+    }
+
+    @Test func aCrashAnUnhealthyCheckAndARestartLoopEachMatchTheirRule() throws {
+        let rules = DefaultAlertRules.rules
+        let store = SeriesStore(capacity: 1200)
+        var counters = CounterWindow(rules: rules)
+        for t in 0..<600 {
+            var snapshot = Snapshot(time: Double(t), host: HostInfo(hostname: "h"))
+            var worker = ContainerInfo(id: "w", name: "worker", image: "app", state: t < 500 ? .running : .exited)
+            worker.exitCode = t < 500 ? 0 : 137
+            worker.restartCount = t / 150  // 0 … 3 within the last ten minutes
+            var api = ContainerInfo(id: "a", name: "api", image: "app", state: .running)
+            api.health = t < 550 ? .healthy : .unhealthy
+            let web = ContainerInfo(id: "b", name: "web", image: "nginx", state: .running)
+            snapshot.containers = ContainerReading(socket: "s", runtime: nil, containers: [worker, api, web])
+            let samples = snapshot.samples()
+            store.append(samples, at: Double(t))
+            counters.feed(samples, at: Double(t))
+        }
+        let source = StoreAlertSource(store: store, counters: counters)
+        func firing(_ name: String) throws -> [String] {
+            let r = try rule(name)
+            return AlertEvaluator.values(of: r.expr.operand, in: source, at: 599)
+                .filter { r.expr.comparison.holds($0.value, r.expr.threshold) }
+                .compactMap { $0.key.labels.first { $0.name == "name" }?.value }
+        }
+        #expect(try firing("container-stopped") == ["worker"])
+        #expect(try firing("container-unhealthy") == ["api"])
+        #expect(try firing("container-restart-loop") == ["worker"], "three restarts in ten minutes")
+    }
+}

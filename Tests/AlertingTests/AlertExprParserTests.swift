@@ -72,8 +72,8 @@ import Testing
     }
 
     @Test func everyDefaultRuleParses() {
-        #expect(DefaultAlertRules.rules.count == 10)
-        #expect(Set(DefaultAlertRules.rules.map(\.name)).count == 10)
+        #expect(DefaultAlertRules.rules.count == 13)
+        #expect(Set(DefaultAlertRules.rules.map(\.name)).count == 13)
     }
 }
 
