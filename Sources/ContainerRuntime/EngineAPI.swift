@@ -26,9 +26,9 @@ public enum EngineAPI {
                                  state: state(s["Status"]?.string ?? ""))
         info.exitCode = s["ExitCode"]?.int ?? 0
         info.restartCount = json["RestartCount"]?.int ?? 0
-        info.startedAt = s["StartedAt"]?.string.flatMap(EngineTime.parse)
-        info.finishedAt = s["FinishedAt"]?.string.flatMap(EngineTime.parse)
-        info.createdAt = json["Created"]?.string.flatMap(EngineTime.parse)
+        info.startedAt = time(s["StartedAt"])
+        info.finishedAt = time(s["FinishedAt"])
+        info.createdAt = time(json["Created"])
         // Docker says Health; Podman 4 says Healthcheck; "" when there is no check.
         let verdict = (s["Health"] ?? s["Healthcheck"])?["Status"]?.string
         info.health = verdict.flatMap(ContainerInfo.Health.init(rawValue:))
@@ -54,6 +54,11 @@ public enum EngineAPI {
             return (name == "Engine" ? "Docker Engine" : name) + " " + version
         }
         return json["Version"]?.string.map { "Docker " + $0 }
+    }
+
+    /// RFC 3339 (with nanoseconds); the API's zero time (`0001-01-01T00:00:00Z`) means never.
+    static func time(_ value: JSONValue?) -> Double? {
+        value?.string.flatMap(RFC3339Parser.parse).flatMap { $0 > 0 ? $0 : nil }
     }
 
     static func trimmedName(_ name: String) -> String {

@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import VitalsCore
 
 /// The agent's `/api/v1/alerts` (Prometheus' shape) as `RemoteAlert`s.
 public enum AlertsDecoder {

@@ -1,4 +1,4 @@
-import RemoteAttach
+import VitalsCore
 import Testing
 
 @Suite struct RFC3339ParserTests {
@@ -14,5 +14,13 @@ import Testing
                       "2026-11-21T22:26:40Zjunk", "2026-11-21T25:26:40Z", "２０２６-11-21T22:26:40Z", "2026-11-21T22:26:40+0100"])
     func anythingElseIsNil(_ text: String) {
         #expect(RFC3339Parser.parse(text) == nil)
+    }
+}
+
+/// The container runtime's forms: nanoseconds, and its zero time.
+@Suite struct EngineTimeFormTests {
+    @Test func nanosecondsAndTheZeroTime() {
+        #expect(RFC3339Parser.parse("2026-12-07T05:36:00.250000000Z") == 1_796_621_760.25)
+        #expect((RFC3339Parser.parse("0001-01-01T00:00:00Z") ?? 0) < 0, "before the epoch: the runtime's never, which its readers drop")
     }
 }
