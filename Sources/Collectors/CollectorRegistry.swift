@@ -75,12 +75,3 @@ public final class CollectorRegistry<C: Clock> where C.Duration == Duration {
         return Double(s) + Double(atto) / 1e18
     }
 }
-
-/// Wall-clock seconds since the epoch (CLOCK_REALTIME).
-public enum WallClock {
-    @Sendable public static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
-}

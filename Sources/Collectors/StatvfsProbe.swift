@@ -1,6 +1,7 @@
 import Dispatch
 import ProcFS
 import Synchronization
+import VitalsCore
 
 /// statvfs with a deadline: each call runs on its own short-lived thread; if it does not answer in
 /// time (a hung NFS or FUSE mount), the caller gets `.timedOut` at once and later calls for that

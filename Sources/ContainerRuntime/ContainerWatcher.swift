@@ -41,14 +41,7 @@ public final class ContainerWatcher: Sendable {
             return !started
         }
         guard first else { return }
-        let box = Unmanaged.passRetained(self)
-        var thread = pthread_t()
-        let made = pthread_create(&thread, nil, { raw in
-            let watcher = Unmanaged<ContainerWatcher>.fromOpaque(raw!).takeRetainedValue()
-            watcher.run()
-            return nil
-        }, box.toOpaque())
-        if made == 0 { pthread_detach(thread) } else { box.release() }
+        BackgroundThread.run { [self] in run() }
     }
 
     /// Waits until the first list is read or the first attempt failed, at most `seconds` (for
@@ -97,7 +90,7 @@ public final class ContainerWatcher: Sendable {
         let runtime = (try? JSONReader.parse(http.get("/version"))).flatMap(EngineAPI.runtime)
         // Events from now on are read after the list, so nothing between the two is lost: the
         // stream starts at the moment the list was asked for.
-        let since = Int(wallClock())
+        let since = Int(WallClock.now())
         let listed = try parse(http.get("/containers/json?all=1"), EngineAPI.list)
         var containers: [String: ContainerInfo] = [:]
         for summary in listed {
@@ -144,11 +137,5 @@ public final class ContainerWatcher: Sendable {
             s.view.reading = ContainerReading(socket: socket, runtime: runtime, containers: ordered)
             s.view.problem = problem
         }
-    }
-
-    private func wallClock() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Double(ts.tv_sec)
     }
 }

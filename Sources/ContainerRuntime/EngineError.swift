@@ -14,9 +14,13 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case http(status: Int, message: String)
     case malformed(String)
 
+    /// How `noSocket`'s words begin: no runtime on the host, which is normal (the dashboard keeps
+    /// it out of the status line by these words, all a collector's health carries).
+    public static let absentRuntime = "no container runtime socket"
+
     public var description: String {
         switch self {
-        case let .noSocket(paths): "no container runtime socket (" + paths.joined(separator: ", ") + "): names and states come from cgroups"
+        case let .noSocket(paths): Self.absentRuntime + " (" + paths.joined(separator: ", ") + "): names and states come from cgroups"
         case let .permission(path): "cannot open \(path): permission denied (needs root or the docker group)"
         case let .connection(path, e): "\(path): " + String(cString: strerror(e))
         case let .timeout(path, seconds): "\(path) did not answer within \(Int(seconds * 1000)) ms"

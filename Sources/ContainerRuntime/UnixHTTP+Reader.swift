@@ -20,6 +20,8 @@ extension UnixHTTP {
         var closed = false
         /// Bytes of the current chunk not yet read (chunked bodies).
         var chunkLeft = 0
+        /// Bytes of the body read so far (bodies with a Content-Length).
+        var consumed = 0
         var done = false
 
         init(fd: Int32, deadline: Double, path: String, timeout: Double) {
@@ -98,11 +100,11 @@ extension UnixHTTP {
             if let length = head.contentLength {
                 if length == 0 { done = true; return nil }
                 if buffer.isEmpty, !(try fill()) { throw .malformed("the connection closed inside the answer") }
-                let take = min(length - chunkLeft, buffer.count)
+                let take = min(length - consumed, buffer.count)
                 let piece = Array(buffer[..<take])
                 buffer.removeSubrange(..<take)
-                chunkLeft += take
-                if chunkLeft >= length { done = true }
+                consumed += take
+                if consumed >= length { done = true }
                 return piece
             }
             if buffer.isEmpty, !(try fill()) {

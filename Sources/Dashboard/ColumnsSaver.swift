@@ -36,12 +36,8 @@ enum ColumnsSaver {
     /// `text` as the file at `path`: written beside it, then renamed over it (its directory made
     /// first, as `config init` would).
     static func write(_ text: String, to path: String) -> String? {
-        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
-            var prefix = ""
-            for part in path[..<slash].split(separator: "/") {
-                prefix += "/" + part
-                if mkdir(prefix, 0o755) != 0, errno != EEXIST { return "cannot make \(prefix): \(String(cString: strerror(errno)))" }
-            }
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex, let problem = TextFile.makeDirectories(String(path[..<slash])) {
+            return problem
         }
         let temporary = path + ".vitals-new"
         if case let .failure(problem) = TextFile.create(temporary, text, replace: true) { return problem.message }

@@ -1,3 +1,4 @@
+import ContainerRuntime
 import Rendering
 import SeriesStore
 import VitalsCore
@@ -191,7 +192,7 @@ public struct DashboardModelBuilder {
     /// No container runtime on this host: normal, not a problem for the status line (the
     /// containers view says why its rows have no names); a runtime that refuses or hangs is one.
     static func isAbsentRuntime(_ health: CollectorHealth) -> Bool {
-        health.name == "containers" && (health.lastError?.hasPrefix("no container runtime socket") ?? false)
+        health.name == "containers" && (health.lastError?.hasPrefix(EngineError.absentRuntime) ?? false)
     }
 
     /// The containers view: the runtime's containers (joined with their cgroups' use), then the

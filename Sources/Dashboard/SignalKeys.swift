@@ -12,11 +12,11 @@ enum SignalKeys {
             next.flash = "signals go to live processes only: Esc returns to live"
             return
         }
-        guard let pid = next.selection?.pid, let process = next.snapshot?.processes?.first(where: { $0.pid == pid }) else {
+        guard let target = next.selectedTarget else {
             next.flash = "select a process first (↑ ↓)"
             return
         }
-        next.signalPrompt = SignalPrompt(pid: pid, name: process.name, startTicks: process.startTicks)
+        next.signalPrompt = SignalPrompt(pid: target.pid, name: target.name, startTicks: target.startTicks)
     }
 
     static func handle(_ key: Key, _ next: inout AppState, _ effects: inout [AppEffect]) {

@@ -8,6 +8,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import Synchronization
+import VitalsCore
 
 /// `vitals attach`'s feed: the remote agent's WebSocket stream (`/api/v1/stream`) for live ticks,
 /// its series API for what the stream cannot carry (the minutes before attaching, and gaps).

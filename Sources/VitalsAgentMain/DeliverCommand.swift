@@ -6,6 +6,7 @@ import Collectors
 import Glibc
 import Synchronization
 import VitalsCLI
+import VitalsCore
 
 /// `vitals-agent deliver --data-dir DIR`: sends the outbox of the dashboard that started it
 /// (`ChildDelivery`): a byte on standard input wakes it, end of input stops it; each notifier's

@@ -7,6 +7,7 @@ import Exposition
 import Glibc
 import HistoryFile
 import VitalsConfig
+import VitalsCore
 
 /// `vitals alerts`: the alert history (episodes with their transitions), newest first.
 public struct AlertsCommand: ParsableCommand {

@@ -3,6 +3,7 @@ import AlertJournal
 import Collectors
 import Glibc
 import Synchronization
+import VitalsCore
 
 /// `vitals`' deliverer: a `vitals-agent deliver` child that drains the same outbox, so the
 /// dashboard's executable carries no HTTP client, TLS or Foundation (see docs/ARCHITECTURE.md).

@@ -28,20 +28,12 @@ public struct ConfigCommand: ParsableCommand {
             guard let path = path ?? ConfigLoader.defaultPath(environment: ProcessEnvironment.current()) else {
                 throw ValidationError("no HOME or XDG_CONFIG_HOME: give a path")
             }
-            if let slash = path.lastIndex(of: "/"), slash != path.startIndex { makeDirectories(String(path[..<slash])) }
+            if let slash = path.lastIndex(of: "/"), slash != path.startIndex { TextFile.makeDirectories(String(path[..<slash])) }
             switch TextFile.create(path, ConfigTemplate.text, replace: force) {
             case .success: print("wrote \(path)")
             case let .failure(problem):
                 StandardError.line("vitals: \(problem.message)")
                 throw ExitCode(1)
-            }
-        }
-
-        private func makeDirectories(_ path: String) {
-            var current = path.hasPrefix("/") ? "" : "."
-            for part in path.split(separator: "/") {
-                current += "/" + part
-                _ = mkdir(current, 0o755)
             }
         }
     }

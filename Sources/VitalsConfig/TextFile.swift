@@ -24,6 +24,18 @@ public enum TextFile {
         return access(path, R_OK) == 0 && stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// Makes every directory along `path` (0755), as `mkdir -p`; the first that cannot be made,
+    /// in words, or nil.
+    @discardableResult
+    public static func makeDirectories(_ path: String) -> String? {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0, errno != EEXIST { return "cannot make \(current): \(String(cString: strerror(errno)))" }
+        }
+        return nil
+    }
+
     /// Writes `text` to a new file (0600), refusing to replace one unless `replace`.
     public static func create(_ path: String, _ text: String, replace: Bool) -> Result<Void, SettingProblem> {
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (replace ? O_TRUNC : O_EXCL)

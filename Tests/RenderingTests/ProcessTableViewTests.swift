@@ -87,7 +87,7 @@ import Testing
         #expect(again.lines.contains { $0.contains("↓ more") })
     }
 
-    @Test func theHelpFitsEveryKeyBySCrollingAtEightyByTwentyFour() {
+    @Test func theHelpReachesEveryKeyByScrollingAtEightyByTwentyFour() {
         var last = Canvas(width: 80, height: 24)
         HelpOverlayView(palette: Palette(theme: .default), glyphs: .rounded).render(offset: 1000, in: last.bounds, into: &last)
         #expect(last.lines.contains { $0.contains("click a header to sort") }, "the last key is reachable")

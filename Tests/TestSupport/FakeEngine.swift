@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import VitalsCore
 
 /// A container runtime's Engine API on a unix socket, for tests: canned answers by path (the
 /// query left out), an `/events` stream the test pushes lines into, and the ways a runtime goes
@@ -45,7 +46,7 @@ public final class FakeEngine: Sendable {
         }
         self.fd = fd
         self.path = path
-        Self.thread { [self] in acceptLoop() }
+        BackgroundThread.run { [self] in acceptLoop() }
     }
 
     public struct EngineFailure: Error {
@@ -86,7 +87,7 @@ public final class FakeEngine: Sendable {
                 if stopped { return }
                 continue
             }
-            Self.thread { [self] in serve(client) }
+            BackgroundThread.run { [self] in serve(client) }
         }
     }
 
@@ -151,22 +152,5 @@ public final class FakeEngine: Sendable {
             sent += n
         }
         return true
-    }
-
-    private static func thread(_ body: @escaping @Sendable () -> Void) {
-        final class Box: Sendable {
-            let body: @Sendable () -> Void
-            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-        }
-        let box = Unmanaged.passRetained(Box(body))
-        var thread = pthread_t()
-        if pthread_create(&thread, nil, { raw in
-            Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body()
-            return nil
-        }, box.toOpaque()) == 0 {
-            pthread_detach(thread)
-        } else {
-            box.release()
-        }
     }
 }
