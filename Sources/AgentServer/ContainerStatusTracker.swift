@@ -15,8 +15,10 @@ final class ContainerStatusTracker: Sendable {
         var image: String
     }
 
+    /// A failed container kept after its removal is `removed` at once, not when it is forgotten.
     static func status(of c: ContainerInfo) -> Status {
-        Status(name: c.name, status: c.state.rawValue, health: c.health?.rawValue, exitCode: c.exitCode, image: c.image)
+        Status(name: c.name, status: c.removedAt == nil ? c.state.rawValue : "removed",
+               health: c.removedAt == nil ? c.health?.rawValue : nil, exitCode: c.exitCode, image: c.image)
     }
 
     /// The statuses that differ from the last call's (all of them on the first).
@@ -25,7 +27,7 @@ final class ContainerStatusTracker: Sendable {
         return last.withLock { previous in
             defer { previous = now }
             var out = now.filter { previous[$0.key] != $0.value }.map(\.value)
-            for (id, gone) in previous where now[id] == nil {
+            for (id, gone) in previous where now[id] == nil && gone.status != "removed" {
                 var removed = gone
                 removed.status = "removed"
                 removed.health = nil

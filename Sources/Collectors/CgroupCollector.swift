@@ -85,17 +85,20 @@ public struct CgroupCollector: Collector {
         return found
     }
 
-    /// `/system.slice/nginx.service` → `nginx.service`; container scopes → `docker:<id>`,
-    /// `podman:<id>`, `k8s:<id>` (12 hex digits); anything else → its last path component.
+    /// `/system.slice/nginx.service` → `nginx.service`; container scopes (and the group crun makes
+    /// below one, `libpod-ID.scope/container`) → `docker:<id>`, `podman:<id>`, `k8s:<id>` (12 hex
+    /// digits); anything else → its last path component.
     public static func readableName(_ path: String) -> String {
-        let last = path.split(separator: "/").last.map(String.init) ?? path
-        let scope = last.hasSuffix(".scope") ? String(last.dropLast(".scope".count)) : last
-        for (prefix, label) in [("docker-", "docker"), ("libpod-", "podman"), ("cri-containerd-", "containerd"), ("crio-", "crio")] where scope.hasPrefix(prefix) {
-            let id = scope.dropFirst(prefix.count)
-            if id.count >= 12, id.allSatisfy(\.isHexDigit) {
-                return (path.contains("kubepods") ? "k8s" : label) + ":" + id.prefix(12)
+        let components = path.split(separator: "/")
+        for component in components.suffix(2).reversed() {
+            let scope = component.hasSuffix(".scope") ? component.dropLast(".scope".count) : component
+            for (prefix, label) in CgroupUsage.containerScopes where scope.hasPrefix(prefix) {
+                let id = scope.dropFirst(prefix.count)
+                if id.count >= 12, id.allSatisfy(\.isHexDigit) {
+                    return (path.contains("kubepods") ? "k8s" : label) + ":" + id.prefix(12)
+                }
             }
         }
-        return last
+        return components.last.map(String.init) ?? path
     }
 }

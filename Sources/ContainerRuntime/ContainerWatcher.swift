@@ -6,7 +6,7 @@ import VitalsCore
 /// list (and each container's record), then follows `/events`, reading again only the container an
 /// event names; after a failure it waits (1, 2, 5, then every 10 s) and starts over with the
 /// whole list. A tick only copies what the watcher holds, so a slow or hung runtime never holds
-/// one up.
+/// one up. A failed container that is removed stays listed for an hour (`RemovedContainers`).
 public final class ContainerWatcher: Sendable {
     /// What a tick copies.
     public struct View: Sendable, Equatable {
@@ -17,7 +17,10 @@ public final class ContainerWatcher: Sendable {
 
     private struct State {
         var view = View()
-        var containers: [String: ContainerInfo] = [:]
+        /// Failed containers removed within the hour, listed after the runtime's own.
+        var removed = RemovedContainers()
+        /// The runtime's containers as last published: those a new list lacks went meanwhile.
+        var listedBefore: [ContainerInfo] = []
         var stopping = false
     }
 
@@ -27,12 +30,24 @@ public final class ContainerWatcher: Sendable {
     private let threadStarted = Mutex(false)
 
     /// `candidates`: the sockets to try, in order (`ContainerSocket.candidates`).
-    public init(candidates: [String], timeout: Double = 2) {
+    private let clock: @Sendable () -> Double
+
+    public init(candidates: [String], timeout: Double = 2, clock: @escaping @Sendable () -> Double = WallClock.now) {
         self.candidates = candidates
         self.timeout = timeout
+        self.clock = clock
     }
 
-    public var view: View { state.withLock { $0.view } }
+    /// What the runtime said last, without the removed containers whose hour has passed since
+    /// (a quiet runtime sends no event that would prune them).
+    public var view: View {
+        var view = state.withLock { $0.view }
+        if let reading = view.reading, reading.containers.contains(where: { $0.removedAt != nil }) {
+            let now = clock()
+            view.reading?.containers = reading.containers.filter { now - ($0.removedAt ?? now) < RemovedContainers.keepSeconds }
+        }
+        return view
+    }
 
     /// Starts the thread once; later calls do nothing.
     public func start() {
@@ -90,24 +105,33 @@ public final class ContainerWatcher: Sendable {
         let runtime = (try? JSONReader.parse(http.get("/version"))).flatMap(EngineAPI.runtime)
         // Events from now on are read after the list, so nothing between the two is lost: the
         // stream starts at the moment the list was asked for.
-        let since = Int(WallClock.now())
+        let since = Int(clock())
         let listed = try parse(http.get("/containers/json?all=1"), EngineAPI.list)
         var containers: [String: ContainerInfo] = [:]
         for summary in listed {
             containers[summary.id] = (try? inspect(http, summary.id)) ?? summary
+        }
+        let now = clock()
+        state.withLock { s in
+            s.removed.relisted(before: s.listedBefore, now: containers, at: now)
         }
         publish(containers, socket: socket, runtime: runtime, problem: nil)
         var failure: EngineError?
         try http.stream("/events?since=\(since)&filters=%7B%22type%22%3A%5B%22container%22%5D%7D", keepGoing: { !self.stopping }) { line in
             guard let json = try? JSONReader.parse(line), let event = EngineAPI.event(json) else { return true }
             // Docker says destroy, Podman remove.
+            func forget() {
+                guard let gone = containers.removeValue(forKey: event.id) else { return }
+                let time = event.time ?? clock()
+                state.withLock { $0.removed.removed(gone, at: time) }
+            }
             if event.action == "destroy" || event.action == "remove" {
-                containers[event.id] = nil
+                forget()
             } else {
                 do throws(EngineError) {
                     containers[event.id] = try inspect(http, event.id)
                 } catch {
-                    if case .http(404, _) = error { containers[event.id] = nil } else { failure = error }
+                    if case .http(404, _) = error { forget() } else { failure = error }
                 }
             }
             publish(containers, socket: socket, runtime: runtime, problem: failure)
@@ -132,10 +156,13 @@ public final class ContainerWatcher: Sendable {
     }
 
     private func publish(_ containers: [String: ContainerInfo], socket: String, runtime: String?, problem: EngineError?) {
-        let ordered = containers.values.sorted { $0.name < $1.name }
+        let now = clock()
         state.withLock { s in
+            s.removed.prune(present: containers.values, now: now)
+            let ordered = (Array(containers.values) + s.removed.containers).sorted { ($0.name, $0.id) < ($1.name, $1.id) }
             s.view.reading = ContainerReading(socket: socket, runtime: runtime, containers: ordered)
             s.view.problem = problem
+            s.listedBefore = Array(containers.values)
         }
     }
 }

@@ -210,12 +210,13 @@ public struct DashboardModelBuilder {
         }
         var claimed = Set<String>()
         var rows: [DashboardModel.ContainerRow] = []
+        // A container's cgroup names its full id (docker-ID.scope, libpod-ID.scope, /docker/ID).
+        let byID = Dictionary(cgroups.compactMap { c in CgroupUsage.containerID(inPath: c.path).map { (String($0), c) } }, uniquingKeysWith: { a, _ in a })
         for container in runtime?.containers ?? [] {
-            // A container's cgroup names its full id (docker-ID.scope, libpod-ID.scope, /docker/ID).
-            let group = cgroups.first { $0.path.contains(container.id) }
+            let group = byID[container.id]
             if let group { claimed.insert(group.path) }
             var r = group.map { row($0, name: container.name) } ?? DashboardModel.ContainerRow(name: container.name, processes: 0)
-            r.state = container.state.rawValue
+            r.state = container.removedAt == nil ? container.state.rawValue : "removed"
             r.failed = container.isFailed
             r.note = note(container, now: now)
             rows.append(r)
@@ -241,6 +242,7 @@ public struct DashboardModelBuilder {
             parts.append("exit \(c.exitCode)" + (c.finishedAt.map { now > $0 ? ", " + Format.age(now - $0) + " ago" : "" } ?? ""))
         }
         if let health = c.health { parts.append(health.rawValue) }
+        if let removed = c.removedAt { parts.append("removed" + (now > removed ? " " + Format.age(now - removed) + " ago" : "")) }
         if c.restartCount > 0 { parts.append("\(c.restartCount) restart" + (c.restartCount == 1 ? "" : "s")) }
         parts.append(c.image)
         return parts.joined(separator: " · ")

@@ -45,8 +45,10 @@ struct PastModel {
         // A moment keeps CPU, memory and I/O of its heaviest processes: the other columns would be
         // nothing but dashes.
         let columns = model.processes.columns.filter { [.pid, .user, .cpu, .memory, .resident, .io, .command].contains($0) }
+        let showsContainers = model.processes.containers != nil
         model.processes = processes(moment, memoryTotal: model.memory?.total ?? 0, sort: sort, reversed: reversed, error: model.processes.error)
         model.processes.columns = columns
+        if showsContainers { model.processes.containers = containerRows(sort: sort) }
         model.status.past = ClockText.moment(time, now: now)
     }
 

@@ -23,6 +23,24 @@ public struct CgroupUsage: Sendable, Equatable {
         self.name = name
         self.processCount = processCount
     }
+
+    /// A container scope's prefix and the runtime it names: `docker-ID.scope`, `libpod-ID.scope`.
+    public static let containerScopes = [("docker-", "docker"), ("libpod-", "podman"), ("cri-containerd-", "containerd"), ("crio-", "crio")]
+
+    /// The container id a cgroup path names: a systemd scope (`docker-ID.scope`), the cgroupfs
+    /// driver's directory (`/docker/ID`), or the group below either (crun's `libpod-ID.scope/container`);
+    /// nil for any other cgroup. At least 12 hex digits (a full id has 64).
+    public static func containerID(inPath path: String) -> Substring? {
+        for component in path.split(separator: "/").suffix(2).reversed() {
+            let scope = component.hasSuffix(".scope") ? component.dropLast(".scope".count) : component
+            var id = scope
+            for (prefix, _) in containerScopes where scope.hasPrefix(prefix) {
+                id = scope.dropFirst(prefix.count)
+            }
+            if id.count >= 12, id.allSatisfy(\.isHexDigit) { return id }
+        }
+        return nil
+    }
 }
 
 /// The limits of the cgroup vitals itself runs in, when it has any.

@@ -33,6 +33,9 @@ public struct ContainerInfo: Sendable, Equatable {
     public var finishedAt: Double?
     /// When the runtime created it.
     public var createdAt: Double?
+    /// When the runtime removed it: a failed container is kept listed for a while after its
+    /// removal (`RemovedContainers`), so a crash is not lost because its container went with it.
+    public var removedAt: Double?
 
     public init(id: String, name: String, image: String, state: State) {
         self.id = id

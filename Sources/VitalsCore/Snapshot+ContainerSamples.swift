@@ -21,6 +21,7 @@ extension Snapshot {
             if let started = c.startedAt { out.append(Sample(SeriesKey("vitals_container_started_time_seconds", ["name": c.name]), started)) }
             if let finished = c.finishedAt { out.append(Sample(SeriesKey("vitals_container_finished_time_seconds", ["name": c.name]), finished)) }
         }
-        out.append(Sample(SeriesKey("vitals_containers"), Double(reading.containers.count)))
+        // The runtime's own; a failed container kept after its removal is not counted.
+        out.append(Sample(SeriesKey("vitals_containers"), Double(reading.containers.count(where: { $0.removedAt == nil }))))
     }
 }

@@ -20,9 +20,13 @@ extension Snapshot {
         out.append(Sample(SeriesKey("node_processes_threads"), Double(threads)))
     }
 
+    /// A container's cgroup is named by the container (`name="redis"`, as its
+    /// `vitals_container_*` series) while the runtime is known; by `docker:ID` otherwise.
     func appendCgroups(to out: inout [Sample]) {
+        let containerNames = Dictionary((containers?.containers ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         for g in cgroups ?? [] {
-            let labels: KeyValuePairs = ["cgroup": g.path, "name": g.name]
+            let name = containerNames.isEmpty ? g.name : CgroupUsage.containerID(inPath: g.path).flatMap { containerNames[String($0)] } ?? g.name
+            let labels: KeyValuePairs = ["cgroup": g.path, "name": name]
             out.append(Sample(SeriesKey("vitals_cgroup_processes", labels), Double(g.processCount)))
             if let v = g.cpuUsageMicroseconds { out.append(Sample(SeriesKey("vitals_cgroup_cpu_usage_seconds_total", labels), Double(v) / 1e6, .counter)) }
             if let v = g.cpuPercent { out.append(Sample(SeriesKey("vitals_cgroup_cpu_percent", labels), v)) }

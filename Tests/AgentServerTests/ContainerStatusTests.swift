@@ -30,6 +30,16 @@ import VitalsCore
         #expect(tracker.changes(nil).map(\.status) == ["removed"], "the runtime gone: what it had is gone from view")
     }
 
+    @Test func aCrashKeptAfterItsRemovalIsRemovedOnce() {
+        let tracker = ContainerStatusTracker()
+        var batch = Self.container("c3", "batch", .exited, exit: 2)
+        _ = tracker.changes(ContainerReading(socket: "s", runtime: nil, containers: [batch]))
+        batch.removedAt = 50
+        let removed = tracker.changes(ContainerReading(socket: "s", runtime: nil, containers: [batch]))
+        #expect(removed.map(\.status) == ["removed"] && removed.first?.exitCode == 2)
+        #expect(tracker.changes(ContainerReading(socket: "s", runtime: nil, containers: [])).isEmpty, "forgotten an hour later: said already")
+    }
+
     @Test func theSeedsShapeInTicksAndOnConnect() throws {
         var snapshot = Snapshot(time: 1_796_621_760, host: HostInfo(hostname: "h"))
         snapshot.containers = ContainerReading(socket: "s", runtime: nil, containers: [Self.container("a1", "redis", .exited, exit: 1)])

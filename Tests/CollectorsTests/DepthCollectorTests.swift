@@ -128,6 +128,7 @@ import VitalsCore
         #expect(CgroupCollector.readableName("/kubepods.slice/kubepods-pod1.slice/cri-containerd-ffffeeeeddddcccc.scope") == "k8s:ffffeeeedddd")
         #expect(CgroupCollector.readableName("/user.slice/user-1000.slice/session-3.scope") == "session-3.scope")
         #expect(CgroupCollector.readableName("/system.slice/docker-nothex.scope") == "docker-nothex.scope")
+        #expect(CgroupCollector.readableName("/machine.slice/libpod-aaaabbbbccccdddd.scope/container") == "podman:aaaabbbbcccc", "crun's group below the scope")
     }
 
     @Test func aKernelWithoutPSIIsNormal() throws {

@@ -16,15 +16,20 @@ import Testing
     }
 
     @Test func theCountFollowsOpensAndClosesAndAgreesWithAListing() throws {
-        let before = try #require(HostCollector.countOpenFDs())
-        let fds = (0..<50).map { _ in open("/dev/null", O_RDONLY) }
-        let during = try #require(HostCollector.countOpenFDs())
-        let reference = listed()
-        for fd in fds { close(fd) }
-        let after = try #require(HostCollector.countOpenFDs())
-        // Other tests' threads open and close files meanwhile: allow a few either way.
-        #expect(abs(during - reference) <= 4, "stat \(during), listing \(reference)")
-        #expect((45...55).contains(during - before), "50 opened: \(before) → \(during)")
-        #expect((45...55).contains(during - after), "50 closed: \(during) → \(after)")
+        // Other tests' threads open and close files meanwhile (sockets, tmux pipes): a measure
+        // whose neighbours moved more than a few descriptors is taken again, up to five times;
+        // a wrong count fails every time.
+        var last = ""
+        for _ in 0..<5 {
+            let before = try #require(HostCollector.countOpenFDs())
+            let fds = (0..<50).map { _ in open("/dev/null", O_RDONLY) }
+            let during = try #require(HostCollector.countOpenFDs())
+            let reference = listed()
+            for fd in fds { close(fd) }
+            let after = try #require(HostCollector.countOpenFDs())
+            if abs(during - reference) <= 4, (45...55).contains(during - before), (45...55).contains(during - after) { return }
+            last = "stat \(during), listing \(reference); 50 opened: \(before) → \(during); closed: → \(after)"
+        }
+        Issue.record("five measures off: \(last)")
     }
 }

@@ -1,6 +1,7 @@
 import Collectors
 import ContainerRuntime
 import Glibc
+import Synchronization
 import Testing
 import TestSupport
 import VitalsCore
@@ -51,7 +52,9 @@ import VitalsCore
         engine.answer("/containers/\(worker)/json", .init(Self.fixture("docker-api-1.45/inspect-worker.json")))
         let api = "5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d"
         engine.answer("/containers/\(api)/json", .init(Self.fixture("docker-api-1.45/inspect-api.json"), chunked: true))
-        let watcher = ContainerWatcher(candidates: ["/nowhere.sock", engine.path], timeout: 1)
+        // The recorded events' hour: cron's destroy is 10 s old.
+        let clock = Mutex(1_796_621_960.0)
+        let watcher = ContainerWatcher(candidates: ["/nowhere.sock", engine.path], timeout: 1, clock: { clock.withLock { $0 } })
         watcher.start()
         defer { watcher.stop() }
         #expect(await Shell.waitUntil(seconds: 5) { watcher.view.reading?.containers.count == 4 })
@@ -60,18 +63,26 @@ import VitalsCore
         // The list's summary, completed by each container's record where the runtime has one.
         #expect(reading.containers.first { $0.name == "worker" }?.restartCount == 4)
         #expect(engine.requests.contains { $0.hasPrefix("/events?since=") && $0.contains("container") })
-        // A destroy removes; a die is read again.
+        // A destroy removes (cron was dead: it stays listed, removed at the event's time); a die
+        // is read again.
         let lines = Self.fixture("docker-api-1.45/events.ndjson").split(separator: "\n").map(String.init)
         for line in lines { engine.emit(line) }
-        #expect(await Shell.waitUntil(seconds: 5) { !(watcher.view.reading?.containers.contains { $0.id == cron } ?? true) })
+        #expect(await Shell.waitUntil(seconds: 5) { watcher.view.reading?.containers.first { $0.id == cron }?.removedAt == 1_796_621_950 })
         #expect(engine.requests.filter { $0 == "/containers/\(worker)/json" }.count >= 2, "the die read the worker again")
         #expect(watcher.view.reading?.containers.first { $0.name == "api" }?.health == .unhealthy)
         // The collector copies the reading into the tick.
         var collector = ContainersCollector(watcher: watcher)
         var snapshot = Snapshot(time: 1, host: HostInfo(hostname: "h"))
         try collector.collect(into: &snapshot)
-        #expect(snapshot.containers?.containers.count == 3)
-        #expect(snapshot.samples().contains { $0.key == SeriesKey("vitals_container_state", ["name": "worker", "state": "exited"]) && $0.value == 1 })
+        #expect(snapshot.containers?.containers.count == 4)
+        let samples = snapshot.samples()
+        #expect(samples.contains { $0.key == SeriesKey("vitals_container_state", ["name": "worker", "state": "exited"]) && $0.value == 1 })
+        #expect(samples.contains { $0.key == SeriesKey("vitals_container_crashed", ["name": "cron"]) && $0.value == 1 }, "the crash outlives its container")
+        #expect(samples.first { $0.key == SeriesKey("vitals_containers") }?.value == 3, "the runtime's own")
+        // An hour after its removal the dead container is forgotten, with no event to say so.
+        clock.withLock { $0 += RemovedContainers.keepSeconds }
+        #expect(watcher.view.reading?.containers.contains { $0.id == cron } == false)
+        #expect(watcher.view.reading?.containers.count == 3)
     }
 
     @Test func noSocketAndAHungRuntimeAreProblemsNotHangs() async throws {

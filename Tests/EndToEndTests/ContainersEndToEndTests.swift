@@ -87,4 +87,96 @@ import Testing
         #expect(said, "\(bareScreen)")
         #expect(!(bareScreen.split(separator: "\n").first ?? "").contains("containers:"), "no status-line complaint")
     }
+
+    /// A socket this user may not open (vitals run as nobody against root's 0600 socket) and a
+    /// runtime that accepts and never answers: each said plainly, and the clock keeps its ticks.
+    @Test func aRefusedSocketAndAHungRuntimeAreSaidAndTicksGoOn() async throws {
+        let dir = Fixtures.temporaryDirectory("vitals-engine-refused")
+        defer { Shell.run("rm -rf \(Shell.quote(dir))") }
+        chmod(dir, 0o755)
+        let engine = try FakeEngine(path: dir + "/docker.sock")
+        defer { engine.stop() }
+        chmod(engine.path, 0o600)
+        let nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=\(Shell.quote(dir))"
+        let snapshot = Shell.run("VITALS_CONTAINERS_SOCKET=\(Shell.quote(engine.path)) \(nobody) \(Shell.quote(vitals)) snapshot --json 2>\(dir)/stderr")
+        #expect(snapshot.status == 0)
+        let reason = "cannot open \(engine.path): permission denied (needs root or the docker group)"
+        let inJSON = snapshot.output.contains(#""name":"containers","healthy":true,"last_error":"\#(reason)""#)
+        #expect(inJSON, "\(snapshot.output.suffix(300))")
+        #expect(Fixtures.text(dir + "/stderr")?.contains("collector containers failed: " + reason) == true)
+        let refused = TmuxSession(width: 160, height: 40, command: "VITALS_CONTAINERS_SOCKET=\(Shell.quote(engine.path)) exec \(nobody) \(Shell.quote(vitals)) --no-history-file")
+        defer { refused.kill() }
+        // The status line says why (cut to its room), the `c` view in full.
+        let (said, screen) = await refused.waitFor(["! containers: cannot open /tmp/vitals-engine-refused"], seconds: 10)
+        #expect(said, "\(screen.split(separator: "\n").prefix(1))")
+        refused.send("c")
+        let (whole, view) = await refused.waitFor([reason], seconds: 10)
+        #expect(whole, "\(view.split(separator: "\n").suffix(3))")
+
+        engine.hang(true)
+        let hung = TmuxSession(width: 160, height: 40, command: "VITALS_CONTAINERS_SOCKET=\(Shell.quote(engine.path)) exec \(Shell.quote(vitals)) --no-history-file --interval 1")
+        defer { hung.kill() }
+        let (timedOut, hungScreen) = await hung.waitFor(["! containers: " + engine.path], seconds: 15)
+        #expect(timedOut, "\(hungScreen.split(separator: "\n").prefix(1))")
+        hung.send("c")
+        let (whole2, hungView) = await hung.waitFor([engine.path + " did not answer within 2000 ms"], seconds: 10)
+        #expect(whole2, "\(hungView.split(separator: "\n").suffix(3))")
+        // The clock in the status line moves every second while the runtime hangs.
+        func clock(_ screen: String) -> String? {
+            screen.split(separator: "\n").first?.split(separator: " ").first { $0.count == 8 && $0.filter { $0 == ":" }.count == 2 }.map(String.init)
+        }
+        var seen = Set<String>()
+        let start = Shell.now()
+        while Shell.now() - start < 3.5 {
+            if let c = clock(hung.capture()) { seen.insert(c) }
+            usleep(200_000)
+        }
+        #expect(seen.count >= 3, "ticks on time: \(seen.sorted())")
+    }
+
+    /// Time travel keeps the containers' states: a container that crashed is `running` at a moment
+    /// before its crash, and one created after that moment is not listed there.
+    @Test func aPastMomentShowsTheContainersAsTheyWere() async throws {
+        let dir = Fixtures.temporaryDirectory("vitals-engine-past")
+        defer { Shell.run("rm -rf \(Shell.quote(dir))") }
+        let engine = try FakeEngine(path: dir + "/docker.sock")
+        defer { engine.stop() }
+        let web = String(repeating: "e1", count: 32)
+        let late = String(repeating: "f2", count: 32)
+        func summary(_ id: String, _ name: String, _ state: String, _ status: String) -> String {
+            #"{"Id":"\#(id)","Names":["/\#(name)"],"Image":"nginx:1.27","State":"\#(state)","Status":"\#(status)","Created":1796600000}"#
+        }
+        func record(_ id: String, _ name: String, _ state: String, exit: Int) -> String {
+            #"{"Id":"\#(id)","Name":"/\#(name)","Created":"2026-12-07T00:00:00Z","RestartCount":0,"Config":{"Image":"nginx:1.27"},"#
+                + #""State":{"Status":"\#(state)","Running":\#(state == "running"),"Paused":false,"Restarting":false,"ExitCode":\#(exit),"#
+                + #""StartedAt":"2026-12-07T00:00:01Z","FinishedAt":"0001-01-01T00:00:00Z"}}"#
+        }
+        engine.answer("/version", .init(#"{"Version":"27.1.1"}"#))
+        engine.answer("/containers/json", .init("[" + summary(web, "web", "running", "Up 1 hour") + "]"))
+        engine.answer("/containers/\(web)/json", .init(record(web, "web", "running", exit: 0)))
+        let session = TmuxSession(width: 160, height: 40, command: "VITALS_CONTAINERS_SOCKET=\(Shell.quote(engine.path)) exec \(Shell.quote(vitals)) --interval 500ms")
+        defer { session.kill() }
+        await #expect(session.waitFor(["by CPU"], seconds: 10).found)
+        session.send("c")
+        await #expect(session.waitFor(["1 container,", "running"], seconds: 10).found, "\(session.capture())")
+        await Shell.pause(3)
+        // web dies with 137; late is created.
+        engine.answer("/containers/\(web)/json", .init(record(web, "web", "exited", exit: 137)))
+        engine.answer("/containers/\(late)/json", .init(record(late, "late", "created", exit: 0)))
+        engine.emit(#"{"Type":"container","Action":"die","Actor":{"ID":"\#(web)"},"time":1796600100}"#)
+        engine.emit(#"{"Type":"container","Action":"create","Actor":{"ID":"\#(late)"},"time":1796600101}"#)
+        var (found, screen) = await session.waitFor(["2 containers", "exit 137", "late"], seconds: 10)
+        #expect(found, "\(screen)")
+        await Shell.pause(1)
+        // Four ticks back (2 s): before both.
+        session.send("Left Left Left Left")
+        (found, screen) = await session.waitFor([" PAST ", "1 container,"], seconds: 10)
+        #expect(found, "\(screen)")
+        let row = screen.split(separator: "\n").first { $0.contains(" web ") } ?? ""
+        #expect(row.contains("running") && !row.contains("exit 137"), "\(row)")
+        #expect(!screen.contains(" late "), "created after that moment")
+        session.send("Escape")
+        (found, screen) = await session.waitFor(["2 containers", "exit 137"], seconds: 10)
+        #expect(found && !screen.contains(" PAST "), "live again: \(screen)")
+    }
 }

@@ -107,6 +107,15 @@ import Theming
         #expect(diff == nil, "\(diff ?? "")")
     }
 
+    /// A collector's problem longer than the room left is cut, never dropped (a long socket path).
+    @Test func aLongProblemIsCutNotLeftOut() {
+        var model = DashboardFixture.model
+        model.status.problems = ["containers: cannot open /tmp/vitals-engine-refused.abcdef/docker.sock: permission denied (needs root or the docker group)"]
+        let line = DashboardView().render(model, width: 120, height: 30).lines[0]
+        #expect(line.contains("! containers: cannot open /tmp/vitals"), "\(line)")
+        #expect(line.hasSuffix("? help  q quit"), "help keeps its place")
+    }
+
     @Test func hostileNamesAreDrawnAsVisibleStandIns() {
         let canvas = DashboardView().render(DashboardFixture.model, width: 200, height: 50)
         let text = canvas.lines.joined(separator: "\n")

@@ -99,7 +99,11 @@ public struct DashboardView: Sendable {
         case .processes where model.processes.containers != nil:
             let rows = model.processes.containers ?? []
             let containers = rows.count { $0.state != nil }
-            subtitle = [(containers > 0 ? "\(containers) containers, \(rows.count - containers) other cgroups" : "\(rows.count) cgroups") + ", by " + model.processes.sort.label]
+            let others = rows.count - containers
+            let counts = containers > 0
+                ? "\(containers) container\(containers == 1 ? "" : "s"), \(others) other cgroup\(others == 1 ? "" : "s")"
+                : "\(rows.count) cgroup\(rows.count == 1 ? "" : "s")"
+            subtitle = [counts + ", by " + model.processes.sort.label]
             if model.processes.runtimeProblem != nil { subtitle.insert("no container runtime", at: 0) }
             subtitle.append("c: processes")
         case .processes:

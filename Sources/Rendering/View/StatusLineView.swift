@@ -38,10 +38,10 @@ struct StatusLineView {
         if !status.interval.isEmpty { put("  every " + status.interval, palette.dim) }
         if let bytes = status.storeBytes { put("  history " + Format.bytes(UInt64(max(0, bytes))), palette.dim) }
         if let serving = status.serving { put("  serving " + serving, palette.dim) }
-        for problem in status.problems { put("  ! " + problem, palette.warning) }
-        // Notices may be long (a path, an error): the first is cut to fit rather than left out.
-        for (i, notice) in status.notices.enumerated() {
-            if i == 0 { putCutting("  ! " + notice) } else { put("  ! " + notice, palette.warning) }
+        // Problems and notices may be long (a path, an error): the first is cut to fit rather than
+        // left out (`L` shows it whole).
+        for (i, message) in (status.problems + status.notices).enumerated() {
+            if i == 0 { putCutting("  ! " + message) } else { put("  ! " + message, palette.warning) }
         }
         if !help.isEmpty { canvas.writeRight(help, maxX: rect.maxX, y: rect.y, style: palette.dim) }
     }
