@@ -26,7 +26,7 @@ public enum Agent {
         let core = AgentCore(pipeline: pipeline, identity: HostIdentityReader.read(procfs: options.procfs, sysfs: options.sysfs))
         for notice in core.notices { logger.warning("\(notice)") }
         pipeline.withAlerts { $0.start() }
-        let hub = StreamHub(maxClients: options.maxStreamClients, maxLag: options.streamMaxLag)
+        let hub = StreamHub(maxClients: options.maxStreamClients, maxLag: options.streamMaxLag, webRate: Double(options.webStreamRate))
         pipeline.observe(AgentObserver(hub: hub, source: "vitals@\(core.host)", logger: logger).see)
         pipeline.startCollecting(options.collectionSettings)
 

@@ -53,6 +53,11 @@ public final class AgentCore: Sendable {
         pipeline.read { r in r.snapshot.flatMap { StreamMessages.containersOnConnect($0.containers, time: $0.time) } }
     }
 
+    /// What a web client has on connect: the latest figures and every container's status.
+    func webItemsOnConnect() -> [WebStreamItem] {
+        pipeline.read { $0.snapshot }.map(WebStreamMessages.onConnect) ?? []
+    }
+
     public func snapshotJSON() -> String? {
         // The configured interval, not the gap the newest tick measured (the warm-up's 250 ms
         // right after a start): `vitals attach` shows it as the agent's "every 1s".

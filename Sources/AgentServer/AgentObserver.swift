@@ -28,10 +28,12 @@ struct AgentObserver: Sendable {
         // Tracked whether or not anyone listens, so a client that connects later hears of changes
         // from then on (it had every status on connect).
         let changed = containers.changes(tick.snapshot.containers)
-        if hub.count > 0 {
-            hub.broadcast(StreamMessages.tick(
-                tick.snapshot, samples: tick.samples, transitions: tick.transitions, health: tick.healthChanges, source: source, containers: changed
-            ))
-        }
+        let kinds = hub.kinds
+        guard kinds.frames + kinds.web > 0 else { return }
+        let frame = kinds.frames == 0 ? nil : StreamMessages.tick(
+            tick.snapshot, samples: tick.samples, transitions: tick.transitions, health: tick.healthChanges, source: source, containers: changed
+        )
+        let items = kinds.web == 0 ? nil : WebStreamMessages.tick(tick.snapshot, transitions: tick.transitions, containers: changed)
+        hub.broadcast(frame: frame, items: items)
     }
 }

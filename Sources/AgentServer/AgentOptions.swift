@@ -26,6 +26,8 @@ public struct AgentOptions: Sendable {
     public var logFormat = "plain"
     public var maxStreamClients = 100
     public var streamMaxLag = 30.0
+    /// Messages a second each web stream client receives at most.
+    public var webStreamRate = 500
     public var maxConnections = 256
     public var maxRequestBytes = 64 << 10
     /// The container runtime's sockets to try, in order.
@@ -64,6 +66,7 @@ public struct AgentOptions: Sendable {
         logFormat = config.defaulted.string("server.log_format")
         maxStreamClients = config.defaulted.int("server.max_stream_clients")
         streamMaxLag = config.defaulted.seconds("server.stream_max_lag")
+        webStreamRate = config.defaulted.int("server.web_stream_rate")
         maxConnections = config.defaulted.int("server.max_connections")
         maxRequestBytes = config.defaulted.int("server.max_request_bytes")
         guard listen.isLoopback || apiKey != nil || insecureNoAuth else {

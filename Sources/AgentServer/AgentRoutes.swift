@@ -63,13 +63,16 @@ public enum AgentRoutes {
         }
         // The stream's path over plain HTTP: the key is checked first (401, as on the handshake);
         // a request that is not a WebSocket handshake is told so.
-        get(router, "/api/v1/stream") { _, _ in
-            var response = jsonError("/api/v1/stream is a WebSocket: connect with a WebSocket client (Upgrade: websocket)", status: .upgradeRequired)
-            response.headers[.upgrade] = "websocket"
-            response.headers[.connection] = "Upgrade"
-            return response
+        let streams = ["/api/v1/stream"] + StreamRoute.webPaths
+        for path in streams {
+            get(router, path) { _, _ in
+                var response = jsonError("\(path) is a WebSocket: connect with a WebSocket client (Upgrade: websocket)", status: .upgradeRequired)
+                response.headers[.upgrade] = "websocket"
+                response.headers[.connection] = "Upgrade"
+                return response
+            }
         }
-        for path in paths + ["/api/v1/stream"] {
+        for path in paths + streams {
             for method in [HTTPRequest.Method.post, .put, .delete, .patch, .options, .trace, .connect] {
                 router.on(RouterPath(path), method: method) { _, _ in
                     var response = jsonError("\(method) is not allowed on \(path); use GET", status: .methodNotAllowed)

@@ -31,7 +31,7 @@ public final class EmbeddedServer: Sendable {
     /// not this host's) within 5 s.
     public static func start(_ options: AgentOptions, pipeline: TickPipeline) throws(AgentStartError) -> EmbeddedServer {
         let core = AgentCore(pipeline: pipeline, identity: HostIdentityReader.read(procfs: options.procfs, sysfs: options.sysfs))
-        let hub = StreamHub(maxClients: options.maxStreamClients, maxLag: options.streamMaxLag)
+        let hub = StreamHub(maxClients: options.maxStreamClients, maxLag: options.streamMaxLag, webRate: Double(options.webStreamRate))
         pipeline.observe(AgentObserver(hub: hub, source: "vitals@\(core.host)", logger: nil).see)
         let logger = Logger(label: "vitals") { _ in SwiftLogNoOpLogHandler() }
         let outcome = Mutex<Result<String, AgentStartError>?>(nil)

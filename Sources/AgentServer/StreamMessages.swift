@@ -64,47 +64,8 @@ enum StreamMessages {
             w.endObject()
             w.endObject()
         }
-        if let processes = snapshot.processes {
-            w.beginObject()
-            w.key("type"); w.string("processes")
-            w.key("data")
-            w.beginObject()
-            w.key("time"); w.string(time)
-            w.key("processes")
-            w.beginArray()
-            for p in TopProcessSelection.heaviest(samples: processes, perOrder: processesPerOrder) {
-                w.beginObject()
-                w.key("pid"); w.number(Int64(p.pid))
-                w.key("name"); w.string(p.name)
-                w.key("user"); w.string(p.user)
-                w.key("cpu_percent"); w.number(p.cpuPercent)
-                w.key("resident_bytes"); w.number(p.residentBytes)
-                w.key("io_bytes_per_second"); w.number(p.ioBytesPerSecond)
-                w.endObject()
-            }
-            w.endArray()
-            w.endObject()
-            w.endObject()
-        }
-        for transition in transitions {
-            w.beginObject()
-            w.key("type"); w.string("alert")
-            w.key("data")
-            w.beginObject()
-            w.key("time"); w.string(RFC3339.format(transition.time))
-            w.key("name"); w.string(transition.instance.rule)
-            w.key("from"); w.string(transition.from.rawValue)
-            w.key("to"); w.string(transition.to.rawValue)
-            w.key("severity"); w.string(transition.instance.severity.rawValue)
-            w.field("value", transition.instance.value)
-            w.key("fingerprint"); w.string(transition.instance.fingerprint)
-            w.key("labels")
-            w.beginObject()
-            for pair in transition.instance.labels.pairs { w.key(pair.name); w.string(pair.value) }
-            w.endObject()
-            w.endObject()
-            w.endObject()
-        }
+        if snapshot.processes != nil { processesItem(snapshot, time: time, into: &w) }
+        for transition in transitions { alertItem(transition, into: &w) }
         for h in health {
             w.beginObject()
             w.key("type"); w.string("collector_status")
@@ -124,20 +85,68 @@ enum StreamMessages {
     /// `{"type":"container_status","data":{"container":"redis","status":"exited","time":…,…}}`
     /// for each container given (the seed's shape, with its health, exit code and image beside).
     static func containerStatuses(_ statuses: [ContainerStatusTracker.Status], time: String, into w: inout JSONWriter) {
-        for c in statuses {
+        for c in statuses { containerStatus(c, time: time, into: &w) }
+    }
+
+    static func containerStatus(_ c: ContainerStatusTracker.Status, time: String, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("type"); w.string("container_status")
+        w.key("data")
+        w.beginObject()
+        w.key("container"); w.string(c.name)
+        w.key("status"); w.string(c.status)
+        w.key("time"); w.string(time)
+        w.field("health", c.health)
+        w.key("exit_code"); w.number(Int64(c.exitCode))
+        w.key("image"); w.string(c.image)
+        w.endObject()
+        w.endObject()
+    }
+
+    /// `{"type":"processes","data":{"time","processes":[…]}}`: the tick's heaviest processes.
+    static func processesItem(_ snapshot: Snapshot, time: String, into w: inout JSONWriter) {
+        guard let processes = snapshot.processes else { return }
+        w.beginObject()
+        w.key("type"); w.string("processes")
+        w.key("data")
+        w.beginObject()
+        w.key("time"); w.string(time)
+        w.key("processes")
+        w.beginArray()
+        for p in TopProcessSelection.heaviest(samples: processes, perOrder: processesPerOrder) {
             w.beginObject()
-            w.key("type"); w.string("container_status")
-            w.key("data")
-            w.beginObject()
-            w.key("container"); w.string(c.name)
-            w.key("status"); w.string(c.status)
-            w.key("time"); w.string(time)
-            w.field("health", c.health)
-            w.key("exit_code"); w.number(Int64(c.exitCode))
-            w.key("image"); w.string(c.image)
-            w.endObject()
+            w.key("pid"); w.number(Int64(p.pid))
+            w.key("name"); w.string(p.name)
+            w.key("user"); w.string(p.user)
+            w.key("cpu_percent"); w.number(p.cpuPercent)
+            w.key("resident_bytes"); w.number(p.residentBytes)
+            w.key("io_bytes_per_second"); w.number(p.ioBytesPerSecond)
             w.endObject()
         }
+        w.endArray()
+        w.endObject()
+        w.endObject()
+    }
+
+    /// `{"type":"alert","data":{"time","name","from","to","severity","value","fingerprint","labels"}}`.
+    static func alertItem(_ transition: AlertTransition, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("type"); w.string("alert")
+        w.key("data")
+        w.beginObject()
+        w.key("time"); w.string(RFC3339.format(transition.time))
+        w.key("name"); w.string(transition.instance.rule)
+        w.key("from"); w.string(transition.from.rawValue)
+        w.key("to"); w.string(transition.to.rawValue)
+        w.key("severity"); w.string(transition.instance.severity.rawValue)
+        w.field("value", transition.instance.value)
+        w.key("fingerprint"); w.string(transition.instance.fingerprint)
+        w.key("labels")
+        w.beginObject()
+        for pair in transition.instance.labels.pairs { w.key(pair.name); w.string(pair.value) }
+        w.endObject()
+        w.endObject()
+        w.endObject()
     }
 
     /// The frame after the snapshot on connect: every container's status (none without a runtime).

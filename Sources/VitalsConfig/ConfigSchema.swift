@@ -99,7 +99,8 @@ public enum ConfigSchema {
         SettingSpec("server.insecure_no_auth", .bool, default: .bool(false), "Allow a non-loopback address without an API key.", needsRestart: true),
         SettingSpec("server.max_connections", .int(1...100_000), default: .int(256), "Most open connections.", needsRestart: true),
         SettingSpec("server.max_request_bytes", .size(1024...(64 << 20)), default: .size(64 << 10), "Largest request accepted.", needsRestart: true),
-        SettingSpec("server.max_stream_clients", .int(1...10_000), default: .int(100), "Most WebSocket stream clients (/api/v1/stream) at once; the next is closed with 1013.", needsRestart: true),
+        SettingSpec("server.max_stream_clients", .int(1...10_000), default: .int(100), "Most WebSocket stream clients (/api/v1/stream and /api/system/ws together) at once; the next is told why and closed with 1013.", needsRestart: true),
+        SettingSpec("server.web_stream_rate", .int(1...100_000), default: .int(500), "Messages a second each /api/system/ws client receives at most; figures beyond are dropped (the next tick brings new ones), container statuses and alerts always go.", needsRestart: true),
         SettingSpec("server.stream_max_lag", .duration(1...3600), default: .duration(30), "A stream client that falls this far behind is closed (it loses intermediate frames before that, never the newest).", needsRestart: true),
         SettingSpec("server.log_format", .choice(["plain", "json"]), default: .string("plain"), "Agent log lines on stderr.", needsRestart: true),
     ]

@@ -1,0 +1,169 @@
+import AlertDelivery
+import Alerting
+import Exposition
+import VitalsCore
+
+/// The messages of `/api/system/ws`, in the shapes the web clients of the system vitals grew out
+/// of were written against: one JSON object per message.
+///
+/// - `{"type":"system_metric","data":{"time","metric_type","value","source","meta":{"unit",…}}}`
+///   with `metric_type` `cpu`, `memory`, `disk`, `swap` (percent), `load` (the 1-minute average;
+///   `meta` has the 5- and 15-minute ones), `network_rx`, `network_tx` (bytes a second over every
+///   interface but loopback). `source` is `host`, or a container's name for its `cpu` (percent of
+///   one core) and `memory` (percent of its limit, else of the host's memory).
+/// - `{"type":"container_status","data":{"container","status","time",…}}` (as `/api/v1/stream`).
+/// - `{"type":"alert","data":{…}}` for each alert transition (as `/api/v1/stream`).
+/// - `{"type":"processes","data":{"time","processes":[…]}}` (as `/api/v1/stream`).
+/// - To the client alone: `subscribed` (its channels, after each subscribe and unsubscribe),
+///   `pong`, and `{"type":"error","data":{"reason"}}`.
+enum WebStreamMessages {
+    /// A tick's messages: figures and container statuses, alerts, the heaviest processes.
+    static func tick(_ snapshot: Snapshot, transitions: [AlertTransition], containers: [ContainerStatusTracker.Status]) -> [WebStreamItem] {
+        let time = RFC3339.format(snapshot.time)
+        var items = hostFigures(snapshot, time: time).map { WebStreamItem.figure(.system, $0) }
+        items += containerStatuses(containers, time: time).map { WebStreamItem.event(.containers, $0) }
+        items += containerFigures(snapshot, time: time).map { WebStreamItem.figure(.containers, $0) }
+        for transition in transitions {
+            var w = JSONWriter()
+            StreamMessages.alertItem(transition, into: &w)
+            items.append(.event(.alerts, w.output))
+        }
+        if snapshot.processes != nil {
+            var w = JSONWriter()
+            StreamMessages.processesItem(snapshot, time: time, into: &w)
+            items.append(.figure(.processes, w.output))
+        }
+        return items
+    }
+
+    /// What a client has on connect: the latest figures and every container's status.
+    static func onConnect(_ snapshot: Snapshot) -> [WebStreamItem] {
+        let statuses = (snapshot.containers?.containers ?? []).map(ContainerStatusTracker.status)
+        return tick(snapshot, transitions: [], containers: statuses)
+    }
+
+    static func hostFigures(_ s: Snapshot, time: String) -> [String] {
+        var out: [String] = []
+        if let busy = s.cpu?.usage?.busy {
+            out.append(metric("cpu", busy * 100, time: time, source: "host", unit: "percent") { w in
+                w.key("cores")
+                w.beginArray()
+                for busy in s.cpu?.coreBusy ?? [] {
+                    if let busy { w.number((busy * 1000).rounded() / 10) } else { w.null() }
+                }
+                w.endArray()
+            })
+        }
+        if let m = s.memory, m.total > 0 {
+            out.append(metric("memory", Double(m.used) / Double(m.total) * 100, time: time, source: "host", unit: "percent") { w in
+                w.key("used_bytes"); w.number(m.used)
+                w.key("total_bytes"); w.number(m.total)
+            })
+            out.append(metric("swap", m.swapTotal > 0 ? Double(m.swapUsed) / Double(m.swapTotal) * 100 : 0, time: time, source: "host", unit: "percent") { w in
+                w.key("used_bytes"); w.number(m.swapUsed)
+                w.key("total_bytes"); w.number(m.swapTotal)
+            })
+        }
+        if let root = rootFilesystem(s.filesystems ?? []) {
+            out.append(metric("disk", root.usedFraction * 100, time: time, source: "host", unit: "percent") { w in
+                w.key("mountpoint"); w.string(root.mount.mountPoint)
+                w.key("used_bytes"); w.number(root.usedBytes)
+                w.key("size_bytes"); w.number(root.sizeBytes)
+            })
+        }
+        if let load = s.load {
+            out.append(metric("load", load.one, time: time, source: "host", unit: "load") { w in
+                w.key("load5"); w.number(load.five)
+                w.key("load15"); w.number(load.fifteen)
+            })
+        }
+        let interfaces = (s.network ?? []).filter { !$0.isLoopback }
+        let rx = interfaces.compactMap(\.receiveBytesPerSecond), tx = interfaces.compactMap(\.transmitBytesPerSecond)
+        if !rx.isEmpty { out.append(metric("network_rx", rx.reduce(0, +), time: time, source: "host", unit: "bytes_per_second")) }
+        if !tx.isEmpty { out.append(metric("network_tx", tx.reduce(0, +), time: time, source: "host", unit: "bytes_per_second")) }
+        return out
+    }
+
+    /// `/`, else the largest filesystem: the one disk figure a web client shows.
+    static func rootFilesystem(_ filesystems: [FilesystemUsage]) -> FilesystemUsage? {
+        filesystems.first { $0.mount.mountPoint == "/" } ?? filesystems.max { $0.sizeBytes < $1.sizeBytes }
+    }
+
+    /// Each running container's CPU and memory, from its cgroup.
+    static func containerFigures(_ s: Snapshot, time: String) -> [String] {
+        guard let containers = s.containers?.containers, let cgroups = s.cgroups else { return [] }
+        let byID = Dictionary(cgroups.compactMap { c in CgroupUsage.containerID(inPath: c.path).map { (String($0), c) } }, uniquingKeysWith: { a, _ in a })
+        let hostMemory = s.memory?.total ?? 0
+        var out: [String] = []
+        for c in containers where c.removedAt == nil {
+            guard let group = byID[c.id] else { continue }
+            if let cpu = group.cpuPercent { out.append(metric("cpu", cpu, time: time, source: c.name, unit: "percent")) }
+            if let used = group.memoryCurrentBytes, let limit = group.memoryMaxBytes ?? (hostMemory > 0 ? hostMemory : nil) {
+                out.append(metric("memory", Double(used) / Double(limit) * 100, time: time, source: c.name, unit: "percent") { w in
+                    w.key("used_bytes"); w.number(used)
+                    w.key("limit_bytes"); w.number(limit)
+                })
+            }
+        }
+        return out
+    }
+
+    static func containerStatuses(_ statuses: [ContainerStatusTracker.Status], time: String) -> [String] {
+        statuses.map { status in
+            var w = JSONWriter()
+            StreamMessages.containerStatus(status, time: time, into: &w)
+            return w.output
+        }
+    }
+
+    static func metric(_ type: String, _ value: Double, time: String, source: String, unit: String, meta: (inout JSONWriter) -> Void = { _ in }) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("type"); w.string("system_metric")
+        w.key("data")
+        w.beginObject()
+        w.key("time"); w.string(time)
+        w.key("metric_type"); w.string(type)
+        w.key("value"); w.number(value.isFinite ? (value * 100).rounded() / 100 : 0)
+        w.key("source"); w.string(source)
+        w.key("meta")
+        w.beginObject()
+        w.key("unit"); w.string(unit)
+        meta(&w)
+        w.endObject()
+        w.endObject()
+        w.endObject()
+        return w.output
+    }
+
+    static func subscribed(_ channels: Set<WebStreamChannel>) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("type"); w.string("subscribed")
+        w.key("data")
+        w.beginObject()
+        w.key("channels")
+        w.beginArray()
+        for channel in channels.sorted() { w.string(channel.rawValue) }
+        w.endArray()
+        w.endObject()
+        w.endObject()
+        return w.output
+    }
+
+    static func pong(time: Double) -> String {
+        "{\"type\":\"pong\",\"data\":{\"time\":\"" + RFC3339.format(time) + "\"}}"
+    }
+
+    static func error(_ reason: String) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("type"); w.string("error")
+        w.key("data")
+        w.beginObject()
+        w.key("reason"); w.string(reason)
+        w.endObject()
+        w.endObject()
+        return w.output
+    }
+}
