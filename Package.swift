@@ -114,6 +114,7 @@ let package = Package(
             dependencies: [
                 "VitalsCore", "Collectors", "ProcFS", "SeriesStore", "HistoryFile", "Exposition", "Alerting", "AlertJournal", "AlertDelivery", "AlertSenders", "VitalsConfig",
                 "Pipeline", "ContainerRuntime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

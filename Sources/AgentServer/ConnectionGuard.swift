@@ -109,6 +109,12 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
                 scanning = false
                 headDeadline?.cancel()
                 headDeadline = nil
+                // From here the bytes are WebSocket frames: the gate reads HTTP request parts and
+                // must not see them (a client's message reached it as bytes and stopped the
+                // process). It leaves before the next read.
+                if let gate = try? context.pipeline.syncOperations.context(handlerType: RequestGate.self) {
+                    context.pipeline.syncOperations.removeHandler(context: gate, promise: nil)
+                }
             }
         }
         context.write(data, promise: promise)

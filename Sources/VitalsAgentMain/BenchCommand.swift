@@ -73,17 +73,34 @@ struct AlertBenchCommand: ParsableCommand {
 struct StreamBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stream",
-        abstract: "Agent stream: time from collection to arrival of each tick's frame, from a running agent."
+        abstract: "Agent stream: collection-to-arrival latency of every tick at N clients, ticks lost, /metrics meanwhile, the next client's refusal, and clients that stop reading.",
+        discussion: """
+        Against a running agent. /api/v1/stream (frames) or /api/system/ws (one message each) by --url.
+        --slow K makes K of the clients stop reading after their first message: compare the others'
+        figures with a run without them.
+        """
     )
 
     @Option(name: .long, help: "The stream's URL.")
-    var url = "ws://127.0.0.1:19100/api/v1/stream"
+    var url = "ws://127.0.0.1:19100/api/system/ws"
 
     @Option(name: .long, help: "File holding the API key, if the agent wants one.")
     var apiKeyFile: String?
 
-    @Option(name: .long, help: "Tick frames to time.")
-    var frames = 30
+    @Option(name: .long, help: "Clients at once.")
+    var clients = 1
+
+    @Option(name: .long, help: "Of them, how many stop reading after their first message.")
+    var slow = 0
+
+    @Option(name: .long, help: "Seconds of the run, once every client is in.")
+    var seconds = 30.0
+
+    func validate() throws {
+        guard (1...10_000).contains(clients) else { throw ValidationError("--clients must be 1 to 10000") }
+        guard (0..<clients).contains(slow) else { throw ValidationError("--slow must be less than --clients") }
+        guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
+    }
 
     func run() throws {
         let key = try apiKeyFile.map { path -> String in
@@ -92,10 +109,10 @@ struct StreamBenchCommand: ParsableCommand {
         }
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
-        let url = url, frames = frames
+        let probe = StreamLoadProbe(url: url, apiKey: key, clients: clients, slow: slow, seconds: seconds)
         Task {
             do {
-                try await StreamLatencyProbe.run(url: url, apiKey: key, frames: frames) { print($0) }
+                try await probe.run { print($0) }
             } catch {
                 failure.set("\(error)")
             }

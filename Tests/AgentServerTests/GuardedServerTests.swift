@@ -4,6 +4,8 @@ import Glibc
 import Hummingbird
 import HummingbirdTesting
 import HummingbirdWebSocket
+import HummingbirdWSClient
+import HummingbirdWSTesting
 import Testing
 
 /// The server's guards, over real sockets: what arrives on the wire that Hummingbird's router
@@ -147,6 +149,35 @@ import Testing
             let pipelined = await RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGARBAGE\r\n\r\n")
             #expect(pipelined.hasPrefix("HTTP/1.1 200 OK"), "\(pipelined)")
             #expect(pipelined.contains("ok\nHTTP/1.1 400 Bad Request"), "\(pipelined)")
+        }
+    }
+
+    /// A client's own WebSocket messages pass the guards once the connection is upgraded (they are
+    /// frames, not HTTP: the request gate leaves at the 101), and are answered; the server goes on.
+    @Test func aClientsMessagesAfterTheUpgradeAreAnswered() async throws {
+        let core = try AgentFixture.core()
+        let app = Application(
+            router: AgentRoutes.router(core: core, apiKey: nil),
+            server: GuardedServer.builder(.init(), webSocketRouter: StreamRoute.router(core: core, hub: StreamHub(), apiKey: nil))
+        )
+        try await app.test(.live) { client in
+            let answers = Box()
+            for _ in 0..<2 {
+                _ = try await client.ws("/api/system/ws") { inbound, outbound, _ in
+                    var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                    try await outbound.write(.text(#"{"type":"ping"}"#))
+                    try await outbound.write(.text("nonsense"))
+                    var seen: [String] = []
+                    while seen.count < 2, let message = try await messages.next() {
+                        if case let .text(text) = message, text.hasPrefix("{\"type\":\"pong\"") || text.hasPrefix("{\"type\":\"error\"") { seen.append(text) }
+                    }
+                    answers.set(seen.joined(separator: "\n"), "", 0)
+                    try await outbound.close(.normalClosure, reason: nil)
+                }
+                #expect(answers.value.0.contains("\"pong\"") && answers.value.0.contains("not a JSON object"), "\(answers.value.0)")
+            }
+            let health = try await client.execute(uri: "/healthz", method: .get)
+            #expect(health.status == .ok, "the server is still there")
         }
     }
 
