@@ -33,12 +33,20 @@ public struct StreamLoadProbe: Sendable {
 
     /// One client's arrivals: tick time → seconds from collection to arrival.
     final class Arrivals: Sendable {
+        /// The tick of the first message: what a client is sent on connect is the latest tick,
+        /// up to an interval old, not an arrival.
+        let connectTick = Mutex<Double?>(nil)
         let ticks = Mutex<[Double: Double]>([:])
         let first = Mutex<String?>(nil)
         let close = Mutex<String?>(nil)
         func note(_ text: String) {
             first.withLock { if $0 == nil { $0 = text } }
             guard !text.hasPrefix("{\"type\":\"snapshot\""), let time = Self.tickTime(text) else { return }
+            let onConnect = connectTick.withLock { first in
+                if first == nil { first = time }
+                return first == time
+            }
+            guard !onConnect else { return }
             let arrived = Date().timeIntervalSince1970
             ticks.withLock { if $0[time] == nil { $0[time] = arrived - time } }
         }
@@ -79,24 +87,33 @@ public struct StreamLoadProbe: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (i, arrivals) in all.enumerated() {
                 let isSlow = i < slow
+                // A client's failure (refused, cut) is its own: recorded, never the run's end.
                 group.addTask {
-                    let close = try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, outbound, _ in
-                        var messages = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
-                        if isSlow {
-                            // Reads its first message, then nothing until the end; then drains to
-                            // find how the agent closed it.
-                            if case let .text(text)? = try await messages.next() { arrivals.note(text) }
-                            while !run.isStopped { try await Task.sleep(for: .milliseconds(100)) }
-                            while try await messages.next() != nil {}
-                            return
+                    do {
+                        let close = try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, outbound, _ in
+                            var messages = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
+                            if isSlow {
+                                // Reads its first message, then nothing until the end; then drains to
+                                // find how the agent closed it.
+                                if case let .text(text)? = try await messages.next() { arrivals.note(text) }
+                                while !run.isStopped { try? await Task.sleep(for: .milliseconds(100)) }
+                                // The run is over: it closes, and reads what waited. A close the
+                                // agent sent before (1008, too slow) comes first; else the echo of
+                                // its own.
+                                try? await outbound.close(.normalClosure, reason: "run over")
+                                while try await messages.next() != nil {}
+                                return
+                            }
+                            while let message = try await messages.next() {
+                                if case let .text(text) = message { arrivals.note(text) }
+                                if run.isStopped { break }
+                            }
+                            try? await outbound.close(.normalClosure, reason: nil)
                         }
-                        while let message = try await messages.next() {
-                            if case let .text(text) = message { arrivals.note(text) }
-                            if run.isStopped { break }
-                        }
-                        try await outbound.close(.normalClosure, reason: nil)
+                        if let close { arrivals.close.withLock { $0 = "\(close.closeCode)" + (close.reason.map { " " + $0 } ?? "") } }
+                    } catch {
+                        arrivals.close.withLock { $0 = "failed: \(error)" }
                     }
-                    if let close { arrivals.close.withLock { $0 = "\(close.closeCode)" + (close.reason.map { " " + $0 } ?? "") } }
                 }
             }
             // Scrapes and the agent's established sockets, every 250 ms.
@@ -122,8 +139,9 @@ public struct StreamLoadProbe: Sendable {
             }
             // Once every client has its first message: the next one, then the run.
             group.addTask {
-                while all.contains(where: { $0.first.withLock { $0 } == nil }) {
-                    try await Task.sleep(for: .milliseconds(50))
+                defer { run.stop() }
+                while all.contains(where: { $0.first.withLock { $0 } == nil && $0.close.withLock { $0 } == nil }) {
+                    try? await Task.sleep(for: .milliseconds(50))
                     if Date().timeIntervalSince1970 - started > 60 { break }
                 }
                 let joined = Date().timeIntervalSince1970 - started
@@ -141,8 +159,7 @@ public struct StreamLoadProbe: Sendable {
                 } else {
                     say("client \(clients + 1): admitted (the agent allows more than \(clients))")
                 }
-                try await Task.sleep(for: .seconds(seconds))
-                run.stop()
+                try? await Task.sleep(for: .seconds(seconds))
             }
             try await group.waitForAll()
         }
@@ -151,6 +168,10 @@ public struct StreamLoadProbe: Sendable {
 
     func report(_ all: [Arrivals], scrapes: [Double], sockets: [(Double, Int)], say: (String) -> Void) {
         let readers = Array(all.dropFirst(slow))
+        let failed = readers.compactMap { r in r.first.withLock { $0 } == nil ? r.close.withLock { $0 } ?? "no message" : nil }
+        if !failed.isEmpty {
+            say("\(failed.count) clients never had a message: " + Dictionary(grouping: failed, by: { $0 }).map { "\($0.value.count) × \($0.key)" }.sorted().joined(separator: ", "))
+        }
         let perClient = readers.map { $0.ticks.withLock { $0 } }
         let latencies = perClient.flatMap(\.values).sorted()
         func q(_ list: [Double], _ p: Double) -> String {
@@ -167,7 +188,9 @@ public struct StreamLoadProbe: Sendable {
         let sortedScrapes = scrapes.sorted()
         say("/metrics during the run: \(scrapes.count) scrapes, p50 \(q(sortedScrapes, 0.5)) ms, p99 \(q(sortedScrapes, 0.99)) ms, max \(q(sortedScrapes, 1)) ms")
         guard slow > 0 else { return }
-        let closes = all.prefix(slow).map { $0.close.withLock { $0 } ?? "open at the end" }
+        let closes = all.prefix(slow).map { c in
+            c.close.withLock { $0 }.map { $0.hasPrefix("normalClosure") ? "still open at the end (the agent's socket buffers took every message)" : "closed by the agent: " + $0 } ?? "?"
+        }
         say("\(slow) clients that stopped reading: " + Dictionary(grouping: closes, by: { $0 }).map { "\($0.value.count) × \($0.key)" }.sorted().joined(separator: ", "))
         if let peak = sockets.map(\.1).max(), let drop = sockets.first(where: { $0.1 <= peak - slow && $0.0 > 1 }) {
             say(String(format: "the agent's established stream sockets fell from %d to %d at %.1f s into the run", peak, drop.1, drop.0))

@@ -112,7 +112,10 @@ struct StreamBenchCommand: ParsableCommand {
         let probe = StreamLoadProbe(url: url, apiKey: key, clients: clients, slow: slow, seconds: seconds)
         Task {
             do {
-                try await probe.run { print($0) }
+                try await probe.run { line in
+                    print(line)
+                    fflush(nil)
+                }
             } catch {
                 failure.set("\(error)")
             }

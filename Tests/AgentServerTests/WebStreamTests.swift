@@ -6,6 +6,7 @@ import HummingbirdTesting
 import HummingbirdWSClient
 import HummingbirdWSTesting
 import HummingbirdWebSocket
+import Synchronization
 import Testing
 import VitalsCore
 
@@ -233,4 +234,41 @@ import VitalsCore
             _ = try await first
         }
     }
+
+    /// `vitals bench stream` against a server in the test: every reading client's ticks are
+    /// counted, the next client is refused, the one that stopped reading is reported.
+    @Test func theLoadProbeCountsEveryClientsTicks() async throws {
+        let core = try AgentFixture.core()
+        let hub = StreamHub(maxClients: 3)
+        let lines = Lines()
+        try await app(core, hub: hub).test(.live) { client in
+            let port = try #require(client.port)
+            let ticker = Task {
+                var s = Self.snapshot()
+                while !Task.isCancelled {
+                    s.time = Date().timeIntervalSince1970
+                    hub.broadcast(frame: nil, items: WebStreamMessages.tick(s, transitions: [], containers: []))
+                    try? await Task.sleep(for: .milliseconds(200))
+                }
+            }
+            defer { ticker.cancel() }
+            let probe = StreamLoadProbe(url: "ws://127.0.0.1:\(port)/api/system/ws", apiKey: nil, clients: 3, slow: 1, seconds: 2)
+            try await probe.run { lines.append($0) }
+        }
+        let text = lines.all.joined(separator: "\n")
+        #expect(text.contains("3 clients connected"), "\(text)")
+        #expect(text.contains("client 4: refused (1013): too many stream clients (3); try again later"), "\(text)")
+        let arrivals = try #require(lines.all.first { $0.hasPrefix("2 reading clients, ") })
+        let ticks = arrivals.split(separator: "(").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
+        #expect(ticks >= 5, "about ten ticks in two seconds: \(arrivals)")
+        #expect(arrivals.contains(" 0 lost") && arrivals.contains("tick arrivals (\(ticks) ticks)"), "\(arrivals)")
+        #expect(text.contains("1 clients that stopped reading: 1 × still open at the end"), "\(text)")
+        #expect(text.contains("/metrics during the run: "))
+    }
+}
+
+final class Lines: Sendable {
+    private let stored = Mutex<[String]>([])
+    func append(_ line: String) { stored.withLock { $0.append(line) } }
+    var all: [String] { stored.withLock { $0 } }
 }
