@@ -32,6 +32,7 @@ public struct AgentOptions: Sendable {
     public var maxRequestBytes = 64 << 10
     /// The container runtime's sockets to try, in order.
     public var containerSockets: [String] = []
+    public var textfileDirectory: String?
 
     public init() {}
 
@@ -42,6 +43,7 @@ public struct AgentOptions: Sendable {
         ignoredFilesystemTypes = FilesystemCollector.defaultIgnoredTypes.union(config.list("collectors.skip_filesystem_types"))
         skippedInterfaces = Set(config.list("collectors.skip_interfaces"))
         containerSockets = ContainerSocket.candidates(configured: config.string("containers.socket"), environment: environment)
+        textfileDirectory = config.string("collectors.textfile.directory").flatMap { $0.isEmpty ? nil : $0 }
         for name in ConfigSchema.collectorNames {
             if !config.bool("collectors.\(name).enabled") { disabledCollectors.insert(name) }
             collectorIntervals[name] = config.seconds("collectors.\(name).interval").map { .milliseconds(Int64(($0 * 1000).rounded())) }
@@ -100,6 +102,7 @@ extension AgentOptions {
             skippedInterfaces: skippedInterfaces, disabledCollectors: disabledCollectors, collectorIntervals: collectorIntervals, processDetails: .none
         )
         settings.containerSockets = containerSockets
+        settings.textfileDirectory = textfileDirectory
         return settings
     }
 }

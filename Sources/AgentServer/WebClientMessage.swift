@@ -3,7 +3,7 @@ import Foundation
 /// What a web client may send on `/api/system/ws`: `{"type":"subscribe","channels":[…]}`,
 /// `{"type":"unsubscribe","channels":[…]}` or `{"type":"ping"}`. Anything else is answered with
 /// one `error` saying why, and the connection stays open.
-enum WebClientMessage: Equatable {
+package enum WebClientMessage: Equatable {
     case subscribe(Set<WebStreamChannel>)
     case unsubscribe(Set<WebStreamChannel>)
     case ping
@@ -11,7 +11,7 @@ enum WebClientMessage: Equatable {
     /// The largest message read (a subscription is tens of bytes).
     static let maxBytes = 4096
 
-    static func parse(_ text: String) -> Result<WebClientMessage, Problem> {
+    package static func parse(_ text: String) -> Result<WebClientMessage, Problem> {
         guard text.utf8.count <= maxBytes else { return .failure(Problem("message longer than \(maxBytes) bytes")) }
         guard let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)), let object = json as? [String: Any] else {
             return .failure(Problem("not a JSON object: expected {\"type\":\"subscribe\",\"channels\":[…]}"))
@@ -37,8 +37,8 @@ enum WebClientMessage: Equatable {
         }
     }
 
-    struct Problem: Error, Equatable {
-        var reason: String
+    package struct Problem: Error, Equatable {
+        package var reason: String
         init(_ reason: String) { self.reason = reason }
     }
 

@@ -1,7 +1,7 @@
 /// What a web client of `/api/system/ws` subscribes to: `system` (the host's figures),
 /// `containers` (each container's status changes and figures), `alerts` (alert transitions) and
 /// `processes` (each tick's heaviest processes). A new client has `system` and `containers`.
-enum WebStreamChannel: String, CaseIterable, Sendable, Comparable {
+package enum WebStreamChannel: String, CaseIterable, Sendable, Comparable {
     case system
     case containers
     case alerts
@@ -9,7 +9,7 @@ enum WebStreamChannel: String, CaseIterable, Sendable, Comparable {
 
     static let defaults: Set<WebStreamChannel> = [.system, .containers]
 
-    static func < (a: Self, b: Self) -> Bool {
+    package static func < (a: Self, b: Self) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 }

@@ -14,7 +14,8 @@ public enum StandardCollectors {
     /// Every collector, reading through the given roots.
     public static func make(
         procfs: ProcFS, sysfs: SysFS, processDetails: ProcessDetailPolicy = .requested(ProcessDetailRequest()),
-        ignoredFilesystemTypes: Set<String> = FilesystemCollector.defaultIgnoredTypes, containers: ContainerWatcher? = nil
+        ignoredFilesystemTypes: Set<String> = FilesystemCollector.defaultIgnoredTypes, containers: ContainerWatcher? = nil,
+        textfileDirectory: String? = nil
     ) -> [any Collector] {
         let standard: [any Collector] = [
             HostCollector(procfs: procfs), CPUCollector(procfs: procfs), LoadCollector(procfs: procfs),
@@ -25,5 +26,6 @@ public enum StandardCollectors {
             KernelCountersCollector(procfs: procfs),
         ]
         return standard + (containers.map { [ContainersCollector(watcher: $0)] } ?? [])
+            + (textfileDirectory.map { [TextfileCollector(directory: $0)] } ?? [])
     }
 }

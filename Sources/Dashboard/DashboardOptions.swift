@@ -49,6 +49,7 @@ public struct DashboardOptions: Sendable {
     public var skippedInterfaces: Set<String> = []
     /// The container runtime's sockets to try, in order (`containers.socket`, else the usual places).
     public var containerSockets: [String] = []
+    public var textfileDirectory: String?
     /// Collectors switched off, and intervals that differ from every tick.
     public var disabledCollectors: Set<String> = []
     public var collectorIntervals: [String: Duration] = StandardCollectors.defaultIntervals
@@ -81,6 +82,7 @@ public struct DashboardOptions: Sendable {
         ignoredFilesystemTypes = FilesystemCollector.defaultIgnoredTypes.union(config.list("collectors.skip_filesystem_types"))
         skippedInterfaces = Set(config.list("collectors.skip_interfaces"))
         containerSockets = ContainerSocket.candidates(configured: config.string("containers.socket"), environment: environment)
+        textfileDirectory = config.string("collectors.textfile.directory").flatMap { $0.isEmpty ? nil : $0 }
         for name in ConfigSchema.collectorNames {
             if !config.bool("collectors.\(name).enabled") { disabledCollectors.insert(name) }
             collectorIntervals[name] = config.seconds("collectors.\(name).interval").map(Self.duration)
@@ -146,6 +148,7 @@ extension DashboardOptions {
             disabledCollectors: disabledCollectors, collectorIntervals: collectorIntervals, processDetails: .requested(details)
         )
         settings.containerSockets = containerSockets
+        settings.textfileDirectory = textfileDirectory
         return settings
     }
 }

@@ -9,10 +9,8 @@ import VitalsCore
 
 extension FuzzTarget {
     /// Text formats: the configuration, themes, alert expressions, the HTTP API's query
-    /// parameters, and what `vitals attach` reads from an agent.
-    ///
-    /// The agent's stream reads no message from its clients yet (it drains them unread): a target
-    /// comes with the first client message it parses.
+    /// parameters, what a web client sends on the stream, the textfile collector's files, and what
+    /// `vitals attach` reads from an agent.
     static let text: [FuzzTarget] = [
         FuzzTarget("config-yaml", seeds: ["Tests/VitalsConfigTests/Fixtures/valid/everything.yaml", "Tests/VitalsConfigTests/Fixtures/valid/alerts-example.yaml"]) {
             _ = ConfigFileParser.parse(Self.text($0), file: "fuzz.yaml", fileExists: { _ in true })
@@ -45,6 +43,13 @@ extension FuzzTarget {
             _ = EngineAPI.inspect(json)
             _ = EngineAPI.event(json)
             _ = EngineAPI.runtime(json)
+        },
+        // One web client message a line, as `/api/system/ws` reads them.
+        FuzzTarget("stream-client", seeds: ["Tests/FuzzSeeds/stream-client/messages.txt"]) {
+            for line in Self.text($0).split(separator: "\n", omittingEmptySubsequences: false) { _ = WebClientMessage.parse(String(line)) }
+        },
+        FuzzTarget("textfile", seeds: ["Tests/CollectorsTests/Fixtures/textfile/backup.prom", "Tests/CollectorsTests/Fixtures/textfile/apt.prom"]) {
+            _ = PrometheusTextParser.parse(Self.text($0))
         },
         FuzzTarget("attach-frame", seeds: ["Tests/FuzzSeeds/attach-frame/tick.json"]) { _ = try? StreamFrameDecoder.decode(Self.text($0)) },
         FuzzTarget("attach-alerts", seeds: ["Tests/FuzzSeeds/attach-alerts/alerts.json"]) { _ = try? AlertsDecoder.decode(Data($0)) },

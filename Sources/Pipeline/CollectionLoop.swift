@@ -32,7 +32,8 @@ final class CollectionLoop: Sendable {
             defer { watcher?.stop() }
             let registry = CollectorRegistry(
                 collectors: StandardCollectors.make(
-                    procfs: s.procfs, sysfs: s.sysfs, processDetails: s.processDetails, ignoredFilesystemTypes: s.ignoredFilesystemTypes, containers: watcher
+                    procfs: s.procfs, sysfs: s.sysfs, processDetails: s.processDetails, ignoredFilesystemTypes: s.ignoredFilesystemTypes, containers: watcher,
+                    textfileDirectory: s.textfileDirectory
                 ).filter { !s.disabledCollectors.contains($0.name) },
                 intervals: s.collectorIntervals, clock: ContinuousClock()
             )

@@ -18,6 +18,8 @@ public struct CollectionSettings: Sendable {
     /// The container runtime's sockets to try, in order (`ContainerSocket.candidates`); none: no
     /// containers collector.
     public var containerSockets: [String] = []
+    /// The textfile collector's directory (`collectors.textfile.directory`); nil: no such collector.
+    public var textfileDirectory: String?
 
     public init(
         procfs: ProcFS, sysfs: SysFS, interval: Duration, ignoredFilesystemTypes: Set<String>, skippedInterfaces: Set<String>,

@@ -18,7 +18,7 @@ enum TwoCollections {
         let registry = CollectorRegistry(
             collectors: StandardCollectors.make(
                 procfs: options.procfs, sysfs: options.sysfs, processDetails: details, ignoredFilesystemTypes: options.ignoredFilesystemTypes,
-                containers: watcher
+                containers: watcher, textfileDirectory: options.textfileDirectory
             ).filter { !options.disabledCollectors.contains($0.name) },
             intervals: [:], clock: ContinuousClock()
         )

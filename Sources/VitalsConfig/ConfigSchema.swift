@@ -2,7 +2,7 @@
 public enum ConfigSchema {
     public static let collectorNames = [
         "host", "cpu", "load", "memory", "vmstat", "pressure", "sensors", "disk", "filesystem", "network", "sockets",
-        "processes", "cgroups", "kernel", "containers",
+        "processes", "cgroups", "kernel", "containers", "textfile",
     ]
     /// Collectors that run less often than every tick by default (see `StandardCollectors`).
     static let collectorDefaultIntervals: [String: Double] = ["filesystem": 5, "sockets": 30, "sensors": 2, "kernel": 5]
@@ -35,7 +35,14 @@ public enum ConfigSchema {
                 collectorDefaultIntervals[name] == nil ? "How often it runs (default: every tick)." : "How often it runs.", needsRestart: true
             ),
         ]
-    }
+    } + [
+        // Beside the textfile collector's own two, the last of the list, so the file keeps one `textfile:`.
+        SettingSpec(
+            "collectors.textfile.directory", .string, default: nil,
+            "A directory of *.prom files (Prometheus' text format) read at each tick, as node_exporter's textfile collector: their series join vitals' own. Unset: no textfile collector.",
+            needsRestart: true
+        ),
+    ]
 
     static let history: [SettingSpec] = [
         SettingSpec("history.persist", .bool, default: .bool(true), "Keep the coarse history in a file, so a restart shows the earlier hours.", needsRestart: true),

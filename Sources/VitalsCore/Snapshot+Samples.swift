@@ -18,7 +18,21 @@ extension Snapshot {
         appendCgroups(to: &out)
         appendContainers(to: &out)
         appendSelfAndHealth(to: &out)
+        appendTextfile(to: &out)
         return out
+    }
+
+    /// node_exporter's textfile families, then the files' own series; a series of a name vitals
+    /// itself exports is left out (vitals' own reading wins).
+    private func appendTextfile(to out: inout [Sample]) {
+        guard let textfile else { return }
+        for file in textfile.files {
+            if let modified = file.modified { out.append(Sample(SeriesKey("node_textfile_mtime_seconds", ["file": file.name]), modified)) }
+        }
+        out.append(Sample(SeriesKey("node_textfile_scrape_error"), textfile.hasError ? 1 : 0))
+        guard !textfile.samples.isEmpty else { return }
+        let own = Set(out.map(\.key.name))
+        out += textfile.samples.filter { !own.contains($0.key.name) }
     }
 
     private func appendCPU(to out: inout [Sample]) {

@@ -25,6 +25,8 @@ public struct Snapshot: Sendable, Equatable {
     public var cgroups: [CgroupUsage]?
     /// The container runtime's containers (nil when no runtime answered; `health` says why).
     public var containers: ContainerReading?
+    /// The textfile collector's files and their samples (nil when it is not configured).
+    public var textfile: TextfileReading?
     /// Limits of vitals' own cgroup; nil when it runs unlimited.
     public var selfLimits: SelfLimits?
     public var health: [CollectorHealth]

@@ -13,11 +13,25 @@ import Testing
         }
     }
 
-    func snapshot(_ arguments: String = "") throws -> Document {
-        let (output, status) = Shell.run("\(Shell.quote(BuiltProducts.vitals)) snapshot --json \(arguments) 2>/dev/null")
+    func snapshot(_ arguments: String = "", environment: String = "") throws -> Document {
+        let (output, status) = Shell.run("\(environment) \(Shell.quote(BuiltProducts.vitals)) snapshot --json \(arguments) 2>/dev/null")
         #expect(status == 0)
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         return Document(series: try #require(doc["series"] as? [[String: Any]]), processes: try #require(doc["processes"] as? [[String: Any]]))
+    }
+
+    /// node_exporter's textfile directory, set through the environment: the good files' series,
+    /// each file's time, and a bad file named on stderr and counted in the scrape error.
+    @Test func aTextfileDirectorysSeriesJoinTheSnapshot() throws {
+        let dir = Fixtures.temporaryDirectory("vitals-textfile-e2e")
+        defer { Shell.run("rm -rf \(Shell.quote(dir))") }
+        Shell.run("cp \(Fixtures.packageRoot)/Tests/CollectorsTests/Fixtures/textfile/*.prom \(Shell.quote(dir))/ && printf 'bad{ 1\\n' > \(Shell.quote(dir))/bad.prom")
+        let doc = try snapshot("", environment: "VITALS_COLLECTORS_TEXTFILE_DIRECTORY=\(Shell.quote(dir))")
+        #expect(doc.value("backup_runs_total", ["outcome": "failed"]) == 3)
+        #expect(doc.value("node_textfile_scrape_error") == 1)
+        #expect(doc.value("node_textfile_mtime_seconds", ["file": "apt.prom"]) != nil)
+        let stderr = Shell.run("VITALS_COLLECTORS_TEXTFILE_DIRECTORY=\(Shell.quote(dir)) \(Shell.quote(BuiltProducts.vitals)) snapshot 2>&1 >/dev/null").output
+        #expect(stderr.contains("collector textfile failed: bad.prom: line 1: expected a label name in bad"), "\(stderr)")
     }
 
     @Test func agreesWithProcAndStatvfs() async throws {
