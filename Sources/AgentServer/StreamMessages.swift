@@ -21,10 +21,13 @@ enum StreamMessages {
     }
 
     /// To a client turned away: why, before the close frame that says it again.
-    static func refused(_ reason: String) -> String {
+    static func refused(_ reason: String) -> String { withReason("refused", reason) }
+
+    /// `{"type":TYPE,"data":{"reason":REASON}}`: a refusal here, an error on the web stream.
+    static func withReason(_ type: String, _ reason: String) -> String {
         var w = JSONWriter()
         w.beginObject()
-        w.key("type"); w.string("refused")
+        w.key("type"); w.string(type)
         w.key("data")
         w.beginObject()
         w.key("reason"); w.string(reason)

@@ -155,15 +155,5 @@ enum WebStreamMessages {
         "{\"type\":\"pong\",\"data\":{\"time\":\"" + RFC3339.format(time) + "\"}}"
     }
 
-    static func error(_ reason: String) -> String {
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("type"); w.string("error")
-        w.key("data")
-        w.beginObject()
-        w.key("reason"); w.string(reason)
-        w.endObject()
-        w.endObject()
-        return w.output
-    }
+    static func error(_ reason: String) -> String { StreamMessages.withReason("error", reason) }
 }

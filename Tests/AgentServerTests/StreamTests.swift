@@ -94,32 +94,39 @@ import VitalsCore
         let core = try AgentFixture.core()
         let hub = StreamHub(maxClients: 1)
         try await app(core, hub: hub).test(.live) { client in
-            // The first client holds its place until the second has been turned away: a fixed
-            // wait here let a loaded machine close the first before the second arrived, and the
-            // second, admitted, then waited for ever.
-            let firstIn = Box()
-            let secondDone = Box()
-            async let first: WebSocketCloseFrame? = client.ws("/api/v1/stream", configuration: Self.large) { inbound, outbound, _ in
-                var messages = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
-                _ = try await messages.next()
-                firstIn.set("in", "", 0)
-                while secondDone.value.0.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
-                try await outbound.close(.normalClosure, reason: nil)
-            }
-            while firstIn.value.0.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
-            let told = Box()
-            let second = try await client.ws("/api/v1/stream", configuration: Self.large) { inbound, outbound, _ in
-                var messages = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
-                // A refused client gets no snapshot: it is told why, then closed.
-                if case let .text(text)? = try await messages.next() { told.set(text, "", 0) }
-                while try await messages.next() != nil {}
-            }
-            secondDone.set("done", "", 0)
-            #expect(told.value.0 == "{\"type\":\"refused\",\"data\":{\"reason\":\"too many stream clients (1); try again later\"}}")
+            let (told, second) = try await Self.secondOfOne(client, first: "/api/v1/stream", second: "/api/v1/stream", configuration: Self.large)
+            // A refused client gets no snapshot: it is told why, then closed.
+            #expect(told == "{\"type\":\"refused\",\"data\":{\"reason\":\"too many stream clients (1); try again later\"}}")
             #expect(second?.closeCode == .unknown(1013))
             #expect(second?.reason == "too many stream clients (1); try again later")
-            _ = try await first
         }
+    }
+
+    /// With room for one client: the first holds its place until the second has been turned away
+    /// (a fixed wait let a loaded machine close the first before the second arrived, and the
+    /// second, admitted, then waited for ever). The second's first message and its close.
+    static func secondOfOne(
+        _ client: some TestClientProtocol, first: String, second: String, configuration: WebSocketClientConfiguration
+    ) async throws -> (String, WebSocketCloseFrame?) {
+        let firstIn = Box()
+        let secondDone = Box()
+        async let held: WebSocketCloseFrame? = client.ws(first, configuration: configuration) { inbound, outbound, _ in
+            var messages = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
+            _ = try await messages.next()
+            firstIn.set("in", "", 0)
+            while secondDone.value.0.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+            try await outbound.close(.normalClosure, reason: nil)
+        }
+        while firstIn.value.0.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+        let told = Box()
+        let close = try await client.ws(second, configuration: configuration) { inbound, _, _ in
+            var messages = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
+            if case let .text(text)? = try await messages.next() { told.set(text, "", 0) }
+            while try await messages.next() != nil {}
+        }
+        secondDone.set("done", "", 0)
+        _ = try await held
+        return (told.value.0, close)
     }
 
     @Test func aSlowClientLosesIntermediateFramesNeverTheNewest() {

@@ -210,28 +210,11 @@ import VitalsCore
             await #expect(throws: (any Error).self) {
                 try await client.ws("/api/system/ws") { _, _, _ in }
             }
-            let firstIn = Box()
-            let secondDone = Box()
-            async let first: WebSocketCloseFrame? = client.ws("/api/system/ws?api_key=k3y") { inbound, outbound, _ in
-                var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
-                _ = try await messages.next()
-                firstIn.set("in", "", 0)
-                while secondDone.value.0.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
-                try await outbound.close(.normalClosure, reason: nil)
-            }
-            while firstIn.value.0.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
-            let told = Box()
             var configuration = WebSocketClientConfiguration()
             configuration.additionalHeaders[.authorization] = "Bearer k3y"
-            let second = try await client.ws("/ws/system", configuration: configuration) { inbound, _, _ in
-                var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
-                if case let .text(text)? = try await messages.next() { told.set(text, "", 0) }
-                while try await messages.next() != nil {}
-            }
-            secondDone.set("done", "", 0)
-            #expect(told.value.0 == #"{"type":"error","data":{"reason":"too many stream clients (1); try again later"}}"#)
+            let (told, second) = try await StreamTests.secondOfOne(client, first: "/api/system/ws?api_key=k3y", second: "/ws/system", configuration: configuration)
+            #expect(told == #"{"type":"error","data":{"reason":"too many stream clients (1); try again later"}}"#)
             #expect(second?.closeCode == .unknown(1013))
-            _ = try await first
         }
     }
 
