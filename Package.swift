@@ -212,14 +212,14 @@ let package = Package(
             linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer", "-use-ld=lld"])] : []
         ),
         .target(name: "TestSupport", dependencies: ["VitalsCore"], path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "VitalsCoreTests", dependencies: ["VitalsCore"], swiftSettings: strict),
+        .testTarget(name: "VitalsCoreTests", dependencies: ["VitalsCore", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ContainerRuntimeTests", dependencies: ["ContainerRuntime", "Collectors", "VitalsCore", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict
         ),
         .testTarget(name: "ProcFSTests", dependencies: ["ProcFS", "VitalsCore", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "CollectorsTests",
-            dependencies: ["Collectors", "ProcFS", "VitalsCore", "TestSupport", "CTimex"],
+            dependencies: ["Collectors", "Exposition", "ProcFS", "VitalsCore", "TestSupport", "CTimex"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
