@@ -77,11 +77,5 @@ public enum Agent {
             return StreamLogHandler.standardError(label: label)
         }
     }
-
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
 }
 

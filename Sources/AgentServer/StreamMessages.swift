@@ -25,12 +25,17 @@ enum StreamMessages {
 
     /// `{"type":TYPE,"data":{"reason":REASON}}`: a refusal here, an error on the web stream.
     static func withReason(_ type: String, _ reason: String) -> String {
+        message(type) { w in w.key("reason"); w.string(reason) }
+    }
+
+    /// `{"type":TYPE,"data":{…}}`, the data's fields written by `data`: every message's envelope.
+    static func message(_ type: String, data: (inout JSONWriter) -> Void) -> String {
         var w = JSONWriter()
         w.beginObject()
         w.key("type"); w.string(type)
         w.key("data")
         w.beginObject()
-        w.key("reason"); w.string(reason)
+        data(&w)
         w.endObject()
         w.endObject()
         return w.output

@@ -1,6 +1,7 @@
 import Glibc
 import Hummingbird
 import HummingbirdWebSocket
+import VitalsCore
 
 /// `GET /api/v1/stream` (WebSocket): on connect the full snapshot, then one frame per tick (see
 /// StreamMessages). The API key is checked on the handshake (401 before any upgrade). The client
@@ -24,12 +25,7 @@ enum StreamRoute {
             // measured in this project's tests; netty and others have had the same bug).
             try await Task.sleep(for: .milliseconds(50))
             guard let (id, wake) = hub.join(now: now()) else {
-                // The reason first as a message, then the close: a client whose handler had not
-                // started reading when a bare close arrived never saw it (hummingbird-websocket's
-                // client, measured: 1 run in 8 under load hung).
-                let reason = "too many stream clients (\(hub.maxClients)); try again later"
-                try await outbound.write(.text(StreamMessages.refused(reason)))
-                try await outbound.close(.init(codeNumber: 1013), reason: reason)
+                try await refuse(outbound, hub: hub, saying: StreamMessages.refused)
                 return
             }
             defer { hub.leave(id) }
@@ -46,15 +42,7 @@ enum StreamRoute {
                         hub.wrote(id, now: now())
                     }
                 }
-                group.addTask {
-                    while !Task.isCancelled {
-                        try await Task.sleep(for: .milliseconds(500))
-                        if hub.isLagging(id, now: now()) {
-                            try? await outbound.close(.init(codeNumber: 1008), reason: "too slow: more than \(Int(hub.maxLag)) s behind")
-                            return
-                        }
-                    }
-                }
+                group.addTask { await closeWhenLagging(outbound, id: id, hub: hub) }
                 try await group.next()
                 group.cancelAll()
             }
@@ -63,9 +51,7 @@ enum StreamRoute {
             router.ws(RouterPath(path)) { inbound, outbound, _ in
                 try await Task.sleep(for: .milliseconds(50))
                 guard let (id, wake) = hub.join(now: now(), channels: WebStreamChannel.defaults) else {
-                    let reason = "too many stream clients (\(hub.maxClients)); try again later"
-                    try await outbound.write(.text(WebStreamMessages.error(reason)))
-                    try await outbound.close(.init(codeNumber: 1013), reason: reason)
+                    try await refuse(outbound, hub: hub, saying: WebStreamMessages.error)
                     return
                 }
                 defer { hub.leave(id) }
@@ -121,6 +107,15 @@ enum StreamRoute {
         }
     }
 
+    /// The client beyond the limit: the reason first as a message (`saying` it in the stream's
+    /// shape), then the close: a client whose handler had not started reading when a bare close
+    /// arrived never saw it (hummingbird-websocket's client, measured: 1 run in 8 under load hung).
+    static func refuse(_ outbound: WebSocketOutboundWriter, hub: StreamHub, saying message: (String) -> String) async throws {
+        let reason = "too many stream clients (\(hub.maxClients)); try again later"
+        try await outbound.write(.text(message(reason)))
+        try await outbound.close(.init(codeNumber: 1013), reason: reason)
+    }
+
     /// Closes the connection with 1008 when the client falls `maxLag` behind.
     static func closeWhenLagging(_ outbound: WebSocketOutboundWriter, id: Int, hub: StreamHub) async {
         while !Task.isCancelled {
@@ -132,9 +127,5 @@ enum StreamRoute {
         }
     }
 
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
+    static func now() -> Double { WallClock.now() }
 }

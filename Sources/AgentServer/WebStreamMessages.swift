@@ -92,7 +92,7 @@ enum WebStreamMessages {
     /// Each running container's CPU and memory, from its cgroup.
     static func containerFigures(_ s: Snapshot, time: String) -> [String] {
         guard let containers = s.containers?.containers, let cgroups = s.cgroups else { return [] }
-        let byID = Dictionary(cgroups.compactMap { c in CgroupUsage.containerID(inPath: c.path).map { (String($0), c) } }, uniquingKeysWith: { a, _ in a })
+        let byID = CgroupUsage.byContainerID(cgroups)
         let hostMemory = s.memory?.total ?? 0
         var out: [String] = []
         for c in containers where c.removedAt == nil {
@@ -117,42 +117,30 @@ enum WebStreamMessages {
     }
 
     static func metric(_ type: String, _ value: Double, time: String, source: String, unit: String, meta: (inout JSONWriter) -> Void = { _ in }) -> String {
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("type"); w.string("system_metric")
-        w.key("data")
-        w.beginObject()
-        w.key("time"); w.string(time)
-        w.key("metric_type"); w.string(type)
-        w.key("value"); w.number(value.isFinite ? (value * 100).rounded() / 100 : 0)
-        w.key("source"); w.string(source)
-        w.key("meta")
-        w.beginObject()
-        w.key("unit"); w.string(unit)
-        meta(&w)
-        w.endObject()
-        w.endObject()
-        w.endObject()
-        return w.output
+        StreamMessages.message("system_metric") { w in
+            w.key("time"); w.string(time)
+            w.key("metric_type"); w.string(type)
+            w.key("value"); w.number(value.isFinite ? (value * 100).rounded() / 100 : 0)
+            w.key("source"); w.string(source)
+            w.key("meta")
+            w.beginObject()
+            w.key("unit"); w.string(unit)
+            meta(&w)
+            w.endObject()
+        }
     }
 
     static func subscribed(_ channels: Set<WebStreamChannel>) -> String {
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("type"); w.string("subscribed")
-        w.key("data")
-        w.beginObject()
-        w.key("channels")
-        w.beginArray()
-        for channel in channels.sorted() { w.string(channel.rawValue) }
-        w.endArray()
-        w.endObject()
-        w.endObject()
-        return w.output
+        StreamMessages.message("subscribed") { w in
+            w.key("channels")
+            w.beginArray()
+            for channel in channels.sorted() { w.string(channel.rawValue) }
+            w.endArray()
+        }
     }
 
     static func pong(time: Double) -> String {
-        "{\"type\":\"pong\",\"data\":{\"time\":\"" + RFC3339.format(time) + "\"}}"
+        StreamMessages.message("pong") { w in w.key("time"); w.string(RFC3339.format(time)) }
     }
 
     static func error(_ reason: String) -> String { StreamMessages.withReason("error", reason) }

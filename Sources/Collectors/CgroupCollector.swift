@@ -89,16 +89,9 @@ public struct CgroupCollector: Collector {
     /// below one, `libpod-ID.scope/container`) → `docker:<id>`, `podman:<id>`, `k8s:<id>` (12 hex
     /// digits); anything else → its last path component.
     public static func readableName(_ path: String) -> String {
-        let components = path.split(separator: "/")
-        for component in components.suffix(2).reversed() {
-            let scope = component.hasSuffix(".scope") ? component.dropLast(".scope".count) : component
-            for (prefix, label) in CgroupUsage.containerScopes where scope.hasPrefix(prefix) {
-                let id = scope.dropFirst(prefix.count)
-                if id.count >= 12, id.allSatisfy(\.isHexDigit) {
-                    return (path.contains("kubepods") ? "k8s" : label) + ":" + id.prefix(12)
-                }
-            }
+        if let scope = CgroupUsage.containerScope(inPath: path), let runtime = scope.runtime {
+            return (path.contains("kubepods") ? "k8s" : runtime) + ":" + scope.id.prefix(12)
         }
-        return components.last.map(String.init) ?? path
+        return path.split(separator: "/").last.map(String.init) ?? path
     }
 }

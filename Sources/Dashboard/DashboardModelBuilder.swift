@@ -211,7 +211,7 @@ public struct DashboardModelBuilder {
         var claimed = Set<String>()
         var rows: [DashboardModel.ContainerRow] = []
         // A container's cgroup names its full id (docker-ID.scope, libpod-ID.scope, /docker/ID).
-        let byID = Dictionary(cgroups.compactMap { c in CgroupUsage.containerID(inPath: c.path).map { (String($0), c) } }, uniquingKeysWith: { a, _ in a })
+        let byID = CgroupUsage.byContainerID(cgroups)
         for container in runtime?.containers ?? [] {
             let group = byID[container.id]
             if let group { claimed.insert(group.path) }

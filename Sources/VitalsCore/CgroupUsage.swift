@@ -27,19 +27,26 @@ public struct CgroupUsage: Sendable, Equatable {
     /// A container scope's prefix and the runtime it names: `docker-ID.scope`, `libpod-ID.scope`.
     public static let containerScopes = [("docker-", "docker"), ("libpod-", "podman"), ("cri-containerd-", "containerd"), ("crio-", "crio")]
 
-    /// The container id a cgroup path names: a systemd scope (`docker-ID.scope`), the cgroupfs
-    /// driver's directory (`/docker/ID`), or the group below either (crun's `libpod-ID.scope/container`);
-    /// nil for any other cgroup. At least 12 hex digits (a full id has 64).
-    public static func containerID(inPath path: String) -> Substring? {
+    /// The container a cgroup path names: a systemd scope (`docker-ID.scope`: its runtime and id),
+    /// the cgroupfs driver's directory (`/docker/ID`: an id alone), or the group below either
+    /// (crun's `libpod-ID.scope/container`); nil for any other cgroup. At least 12 hex digits (a
+    /// full id has 64).
+    public static func containerScope(inPath path: String) -> (runtime: String?, id: Substring)? {
         for component in path.split(separator: "/").suffix(2).reversed() {
             let scope = component.hasSuffix(".scope") ? component.dropLast(".scope".count) : component
-            var id = scope
-            for (prefix, _) in containerScopes where scope.hasPrefix(prefix) {
-                id = scope.dropFirst(prefix.count)
-            }
-            if id.count >= 12, id.allSatisfy(\.isHexDigit) { return id }
+            let runtime = containerScopes.first { scope.hasPrefix($0.0) }
+            let id = runtime.map { scope.dropFirst($0.0.count) } ?? scope
+            if id.count >= 12, id.allSatisfy(\.isHexDigit) { return (runtime?.1, id) }
         }
         return nil
+    }
+
+    /// The container id a cgroup path names (`containerScope`).
+    public static func containerID(inPath path: String) -> Substring? { containerScope(inPath: path)?.id }
+
+    /// The cgroups that belong to containers, by container id (the runtime's full id).
+    public static func byContainerID(_ cgroups: [CgroupUsage]) -> [String: CgroupUsage] {
+        Dictionary(cgroups.compactMap { c in containerID(inPath: c.path).map { (String($0), c) } }, uniquingKeysWith: { a, _ in a })
     }
 }
 

@@ -117,7 +117,7 @@ public enum PrometheusTextParser {
             return problem(fields.count == 2 ? "client-side timestamps are not supported (\(name))" : "unexpected text after the value of \(name)")
         }
         guard let value = parseValue(String(valueText)) else { return problem("\"\(valueText)\" is not a number") }
-        return .success((SeriesKey(name, labels.sorted { $0.name < $1.name }), value))
+        return .success((SeriesKey(name, labels), value))
     }
 
     static func parseValue(_ text: String) -> Double? {

@@ -74,6 +74,32 @@ import VitalsCore
         #expect(merged.contains { $0.key.name == "extra_ok" })
     }
 
+    /// An unchanged file (same time, same size) is not read again; a changed one is.
+    @Test func aFileIsParsedAgainOnlyWhenItChanges() throws {
+        let dir = Fixtures.temporaryDirectory("vitals-textfile-cache")
+        defer { Shell.run("rm -rf \(Shell.quote(dir))") }
+        let path = dir + "/jobs.prom"
+        func write(_ value: Int, at time: Int) {
+            _ = Fixtures.write("jobs_queued \(value)\n", to: path)
+            Shell.run("touch -d @\(time) \(Shell.quote(path))")
+        }
+        var collector = TextfileCollector(directory: dir)
+        func value() throws -> Double? {
+            var snapshot = Snapshot(time: 1, host: HostInfo(hostname: "h"))
+            try collector.collect(into: &snapshot)
+            return snapshot.samples().first { $0.key.name == "jobs_queued" }?.value
+        }
+        write(1, at: 1_796_600_000)
+        #expect(try value() == 1)
+        // Same size and time: the last run's reading stands (it was not read again).
+        write(2, at: 1_796_600_000)
+        #expect(try value() == 1)
+        write(3, at: 1_796_600_060)
+        #expect(try value() == 3)
+        Shell.run("rm \(Shell.quote(path))")
+        #expect(try value() == nil)
+    }
+
     @Test func aMissingDirectoryIsSaidNotFatal() {
         let (snapshot, error) = collect("/nowhere/textfiles")
         #expect("\(error.map { "\($0)" } ?? "")" == "cannot read /nowhere/textfiles: No such file or directory")
