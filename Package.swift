@@ -124,7 +124,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            // The web page, embedded as bytes (`PackageResources`): no bundle to find at run time.
+            resources: ["index.html", "style.css", "app.js", "view.js", "link.js", "model.js", "graph.js", "format.js", "icon.svg"].map { .embedInCode("Web/" + $0) },
             swiftSettings: strict
         ),
         // `vitals attach`: a remote agent's stream and series API as a dashboard feed (WebSocket and
@@ -226,7 +229,7 @@ let package = Package(
         .testTarget(
             name: "AgentServerTests",
             dependencies: [
-                "AgentServer", "AlertDelivery", "AlertSenders", "Alerting", "Collectors", "Exposition", "HistoryFile", "ProcFS", "SeriesStore", "VitalsCore", "TestSupport", "Pipeline",
+                "AgentServer", "AlertDelivery", "AlertSenders", "Alerting", "Collectors", "ContainerRuntime", "Exposition", "HistoryFile", "ProcFS", "SeriesStore", "VitalsCore", "TestSupport", "Pipeline",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
@@ -285,6 +288,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "VitalsCLITests", dependencies: ["VitalsCLI", "AlertDelivery"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "VitalsCore"], swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "TestSupport", "VitalsCore", "Rendering",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -15,23 +15,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-30}
 clients=${2:-100}
-vitals=$PWD/.build/release/vitals
-[ -x "$vitals" ] && [ -x .build/release/vitals-agent ] || { echo "$0: build the release executables first (scripts/setup.sh)" >&2; exit 2; }
-out=$(mktemp -d)
-agent=""
-trap 'kill ${agent:-} 2>/dev/null || true; rm -rf "$out"' EXIT
+. scripts/lib/release-agent.sh
 printf 'server:\n  max_stream_clients: %s\n  stream_max_lag: 10s\n' "$clients" > "$out/config.yaml"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$vitals" agent --listen 127.0.0.1:$port --data-dir "$out/data" --config "$out/config.yaml" > "$out/agent.log" 2>&1 &
-agent=$!
-until curl -sf http://127.0.0.1:$port/readyz > /dev/null; do sleep 0.1; done
+start_release_agent --config "$out/config.yaml"
 sleep 2
-pid=$(pgrep -f "vitals-agent agent --listen 127.0.0.1:$port" | head -1)
-pid=${pid:-$agent}
 report() {
     local ticks; ticks=$(getconf CLK_TCK)
     awk -v t="$ticks" '{ printf "agent: %.1f s of CPU so far, ", ($14 + $15) / t }' /proc/$pid/stat
-    awk '/^Rss:/ { r=$2 } /^Pss:/ { p=$2 } /^Anonymous:/ { a=$2 } END { printf "RSS %.1f MB, PSS %.1f MB, anonymous %.1f MB\n", r/1024, p/1024, a/1024 }' /proc/$pid/smaps_rollup
+    memory
 }
 echo "== /api/system/ws, $clients clients"
 "$vitals" bench stream --url ws://127.0.0.1:$port/api/system/ws --clients "$clients" --seconds "$secs"

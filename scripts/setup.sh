@@ -5,8 +5,9 @@
 #   scripts/setup.sh          the build's system libraries
 #   scripts/setup.sh --tests  those, plus what the tests run: tmux (the dashboard is tested inside
 #                             it), prometheus (promtool checks /metrics; a real server scrapes),
-#                             podman (a real Engine API for the containers collector) and
-#                             busybox-static (the tiny image the container tests import)
+#                             podman (a real Engine API for the containers collector),
+#                             busybox-static (the tiny image the container tests import) and
+#                             chromium with a font (the agent's web page in a real browser)
 #
 # On Debian and Ubuntu it installs with apt-get (as root, or through sudo); elsewhere it names the
 # packages and stops. What each package is for:
@@ -28,6 +29,8 @@ if [ $tests = 1 ]; then
   command -v promtool >/dev/null || need+=(prometheus)
   command -v podman >/dev/null || need+=(podman)
   [ -x /bin/busybox ] || need+=(busybox-static)
+  command -v chromium >/dev/null || need+=(chromium)
+  [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 fi
 
 if ! command -v swift >/dev/null; then

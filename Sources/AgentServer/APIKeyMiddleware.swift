@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// With an API key configured, every path but /healthz and /readyz needs it: as
+/// With an API key configured, every path but /healthz, /readyz and the web page's (`/`,
+/// `/assets/…`: no data, the page asks for the key) needs it: as
 /// `Authorization: Bearer KEY` or `?api_key=KEY`. The comparison takes the same time whatever the
 /// key sent, so timing tells nothing about the key.
 struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -8,7 +9,7 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        if path == "/healthz" || path == "/readyz" { return try await next(request, context) }
+        if path == "/healthz" || path == "/readyz" || WebPage.isPublic(path) { return try await next(request, context) }
         guard APIKeyComparison.accepts(key, authorization: request.headers[.authorization], apiKeyParameter: request.uri.queryParameters["api_key"]) else {
             var headers = HTTPFields()
             headers[.wwwAuthenticate] = "Bearer realm=\"vitals\""

@@ -89,7 +89,8 @@ public struct AgentStartError: Error, CustomStringConvertible {
 extension AgentOptions {
     var limits: GuardedServer.Limits {
         GuardedServer.Limits(
-            maxConnections: maxConnections, maxRequestBytes: maxRequestBytes, stallTimeout: .milliseconds(Int64((streamMaxLag + 2) * 1000))
+            maxConnections: maxConnections, maxRequestBytes: maxRequestBytes, stallTimeout: .milliseconds(Int64((streamMaxLag + 2) * 1000)),
+            pingPeriod: .milliseconds(Int64(streamMaxLag * 500))
         )
     }
 }

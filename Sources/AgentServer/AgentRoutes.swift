@@ -13,6 +13,7 @@ import VitalsCore
 ///   points from the store's tiers (see `SeriesQuery`).
 /// - `GET /api/v1/alerts`: pending and firing alerts, in Prometheus' shape.
 /// - `GET /healthz` (the process answers), `GET /readyz` (a snapshot has been taken).
+/// - `GET /` and `/assets/…`: the web page (`WebPage`).
 ///
 /// Each path answers HEAD as GET without the body, and any other method with 405 and `Allow`.
 public enum AgentRoutes {
@@ -23,6 +24,7 @@ public enum AgentRoutes {
         let largeAnswers = LargeAnswers()
         if let apiKey { router.add(middleware: APIKeyMiddleware(key: Array(apiKey.utf8))) }
         get(router, "/healthz") { _, _ in text("ok\n") }
+        WebPage.add(to: router)
         get(router, "/readyz") { _, _ in
             core.isReady ? text("ready\n") : text("no snapshot yet\n", status: .serviceUnavailable)
         }
@@ -72,7 +74,7 @@ public enum AgentRoutes {
                 return response
             }
         }
-        for path in paths + streams {
+        for path in paths + streams + WebPage.assets.map(\.path) {
             for method in [HTTPRequest.Method.post, .put, .delete, .patch, .options, .trace, .connect] {
                 router.on(RouterPath(path), method: method) { _, _ in
                     var response = jsonError("\(method) is not allowed on \(path); use GET", status: .methodNotAllowed)

@@ -28,6 +28,11 @@ enum GuardedServer {
         var headTimeout: TimeAmount = .seconds(5)
         /// A stream client's `stream_max_lag` plus the 2 s its close handshake is given.
         var stallTimeout: TimeAmount = .seconds(32)
+        /// A WebSocket ping every half `stream_max_lag`; a client that has not answered one when
+        /// the next is due is closed (1001). A client that stopped reading answers none: it goes
+        /// within `stream_max_lag` of its last read, while the kernel's buffers (megabytes, many
+        /// minutes of a web client's messages) would have hidden it from `StreamHub`'s lag.
+        var pingPeriod: Duration = .seconds(15)
 
         var perAddressLimit: Int { maxConnectionsPerAddress ?? max(1, maxConnections / 2) }
     }
@@ -44,7 +49,7 @@ enum GuardedServer {
             ),
             // A client that does not answer our close (one refused at connect may not have started
             // reading yet) is dropped after 2 s, not the library's 15 s.
-            ws: .init(closeTimeout: .seconds(2))
+            ws: .init(autoPing: .enabled(timePeriod: limits.pingPeriod), closeTimeout: .seconds(2))
         )
         return HTTPServerBuilder { responder in
             GuardedChannel(

@@ -9,7 +9,8 @@ import VitalsCore
 /// 1013 (try again later) and the same reason; one that falls `maxLag` behind is closed with 1008.
 ///
 /// `GET /api/system/ws` (and `/ws/system`, the same): the web clients' stream (`WebStreamMessages`),
-/// one JSON object per message, by channel; the same key, limits and closes.
+/// one JSON object per message, by channel (the defaults, or those `?channels=a,b` names: an
+/// unknown name is one error message and the defaults); the same key, limits and closes.
 enum StreamRoute {
     static let webPaths = ["/api/system/ws", "/ws/system"]
     /// Messages a second a web client may send (a burst of twice as many); beyond, one error a
@@ -48,14 +49,22 @@ enum StreamRoute {
             }
         }
         for path in webPaths {
-            router.ws(RouterPath(path)) { inbound, outbound, _ in
+            router.ws(RouterPath(path)) { inbound, outbound, context in
                 try await Task.sleep(for: .milliseconds(50))
-                guard let (id, wake) = hub.join(now: now(), channels: WebStreamChannel.defaults) else {
+                var channels = WebStreamChannel.defaults
+                var problem: String?
+                switch WebClientMessage.channels(query: context.request.uri.queryParameters["channels"]) {
+                case let .success(asked): channels = asked
+                case let .failure(p): problem = p.reason
+                case nil: break
+                }
+                guard let (id, wake) = hub.join(now: now(), channels: channels) else {
                     try await refuse(outbound, hub: hub, saying: WebStreamMessages.error)
                     return
                 }
                 defer { hub.leave(id) }
-                for item in core.webItemsOnConnect() where item.channel.map(WebStreamChannel.defaults.contains) ?? true {
+                if let problem { try await outbound.write(.text(WebStreamMessages.error(problem))) }
+                for item in core.webItemsOnConnect() where item.channel.map(channels.contains) ?? true {
                     try await outbound.write(.text(item.text))
                 }
                 hub.wrote(id, now: now())

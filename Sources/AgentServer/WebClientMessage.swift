@@ -37,6 +37,21 @@ package enum WebClientMessage: Equatable {
         }
     }
 
+    /// The channels a client asks for in its URL (`?channels=system,alerts`), so that what it has
+    /// on connect is already what it wants: nil for none asked (the defaults), a problem for a name
+    /// that is not a channel.
+    package static func channels(query: Substring?) -> Result<Set<WebStreamChannel>, Problem>? {
+        guard let query else { return nil }
+        var channels = Set<WebStreamChannel>()
+        for name in query.split(separator: ",", omittingEmptySubsequences: true) {
+            guard let channel = WebStreamChannel(rawValue: String(name)) else {
+                return .failure(Problem("unknown channel \(describe(String(name))) in ?channels=: the channels are " + channelList))
+            }
+            channels.insert(channel)
+        }
+        return channels.isEmpty ? nil : .success(channels)
+    }
+
     package struct Problem: Error, Equatable {
         package var reason: String
         init(_ reason: String) { self.reason = reason }

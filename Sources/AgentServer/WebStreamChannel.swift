@@ -1,11 +1,14 @@
 /// What a web client of `/api/system/ws` subscribes to: `system` (the host's figures),
 /// `containers` (each container's status changes and figures), `alerts` (alert transitions) and
-/// `processes` (each tick's heaviest processes). A new client has `system` and `containers`.
+/// `processes` (each tick's heaviest processes) and `details` (each disk, filesystem and interface,
+/// and the collectors' health: what the agent's own page shows beyond the web clients' figures).
+/// A new client has `system` and `containers`.
 package enum WebStreamChannel: String, CaseIterable, Sendable, Comparable {
     case system
     case containers
     case alerts
     case processes
+    case details
 
     static let defaults: Set<WebStreamChannel> = [.system, .containers]
 

@@ -1,3 +1,4 @@
+import ContainerRuntime
 import AlertDelivery
 import Alerting
 import Exposition
@@ -14,6 +15,8 @@ import VitalsCore
 /// - `{"type":"container_status","data":{"container","status","time",…}}` (as `/api/v1/stream`).
 /// - `{"type":"alert","data":{…}}` for each alert transition (as `/api/v1/stream`).
 /// - `{"type":"processes","data":{"time","processes":[…]}}` (as `/api/v1/stream`).
+/// - `{"type":"host_details","data":{"time","host","uptime_seconds","interval_seconds","disks":[…],
+///   "filesystems":[…],"interfaces":[…],"collectors":[…]}}` on the `details` channel (see `details`).
 /// - To the client alone: `subscribed` (its channels, after each subscribe and unsubscribe),
 ///   `pong`, and `{"type":"error","data":{"reason"}}`.
 enum WebStreamMessages {
@@ -33,7 +36,71 @@ enum WebStreamMessages {
             StreamMessages.processesItem(snapshot, time: time, into: &w)
             items.append(.figure(.processes, w.output))
         }
+        items.append(.figure(.details, details(snapshot, time: time)))
         return items
+    }
+
+    /// The host (its name, uptime and the time between ticks), its devices as the terminal's
+    /// panes list them, and every collector's health: whole
+    /// disks that have done any I/O (`read_bytes_per_second`, `written_bytes_per_second`,
+    /// `busy_percent`), filesystems (`used_bytes`, `size_bytes`, `used_percent` as `df`'s Use%),
+    /// interfaces but loopback that carried a byte (`rx_bytes_per_second`, `tx_bytes_per_second`),
+    /// and collectors (`healthy`; `problem` when its last run failed, as the terminal's status line
+    /// says it: not for a host without a container runtime; `error`). A rate is null on the first
+    /// tick a device is seen.
+    static func details(_ s: Snapshot, time: String) -> String {
+        func rounded(_ value: Double?) -> Double? { value.map { $0.isFinite ? ($0 * 100).rounded() / 100 : 0 } }
+        return StreamMessages.message("host_details") { w in
+            w.key("time"); w.string(time)
+            w.key("host"); w.string(s.host.hostname)
+            w.field("uptime_seconds", s.host.uptimeSeconds)
+            w.field("interval_seconds", s.interval.map { ($0 * 1000).rounded() / 1000 })
+            w.key("disks")
+            w.beginArray()
+            for d in s.disks ?? [] where d.isWholeDisk && (d.readsCompleted > 0 || d.writesCompleted > 0) {
+                w.beginObject()
+                w.key("device"); w.string(d.displayName)
+                w.field("read_bytes_per_second", rounded(d.readBytesPerSecond))
+                w.field("written_bytes_per_second", rounded(d.writeBytesPerSecond))
+                w.field("busy_percent", rounded(d.busyFraction.map { $0 * 100 }))
+                w.endObject()
+            }
+            w.endArray()
+            w.key("filesystems")
+            w.beginArray()
+            for f in s.filesystems ?? [] {
+                w.beginObject()
+                w.key("mountpoint"); w.string(f.mount.mountPoint)
+                w.key("device"); w.string(f.mount.device)
+                w.key("fstype"); w.string(f.mount.fsType)
+                w.key("used_bytes"); w.number(f.usedBytes)
+                w.key("size_bytes"); w.number(f.sizeBytes)
+                w.field("used_percent", rounded(f.usedFraction * 100))
+                w.endObject()
+            }
+            w.endArray()
+            w.key("interfaces")
+            w.beginArray()
+            for i in s.network ?? [] where !i.isLoopback && (i.receiveBytes > 0 || i.transmitBytes > 0) {
+                w.beginObject()
+                w.key("device"); w.string(i.name)
+                w.field("rx_bytes_per_second", rounded(i.receiveBytesPerSecond))
+                w.field("tx_bytes_per_second", rounded(i.transmitBytesPerSecond))
+                w.endObject()
+            }
+            w.endArray()
+            w.key("collectors")
+            w.beginArray()
+            for h in s.health {
+                w.beginObject()
+                w.key("name"); w.string(h.name)
+                w.key("healthy"); w.bool(h.isHealthy)
+                w.key("problem"); w.bool(h.lastRunFailed && !EngineError.isAbsentRuntime(h))
+                w.field("error", h.lastError)
+                w.endObject()
+            }
+            w.endArray()
+        }
     }
 
     /// What a client has on connect: the latest figures and every container's status.

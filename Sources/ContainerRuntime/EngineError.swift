@@ -1,4 +1,5 @@
 import Glibc
+import VitalsCore
 
 /// Why the runtime could not be asked, in words for the status line and `/metrics`' health.
 public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -17,6 +18,13 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// How `noSocket`'s words begin: no runtime on the host, which is normal (the dashboard keeps
     /// it out of the status line by these words, all a collector's health carries).
     public static let absentRuntime = "no container runtime socket"
+
+    /// The containers collector failing only because the host has no runtime: normal, not a
+    /// problem for the status line or the web page (the containers view says why its rows have no
+    /// names); a runtime that refuses or hangs is one.
+    public static func isAbsentRuntime(_ health: CollectorHealth) -> Bool {
+        health.name == "containers" && (health.lastError?.hasPrefix(absentRuntime) ?? false)
+    }
 
     public var description: String {
         switch self {

@@ -55,7 +55,7 @@ public struct DashboardModelBuilder {
             host: s.host.hostname.isEmpty ? hostFallback : s.host.hostname, uptime: Format.uptime(s.host.uptimeSeconds),
             clock: ClockText.format(s.time), interval: ClockText.interval(interval),
             selfCPU: s.host.selfCPUPercent, selfRSS: s.host.selfResidentBytes,
-            problems: s.health.filter { $0.lastRunFailed && !Self.isAbsentRuntime($0) }.map { $0.name + ": " + ($0.lastError ?? "failed") }
+            problems: s.health.filter { $0.lastRunFailed && !EngineError.isAbsentRuntime($0) }.map { $0.name + ": " + ($0.lastError ?? "failed") }
         )
         var model = DashboardModel(
             status: status, cpu: cpu(s, store: store, interval: interval, error: errorOf("cpu")), memory: memory(s, store: store, interval: interval, error: errorOf("memory")),
@@ -187,12 +187,6 @@ public struct DashboardModelBuilder {
                 .map { ($0.0, sockets.tcpCount($0.1)) }
         }
         return model
-    }
-
-    /// No container runtime on this host: normal, not a problem for the status line (the
-    /// containers view says why its rows have no names); a runtime that refuses or hangs is one.
-    static func isAbsentRuntime(_ health: CollectorHealth) -> Bool {
-        health.name == "containers" && (health.lastError?.hasPrefix(EngineError.absentRuntime) ?? false)
     }
 
     /// The containers view: the runtime's containers (joined with their cgroups' use), then the

@@ -215,6 +215,29 @@ import Testing
         }
     }
 
+    /// A client that answers no WebSocket ping (one that stopped reading answers none, however
+    /// much the kernel's buffers still take) is closed with 1001 when the next ping is due.
+    @Test func aStreamClientThatAnswersNoPingIsClosed() async throws {
+        var limits = GuardedServer.Limits(maxConnections: 8, maxRequestBytes: 8 << 10)
+        limits.pingPeriod = .milliseconds(500)
+        try await app(limits).test(.live) { client in
+            let port = try #require(client.port)
+            let fd = RawHTTP.connect(port: port)
+            defer { close(fd) }
+            let started = Self.seconds()
+            RawHTTP.send(fd, "GET /api/system/ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+            // Everything until the server closes: the 101, the messages on connect, a ping, the close.
+            let bytes = await RawHTTP.receiveBytes(fd)
+            let elapsed = Self.seconds() - started
+            #expect(bytes.starts(with: Array("HTTP/1.1 101".utf8)))
+            #expect(bytes.contains(0x89), "a ping was sent")
+            let close: [UInt8] = [0x03, 0xE9]  // 1001, going away
+            let at = bytes.lastIndex(of: 0x88)
+            #expect(at.map { Array(bytes[($0 + 2)...].prefix(2)) } == close, "closed with 1001")
+            #expect(elapsed >= 0.9 && elapsed < 3, "closed when the second ping was due: \(elapsed) s")
+        }
+    }
+
     static func seconds() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
@@ -269,6 +292,11 @@ enum RawHTTP {
 
     /// Until `marker` has arrived, or (nil) until the server closes.
     static func receive(_ fd: Int32, until marker: String?) -> String {
+        String(decoding: receiveBytes(fd, until: marker), as: UTF8.self)
+    }
+
+    /// The bytes as they came (WebSocket frames are not text), until `marker` or the close.
+    static func receiveBytes(_ fd: Int32, until marker: String? = nil) -> [UInt8] {
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -277,6 +305,10 @@ enum RawHTTP {
             out += buffer[0..<n]
             if let marker, String(decoding: out, as: UTF8.self).hasSuffix(marker) { break }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
+    }
+
+    static func receiveBytes(_ fd: Int32) async -> [UInt8] {
+        await offPool { receiveBytes(fd, until: nil) }
     }
 }

@@ -1,5 +1,6 @@
 @testable import AgentServer
 import Alerting
+import ContainerRuntime
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -142,6 +143,85 @@ import VitalsCore
         #expect(hub.take(frames) == "frame" && hub.takeMessages(frames, now: 3).isEmpty)
         #expect(hub.takeMessages(id, now: 3) == ["x"] && hub.take(id) == nil)
         #expect(hub.join(now: 0, channels: []) != nil && hub.join(now: 0) == nil, "three at most")
+    }
+
+    /// `host_details`: whole disks that did I/O, filesystems with df's Use%, interfaces but
+    /// loopback that carried a byte, every collector's health.
+    @Test func theDetailsMessageFieldByField() throws {
+        var s = Self.snapshot()
+        s.health[0].consecutiveFailures = 5
+        s.health[0].lastError = "cannot read /proc/stat"
+        s.disks = (s.disks ?? []) + [
+            DiskIO(name: "sdz1", major: 8, minor: 241, readsCompleted: 10, sectorsRead: 80, writesCompleted: 0, sectorsWritten: 0, ioMilliseconds: 1, isWholeDisk: false),
+            DiskIO(name: "sdy", major: 8, minor: 224, readsCompleted: 0, sectorsRead: 0, writesCompleted: 0, sectorsWritten: 0, ioMilliseconds: 0),
+        ]
+        let message = try Self.object(WebStreamMessages.details(s, time: "2026-11-21T22:26:40Z"))
+        #expect(message["type"] as? String == "host_details")
+        let data = try Self.data(WebStreamMessages.details(s, time: "2026-11-21T22:26:40Z"))
+        #expect(data["time"] as? String == "2026-11-21T22:26:40Z")
+        #expect(data["host"] as? String == s.host.hostname)
+        #expect((data["uptime_seconds"] as? NSNumber)?.doubleValue == s.host.uptimeSeconds)
+        #expect(data["interval_seconds"] is NSNumber || s.interval == nil)
+        let disks = try #require(data["disks"] as? [[String: Any]])
+        let whole = (s.disks ?? []).filter { $0.isWholeDisk && ($0.readsCompleted > 0 || $0.writesCompleted > 0) }
+        #expect(disks.map { $0["device"] as? String } == whole.map(\.displayName))
+        #expect(!whole.isEmpty && !disks.contains { ["sdz1", "sdy"].contains($0["device"] as? String) }, "partitions and idle disks are left out")
+        for d in disks { #expect(Set(d.keys) == ["device", "read_bytes_per_second", "written_bytes_per_second", "busy_percent"]) }
+        let filesystems = try #require(data["filesystems"] as? [[String: Any]])
+        #expect(filesystems.count == (s.filesystems ?? []).count)
+        // 60 GB used of 100 GB, 35 GB available: df's Use% is used / (used + available).
+        #expect((filesystems.first?["used_percent"] as? NSNumber)?.doubleValue == 63.16)
+        #expect((filesystems.first?["used_bytes"] as? NSNumber)?.int64Value == 60_000_000_000)
+        let interfaces = try #require(data["interfaces"] as? [[String: Any]])
+        #expect(!interfaces.contains { $0["device"] as? String == "lo" })
+        #expect(Set(interfaces.first?.keys ?? [:].keys) == ["device", "rx_bytes_per_second", "tx_bytes_per_second"])
+        let collectors = try #require(data["collectors"] as? [[String: Any]])
+        #expect(collectors.count == s.health.count)
+        #expect(collectors.first?["healthy"] as? Bool == false)
+        #expect(collectors.first?["problem"] as? Bool == true)
+        #expect(collectors.first?["error"] as? String == "cannot read /proc/stat")
+        #expect(collectors.dropFirst().allSatisfy { $0["healthy"] as? Bool == true && $0["problem"] as? Bool == false && $0["error"] is NSNull })
+        // A host without a container runtime is normal: failing, not a problem.
+        var bare = s
+        var absent = CollectorHealth(name: "containers")
+        absent.consecutiveFailures = 9
+        absent.lastError = EngineError.noSocket(["/var/run/docker.sock"]).description
+        bare.health = [absent]
+        let bareCollectors = try #require(try Self.data(WebStreamMessages.details(bare, time: "t"))["collectors"] as? [[String: Any]])
+        #expect(bareCollectors.first?["healthy"] as? Bool == false)
+        #expect(bareCollectors.first?["problem"] as? Bool == false)
+        // On its own channel, out of the defaults.
+        let item = try #require(WebStreamMessages.tick(s, transitions: [], containers: []).first { $0.channel == .details })
+        #expect(!item.isEvent)
+        #expect(!WebStreamChannel.defaults.contains(.details))
+    }
+
+    @Test func channelsAskedForInTheURL() async throws {
+        let core = try AgentFixture.core()
+        let hub = StreamHub()
+        #expect(WebClientMessage.channels(query: nil) == nil)
+        #expect(WebClientMessage.channels(query: "") == nil)
+        #expect(try WebClientMessage.channels(query: "details,alerts")?.get() == [.details, .alerts])
+        try await app(core, hub: hub).test(.live) { client in
+            _ = try await client.ws("/api/system/ws?channels=details,processes") { inbound, outbound, _ in
+                var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                var seen: [String] = []
+                _ = try await Self.read(&messages, seen: &seen) { $0.hasPrefix("{\"type\":\"host_details\"") }
+                #expect(!seen.contains { $0.contains("\"system_metric\"") }, "system was not asked for: \(seen)")
+                try await outbound.write(.text(#"{"type":"subscribe","channels":["alerts"]}"#))
+                let subscribed = try await Self.read(&messages, seen: &seen) { $0.contains("\"subscribed\"") }
+                #expect(subscribed == #"{"type":"subscribed","data":{"channels":["alerts","processes","details"]}}"#)
+                try await outbound.close(.normalClosure, reason: nil)
+            }
+            _ = try await client.ws("/ws/system?channels=system,bogus") { inbound, outbound, _ in
+                var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                var seen: [String] = []
+                let error = try await Self.read(&messages, seen: &seen) { $0.hasPrefix("{\"type\":\"error\"") }
+                #expect(error?.contains("unknown channel \\\"bogus\\\" in ?channels=") == true, "\(error ?? "")")
+                _ = try await Self.read(&messages, seen: &seen) { $0.contains("\"network_tx\"") }
+                try await outbound.close(.normalClosure, reason: nil)
+            }
+        }
     }
 
     func app(_ core: AgentCore, hub: StreamHub, key: String? = nil) -> some ApplicationProtocol {

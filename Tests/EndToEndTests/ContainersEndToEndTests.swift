@@ -57,9 +57,7 @@ import Testing
         defer { Shell.run("rm -rf \(Shell.quote(dir))") }
         let engine = try FakeEngine(path: dir + "/docker.sock")
         defer { engine.stop() }
-        let fixtures = Fixtures.packageRoot + "/Tests/ContainerRuntimeTests/Fixtures/docker-api-1.45/"
-        engine.answer("/version", .init(Fixtures.text(fixtures + "version.json") ?? ""))
-        engine.answer("/containers/json", .init(Fixtures.text(fixtures + "containers.json") ?? "", chunked: true))
+        engine.answerWithCapturedDocker()
         let session = TmuxSession(width: 160, height: 40, command: "VITALS_CONTAINERS_SOCKET=\(Shell.quote(engine.path)) exec \(Shell.quote(vitals)) --no-history-file")
         defer { session.kill() }
         await #expect(session.waitFor(["by CPU"], seconds: 10).found)

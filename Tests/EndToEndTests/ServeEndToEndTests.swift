@@ -39,6 +39,8 @@ import Testing
         #expect(snapshot.hasPrefix("{"), "\(snapshot.prefix(200))")
         #expect(Shell.run("curl -s \(url)/api/v1/alerts").output.contains("\"status\":\"success\""))
         #expect(Shell.run("curl -s -o /dev/null -w '%{http_code}' \(url)/readyz").output == "200")
+        // The web page, from the dashboard's process too.
+        #expect(Shell.run("curl -s \(url)/").output.contains("<script type=\"module\" src=\"assets/app.js\"></script>"))
         // Series come from the ticks the dashboard recorded.
         let series = await Shell.waitUntil(seconds: 10) {
             Shell.run("curl -s '\(url)/api/v1/series?name=node_load1&range=1m&points=60'").output.contains("[1")

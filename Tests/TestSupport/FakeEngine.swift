@@ -53,6 +53,15 @@ public final class FakeEngine: Sendable {
         public var message: String
     }
 
+    /// The Docker 27 answers captured in Tests/ContainerRuntimeTests/Fixtures/docker-api-1.45:
+    /// `/version` and a list of four containers (web running and healthy, worker exited 137, api
+    /// unhealthy, cron dead), the list chunked as Docker sends it.
+    public func answerWithCapturedDocker() {
+        let fixtures = Fixtures.packageRoot + "/Tests/ContainerRuntimeTests/Fixtures/docker-api-1.45/"
+        answer("/version", .init(Fixtures.text(fixtures + "version.json") ?? ""))
+        answer("/containers/json", .init(Fixtures.text(fixtures + "containers.json") ?? "", chunked: true))
+    }
+
     /// What `GET path` answers from now on.
     public func answer(_ path: String, _ answer: Answer) {
         state.withLock { $0.answers[path] = answer }
