@@ -10,6 +10,10 @@ let warningsAsErrors = Context.environment["WARNINGS_AS_ERRORS"] == "1"
 /// libFuzzer's coverage, and vitals-fuzz linked with libFuzzer's driver.
 let fuzzing = Context.environment["FUZZING_BUILD"] == "1"
 
+/// The commit `vitals --version` and `vitals_build_info` report: the checkout's, when the manifest
+/// is evaluated in one (a C define: Swift's conditions carry no values).
+let revision = Context.gitInformation?.currentCommit ?? "unknown"
+
 let strict: [SwiftSetting] = [
     .unsafeFlags(fuzzing ? ["-sanitize=fuzzer"] : []),
     .unsafeFlags(warningsAsErrors ? ["-warnings-as-errors"] : []),
@@ -67,7 +71,9 @@ let package = Package(
     ],
     targets: [
         // Values shared by every layer: series keys, readings, snapshots, counter math.
-        .target(name: "VitalsCore", swiftSettings: strict),
+        .target(name: "VitalsCore", dependencies: ["CBuildInfo"], swiftSettings: strict),
+        // The build's revision as a C string (see `revision` above).
+        .target(name: "CBuildInfo", cSettings: [.define("VITALS_REVISION", to: "\"\(revision)\"")]),
         // The only code that opens files under /proc and /sys; one pure parser per format.
         .target(name: "ProcFS", dependencies: ["VitalsCore"], swiftSettings: strict),
         // Collectors, their registry (timing, failure isolation, health) and rate derivation.
@@ -248,7 +254,7 @@ let package = Package(
             dependencies: ["AlertJournal", "Alerting", "VitalsCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
-        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "SeriesStore", "VitalsCore"], swiftSettings: strict),
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "SeriesStore", "VitalsCore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SQLiteAccessTests", dependencies: ["SQLiteAccess", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PipelineTests",

@@ -6,8 +6,9 @@
 #   scripts/setup.sh --tests  those, plus what the tests run: tmux (the dashboard is tested inside
 #                             it), prometheus (promtool checks /metrics; a real server scrapes),
 #                             podman (a real Engine API for the containers collector),
-#                             busybox-static (the tiny image the container tests import) and
-#                             chromium with a font (the agent's web page in a real browser)
+#                             busybox-static (the tiny image the container tests import),
+#                             chromium with a font (the agent's web page in a real browser) and
+#                             systemd-analyze (the shipped unit file is verified)
 #
 # On Debian and Ubuntu it installs with apt-get (as root, or through sudo); elsewhere it names the
 # packages and stops. What each package is for:
@@ -30,6 +31,7 @@ if [ $tests = 1 ]; then
   command -v podman >/dev/null || need+=(podman)
   [ -x /bin/busybox ] || need+=(busybox-static)
   command -v chromium >/dev/null || need+=(chromium)
+  command -v systemd-analyze >/dev/null || need+=(systemd)
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 fi
 

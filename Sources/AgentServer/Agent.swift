@@ -28,6 +28,17 @@ public enum Agent {
         pipeline.withAlerts { $0.start() }
         let hub = StreamHub(maxClients: options.maxStreamClients, maxLag: options.streamMaxLag, webRate: Double(options.webStreamRate))
         pipeline.observe(AgentObserver(hub: hub, source: "vitals@\(core.host)", logger: logger).see)
+        // Under systemd (Type=notify): READY=1 once listening with a first tick, STATUS= lines,
+        // WATCHDOG=1 while ticks come.
+        let systemd = SystemdNotifier.fromEnvironment({ getenv($0).map { String(cString: $0) } }, pid: getpid())
+        let readiness = Mutex(SystemdReadiness())
+        if let systemd {
+            pipeline.observe { event in
+                guard case let .tick(tick) = event else { return }
+                let fields = readiness.withLock { $0.tick(health: tick.snapshot.health, now: monotonicSeconds()) }
+                if !fields.isEmpty { systemd.send(fields) }
+            }
+        }
         pipeline.startCollecting(options.collectionSettings)
 
         let app = Application(
@@ -37,7 +48,14 @@ public enum Agent {
                 ready: { core.isReady }
             ),
             configuration: .init(address: .hostname(options.listen.host, port: options.listen.port), serverName: "vitals"),
-            onServerRunning: { channel in logger.info("serving", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")"]) },
+            onServerRunning: { channel in
+                let address = channel.localAddress.map { "\($0)" } ?? "?"
+                logger.info("serving", metadata: ["address": "\(address)"])
+                if let systemd {
+                    let fields = readiness.withLock { $0.listening(on: "\(options.listen.host):\(options.listen.port)") }
+                    if !fields.isEmpty { systemd.send(fields) }
+                }
+            },
             // One event-loop thread: requests are small and served from memory (measured with
             // scripts/scrape-bench.sh; NIO's default is one per core).
             eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup(numberOfThreads: 1)),
@@ -59,23 +77,46 @@ public enum Agent {
             }
         }
         defer { hangups.cancel() }
+        // The watchdog is fed while ticks are at most three intervals old (10 s at least): a
+        // collection that hangs lets systemd restart the agent.
+        let watchdog = Task {
+            guard let systemd, let period = systemd.watchdogInterval else { return }
+            let staleAfter = max(10, 3 * options.interval)
+            while !Task.isCancelled {
+                if readiness.withLock({ $0.watchdogDue(now: monotonicSeconds(), staleAfter: staleAfter) }) { systemd.send([("WATCHDOG", "1")]) }
+                try? await Task.sleep(for: period)
+            }
+        }
+        defer { watchdog.cancel() }
         do {
             try await group.run()
         } catch {
+            systemd?.send([("STOPPING", "1")])
             pipeline.finish()
             throw error
         }
+        systemd?.send([("STOPPING", "1")])
         // Collecting stops, the journal's writes finish, and what the history has not saved is saved.
         pipeline.finish()
         for notice in pipeline.notices { logger.warning("\(notice)") }
         logger.info("stopped")
     }
 
+    /// JSON lines when asked; plain lines otherwise, without our timestamps when journald holds
+    /// stderr (it stamps them itself).
     static func makeLogger(format: String) -> Logger {
-        Logger(label: "vitals") { label in
+        let journald = JournalLogHandler.ownsStandardError(getenv("JOURNAL_STREAM").map { String(cString: $0) })
+        return Logger(label: "vitals") { label in
             if format == "json" { return JSONLogHandler(label: label) }
+            if journald { return JournalLogHandler() }
             return StreamLogHandler.standardError(label: label)
         }
+    }
+
+    static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }
 

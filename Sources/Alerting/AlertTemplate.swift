@@ -59,7 +59,8 @@ public enum AlertTemplate {
 }
 
 extension Substring {
-    fileprivate func trimmingCharacters(in set: Character) -> String {
+    /// Without `set` at either end (the templates' `{{ name }}`).
+    func trimmingCharacters(in set: Character) -> String {
         String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
     }
 }

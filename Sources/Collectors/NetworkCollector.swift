@@ -39,6 +39,9 @@ public struct NetworkCollector: Collector {
             if let speed = try? sysfs.read(base + "speed", into: &small), let mbps = SysfsValue.integer(speed), mbps > 0 {
                 list[i].speedMegabits = Int(mbps)
             }
+            if let nohandler = try? sysfs.read(base + "statistics/rx_nohandler", into: &small), let n = SysfsValue.integer(nohandler), n >= 0 {
+                list[i].receiveNohandler = UInt64(n)
+            }
         }
         if runs % 10 == 0 { attributes = [:] }
         runs += 1

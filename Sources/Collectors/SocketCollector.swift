@@ -20,6 +20,8 @@ public struct SocketCollector: Collector {
         if let v6 = try? procfs.read("net/tcp6", into: &buffer) {
             try SocketTables.countTCPStates(v6, into: &summary.tcpStates)
         }
+        if let udp = try? procfs.read("net/udp", into: &buffer) { summary.udpQueues = try SocketTables.udpQueues(udp) }
+        if let udp6 = try? procfs.read("net/udp6", into: &buffer) { summary.udp6Queues = try SocketTables.udpQueues(udp6) }
         if let stat = try? procfs.read("net/sockstat", into: &buffer) { summary.udpInUse = SocketTables.udpInUse(stat, label: "UDP:") }
         if let stat = try? procfs.read("net/sockstat6", into: &buffer) { summary.udp6InUse = SocketTables.udpInUse(stat, label: "UDP6:") }
         snapshot.sockets = summary

@@ -82,6 +82,8 @@ enum MetricHelp {
         "node_scrape_collector_duration_seconds": "node_exporter: Duration of a collector scrape.",
         "node_scrape_collector_success": "node_exporter: Whether a collector succeeded.",
         "node_uname_info": "Labeled system information as provided by the uname system call.",
+        "vitals_build_info": "A metric with a constant '1' value labeled by the version and the git revision vitals was built from.",
+        "node_udp_queues": "Number of allocated memory in the kernel for UDP datagrams in bytes.",
         "node_os_info": "A metric with a constant '1' value labeled by build_id, id, id_like, image_id, image_version, name, pretty_name, variant, variant_id, version, version_codename, version_id.",
         "process_cpu_seconds_total": "Total user and system CPU time spent in seconds.",
         "process_resident_memory_bytes": "Resident memory size in bytes.",

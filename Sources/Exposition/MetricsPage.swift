@@ -13,6 +13,8 @@ public enum MetricsPage {
         /// The kernel's clock sources, and the one in use (node_time_clocksource_*_info).
         public var clocksources: [String] = []
         public var currentClocksource: String?
+        /// `vitals_build_info`'s labels: this build's version and revision.
+        public var build: [(String, String)] = [("version", VitalsVersion.current), ("revision", VitalsVersion.revision)]
 
         public init(uname: [(String, String)], osRelease: [(String, String)]) {
             self.uname = uname
@@ -22,6 +24,7 @@ public enum MetricsPage {
         public static func == (a: HostIdentity, b: HostIdentity) -> Bool {
             a.uname.elementsEqual(b.uname) { $0 == $1 } && a.osRelease.elementsEqual(b.osRelease) { $0 == $1 }
                 && a.selinuxEnabled == b.selinuxEnabled && a.clocksources == b.clocksources && a.currentClocksource == b.currentClocksource
+                && a.build.elementsEqual(b.build) { $0 == $1 }
         }
     }
 
@@ -32,8 +35,11 @@ public enum MetricsPage {
             out.append(Sample(SeriesKey("node_scrape_collector_duration_seconds", labels), h.lastDurationSeconds))
             out.append(Sample(SeriesKey("node_scrape_collector_success", labels), h.lastRunFailed ? 0 : 1))
         }
+        // node_exporter's textfile collector is on without a directory too, and says 0.
+        if snapshot.textfile == nil { out.append(Sample(SeriesKey("node_textfile_scrape_error"), 0)) }
         if let identity {
             out.append(Sample(SeriesKey("node_uname_info", identity.uname.map { SeriesKey.Label($0.0, $0.1) }), 1))
+            out.append(Sample(SeriesKey("vitals_build_info", identity.build.map { SeriesKey.Label($0.0, $0.1) }), 1))
             if !identity.osRelease.isEmpty { out.append(Sample(SeriesKey("node_os_info", identity.osRelease.map { SeriesKey.Label($0.0, $0.1) }), 1)) }
             let release = Dictionary(identity.osRelease, uniquingKeysWith: { a, _ in a })
             // node_exporter: VERSION_ID as a number, with id, id_like and name.

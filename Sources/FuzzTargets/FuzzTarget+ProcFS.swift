@@ -27,6 +27,7 @@ extension FuzzTarget {
             var counts = [Int](repeating: 0, count: 11)
             try? SocketTables.countTCPStates($0[...], into: &counts)
         },
+        FuzzTarget("proc-net-udp", seeds: [proc + "net/udp", proc + "net/udp6"]) { _ = try? SocketTables.udpQueues($0[...]) },
         FuzzTarget("proc-net-sockstat", seeds: [proc + "net/sockstat", proc + "net/sockstat6"]) {
             _ = SocketTables.udpInUse($0[...], label: "UDP:")
             _ = try? KernelCounters.parseSockstat($0[...], file: "/proc/net/sockstat", pageSize: 4096)

@@ -19,6 +19,27 @@ public enum SocketTables {
         }
     }
 
+    /// The bytes queued on every UDP socket of one table (/proc/net/udp or udp6), as
+    /// node_exporter's udp_queues collector sums them: each line's `tx_queue:rx_queue` field, in
+    /// hexadecimal, after `sl: local remote st`.
+    public static func udpQueues(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> SocketSummary.UDPQueues {
+        var total = SocketSummary.UDPQueues(transmit: 0, receive: 0)
+        try ByteCursor.forEachLine(in: bytes, headerLines: 1) { (c: inout ByteCursor, line: Int) throws(ParseError) in
+            _ = c.token()
+            _ = c.token()
+            _ = c.token()
+            _ = c.token()
+            let queues = ByteCursor.string(c.token())
+            let parts = queues.split(separator: ":")
+            guard parts.count == 2, let tx = UInt64(parts[0], radix: 16), let rx = UInt64(parts[1], radix: 16) else {
+                throw ParseError("/proc/net/udp", line: line, "bad tx_queue:rx_queue field")
+            }
+            total.transmit &+= tx
+            total.receive &+= rx
+        }
+        return total
+    }
+
     /// The `inuse` count of the `UDP:` (or `UDP6:`) line of a sockstat file, or nil.
     public static func udpInUse(_ bytes: ArraySlice<UInt8>, label: StaticString) -> Int? {
         var result: Int?

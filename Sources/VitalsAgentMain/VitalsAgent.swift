@@ -13,7 +13,7 @@ struct VitalsAgent: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vitals-agent",
         abstract: "vitals with its server side: the agent, --serve, attach and the benchmarks.",
-        version: VitalsVersion.current,
+        version: VitalsVersion.withRevision,
         subcommands: [
             DashboardCommand.self, SnapshotCommand.self, AgentCommand.self, ReplayCommand.self, AttachCommand.self, AlertsCommand.self,
             ConfigCommand.self, BenchCommand.self, DeliverCommand.self,

@@ -19,7 +19,9 @@ public struct AlertsCommand: ParsableCommand {
         discussion: """
             Reads alerts.sqlite in the data directory (the dashboard's or the agent's), without
             disturbing a running vitals. Times are local unless --json (RFC 3339, UTC).
-            """
+            `vitals alerts export --format prometheus` writes the rules for Prometheus.
+            """,
+        subcommands: [AlertsExportCommand.self]
     )
 
     @Option(name: .long, help: "Only these states (comma-separated): pending, firing, nodata, resolved, inactive.")

@@ -17,6 +17,9 @@ public struct NetworkInterface: Sendable, Equatable {
         "receive_fifo", "receive_frame", "receive_compressed", "receive_multicast",
         "transmit_fifo", "transmit_colls", "transmit_carrier", "transmit_compressed",
     ]
+    /// Packets received and dropped for want of a protocol handler (sysfs
+    /// `statistics/rx_nohandler`, which /proc/net/dev lacks), read every tick; nil without the file.
+    public var receiveNohandler: UInt64?
     /// node_exporter's sysfs properties of the interface (mtu, carrier, flags, iface_id …), by
     /// metric name (see NetworkCollector.attributeFiles).
     public var attributes: [Attribute] = []

@@ -14,6 +14,9 @@ extension Snapshot {
             for (name, value) in zip(NetworkInterface.otherCounterNames, nic.otherCounters) {
                 out.append(Sample(SeriesKey("node_network_" + name + "_total", labels), Double(value), .counter))
             }
+            if let nohandler = nic.receiveNohandler {
+                out.append(Sample(SeriesKey("node_network_receive_nohandler_total", labels), Double(nohandler), .counter))
+            }
             for attribute in nic.attributes {
                 out.append(Sample(SeriesKey(attribute.name, labels), attribute.value, attribute.isCounter ? .counter : .gauge))
             }
@@ -40,6 +43,11 @@ extension Snapshot {
             }
             if let udp = sockets.udpInUse { out.append(Sample(SeriesKey("node_sockstat_UDP_inuse"), Double(udp))) }
             if let udp = sockets.udp6InUse { out.append(Sample(SeriesKey("node_sockstat_UDP6_inuse"), Double(udp))) }
+            for (ip, queues) in [("v4", sockets.udpQueues), ("v6", sockets.udp6Queues)] {
+                guard let queues else { continue }
+                out.append(Sample(SeriesKey("node_udp_queues", ["ip": ip, "queue": "rx"]), Double(queues.receive)))
+                out.append(Sample(SeriesKey("node_udp_queues", ["ip": ip, "queue": "tx"]), Double(queues.transmit)))
+            }
         }
     }
 

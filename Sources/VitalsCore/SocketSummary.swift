@@ -10,6 +10,19 @@ public struct SocketSummary: Sendable, Equatable {
     public var tcpStates: [Int]
     public var udpInUse: Int?
     public var udp6InUse: Int?
+    /// Bytes queued on UDP sockets, over IPv4 and IPv6 (node_udp_queues); nil without the table.
+    public var udpQueues: UDPQueues?
+    public var udp6Queues: UDPQueues?
+
+    public struct UDPQueues: Sendable, Equatable {
+        public var transmit: UInt64
+        public var receive: UInt64
+
+        public init(transmit: UInt64, receive: UInt64) {
+            self.transmit = transmit
+            self.receive = receive
+        }
+    }
 
     public init(tcpStates: [Int] = Array(repeating: 0, count: SocketSummary.tcpStateNames.count), udpInUse: Int? = nil, udp6InUse: Int? = nil) {
         self.tcpStates = tcpStates

@@ -11,7 +11,7 @@ struct Vitals: ParsableCommand {
         commandName: "vitals",
         abstract: "A terminal dashboard for one Linux host: CPU, memory, disk, network and processes.",
         discussion: "agent, attach, bench and --serve run in vitals-agent, beside this executable (same arguments).",
-        version: VitalsVersion.current,
+        version: VitalsVersion.withRevision,
         subcommands: [
             DashboardCommand.self, SnapshotCommand.self, ReplayCommand.self, AlertsCommand.self, ConfigCommand.self,
             AgentHandover.self, AttachHandover.self, BenchHandover.self,

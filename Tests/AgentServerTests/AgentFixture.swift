@@ -58,6 +58,7 @@ enum AgentFixture {
         )
         identity.clocksources = ["kvm-clock", "tsc"]
         identity.currentClocksource = "tsc"
+        identity.build = [("version", "0.1.0"), ("revision", "fixture")]
         return identity
     }()
 

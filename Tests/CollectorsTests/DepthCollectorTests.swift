@@ -31,6 +31,9 @@ import VitalsCore
         #expect(s.pressure?.map(\.resource) == ["cpu", "memory", "io"])
         #expect(s.sockets?.tcpCount("listen") == 1)
         #expect(s.sockets?.udpInUse == 0)
+        #expect(s.sockets?.udpQueues == .init(transmit: 0, receive: 0x9C0))
+        #expect(s.sockets?.udp6Queues == .init(transmit: 0, receive: 0x340))
+        #expect(s.samples().contains { $0.key == SeriesKey("node_udp_queues", ["ip": "v4", "queue": "rx"]) && $0.value == 0x9C0 })
         #expect(s.memory?.zfsARCBytes == 1 << 30)
         #expect(s.vmstat?["pgmajfault"] == 13970)
     }
@@ -41,6 +44,8 @@ import VitalsCore
         let eth0 = try #require(s.network?.first { $0.name == "eth0" })
         #expect(eth0.operState == "up")
         #expect(eth0.speedMegabits == 10_000)
+        #expect(eth0.receiveNohandler == 0, "read from statistics/rx_nohandler")
+        #expect(s.samples().contains { $0.key == SeriesKey("node_network_receive_nohandler_total", ["device": "eth0"]) })
         #expect(s.network?.first { $0.name == "lo" }?.speedMegabits == nil)
         #expect(s.samples().contains { $0.key == SeriesKey("node_network_speed_bytes", ["device": "eth0"]) && $0.value == 1.25e9 })
         #expect(eth0.attribute("node_network_mtu_bytes") == 1400 && eth0.attribute("node_network_transmit_queue_length") == 1000)

@@ -44,6 +44,21 @@ import VitalsCore
         #expect(counts.reduce(0, +) == 1)
     }
 
+    /// node_udp_queues: each family's tx_queue and rx_queue summed, from captured tables with
+    /// datagrams waiting.
+    @Test func udpQueuesAreSummedPerFamily() throws {
+        let v4 = try SocketTables.udpQueues(#require(Fixtures.read(Fixtures.procRoot + "/net/udp")))
+        #expect(v4 == .init(transmit: 0, receive: 0x9C0))
+        let v6 = try SocketTables.udpQueues(#require(Fixtures.read(Fixtures.procRoot + "/net/udp6")))
+        #expect(v6 == .init(transmit: 0, receive: 0x340))
+        let header = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\n"
+        #expect(try SocketTables.udpQueues(ArraySlice(header.utf8)) == .init(transmit: 0, receive: 0))
+        let bad = header + " 1: 0100007F:C83C 00000000:0000 07 zz:00 00:00000000 00000000 0 0 1 2 0 0\n"
+        #expect(throws: ParseError.self) { try SocketTables.udpQueues(ArraySlice(bad.utf8)) }
+        let short = header + " 1: 0100007F:C83C\n"
+        #expect(throws: ParseError.self) { try SocketTables.udpQueues(ArraySlice(short.utf8)) }
+    }
+
     @Test func countsEveryState() throws {
         let header = "  sl  local_address rem_address   st tx_queue\n"
         let rows = ["01", "01", "06", "0A", "08"].enumerated().map { "   \($0.offset): 0100007F:1F90 0100007F:C350 \($0.element) 0:0\n" }

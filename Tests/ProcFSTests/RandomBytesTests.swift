@@ -29,6 +29,7 @@ import VitalsCore
         ("vmstat", { _ = try VMStat.parse($0) }),
         ("pressure/cpu", { _ = try Pressure.parse(resource: "cpu", $0) }),
         ("net/tcp", { var counts = [Int](repeating: 0, count: 11); try SocketTables.countTCPStates($0, into: &counts) }),
+        ("net/udp", { _ = try SocketTables.udpQueues($0) }),
         ("net/sockstat", { _ = SocketTables.udpInUse($0, label: "UDP:") }),
         ("4243/io", { _ = try ProcessFiles.io($0) }),
         ("4243/cmdline", { _ = ProcessFiles.commandLine($0) }),

@@ -7,12 +7,16 @@ public final class AgentProcess {
     private var started = false
     public let directory: String
     private let extra: String
+    /// More variables for the agent, from its next start.
+    public var environment: [(String, String)]
     public private(set) var pid: Int32?
 
-    /// `extra`: more arguments (already quoted), such as `--api-key-file F`.
-    public init(port: Int = LoopbackPort.free(), extra: String = "") {
+    /// `extra`: more arguments (already quoted), such as `--api-key-file F`; `environment`: more
+    /// variables for it.
+    public init(port: Int = LoopbackPort.free(), extra: String = "", environment: [(String, String)] = []) {
         self.port = port
         self.extra = extra
+        self.environment = environment
         directory = Self.firstLine(Shell.run("mktemp -d /tmp/vitals-agent-XXXXXX").output)
     }
 
@@ -27,7 +31,9 @@ public final class AgentProcess {
     @discardableResult
     public func start() async -> Bool {
         for attempt in 0..<3 {
-            let command = "\(Shell.quote(BuiltProducts.vitals)) agent --listen 127.0.0.1:\(port) --data-dir \(Shell.quote(directory))/data \(extra)"
+            // env execs the agent: `$!` is the agent's pid either way.
+            let variables = environment.isEmpty ? "" : "env " + environment.map { "\($0.0)=\(Shell.quote($0.1)) " }.joined()
+            let command = "\(variables)\(Shell.quote(BuiltProducts.vitals)) agent --listen 127.0.0.1:\(port) --data-dir \(Shell.quote(directory))/data \(extra)"
             let pid = Int32(Self.firstLine(Shell.run("\(command) >> \(Shell.quote(directory))/agent.log 2>&1 & echo $!").output)) ?? 0
             self.pid = pid
             let port = port

@@ -103,8 +103,15 @@ public final class LoopbackHTTPReceiver: Sendable {
                 if state.withLock({ $0.stopped }) { return }
                 continue
             }
-            handle(client)
-            close(client)
+            // Each connection on a thread of its own, with a read deadline: a client that opens
+            // a connection and sends nothing (one shut down mid-request) must not hold up the
+            // others (a serial loop blocked in read left every later request waiting).
+            var timeout = timeval(tv_sec: 5, tv_usec: 0)
+            setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            ReceiverThread.detached { [self] in
+                handle(client)
+                close(client)
+            }
         }
     }
 
@@ -155,20 +162,25 @@ public final class LoopbackHTTPReceiver: Sendable {
     }
 }
 
-/// Runs the receiver's accept loop on a detached thread.
+/// Runs the receiver's accept loop, and each connection, on a detached thread.
 private struct ReceiverThread {
     let receiver: LoopbackHTTPReceiver
 
     func start() {
+        let receiver = receiver
+        Self.detached { receiver.serve() }
+    }
+
+    static func detached(_ body: @escaping @Sendable () -> Void) {
         final class Box: Sendable {
-            let receiver: LoopbackHTTPReceiver
-            init(_ r: LoopbackHTTPReceiver) { receiver = r }
+            let body: @Sendable () -> Void
+            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
         }
         var thread = pthread_t()
-        let context = Unmanaged.passRetained(Box(receiver)).toOpaque()
+        let context = Unmanaged.passRetained(Box(body)).toOpaque()
         pthread_create(&thread, nil, { raw in
             let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
-            box.receiver.serve()
+            box.body()
             return nil
         }, context)
         pthread_detach(thread)
