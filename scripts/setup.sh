@@ -7,8 +7,9 @@
 #                             it), prometheus (promtool checks /metrics; a real server scrapes),
 #                             podman (a real Engine API for the containers collector),
 #                             busybox-static (the tiny image the container tests import),
-#                             chromium with a font (the agent's web page in a real browser) and
-#                             systemd-analyze (the shipped unit file is verified)
+#                             chromium with a font (the agent's web page in a real browser),
+#                             systemd-analyze and yamllint (deploy/ is checked offline) and
+#                             prometheus-node-exporter (dashboard 1860 against both, side by side)
 #
 # On Debian and Ubuntu it installs with apt-get (as root, or through sudo); elsewhere it names the
 # packages and stops. What each package is for:
@@ -32,6 +33,8 @@ if [ $tests = 1 ]; then
   [ -x /bin/busybox ] || need+=(busybox-static)
   command -v chromium >/dev/null || need+=(chromium)
   command -v systemd-analyze >/dev/null || need+=(systemd)
+  command -v yamllint >/dev/null || need+=(yamllint)
+  command -v prometheus-node-exporter >/dev/null || need+=(prometheus-node-exporter)
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 fi
 

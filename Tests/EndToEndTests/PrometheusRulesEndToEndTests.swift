@@ -20,29 +20,17 @@ import Testing
         write("node_load1 >= 0")
         let agent = AgentProcess(extra: "--config \(Shell.quote(config))")
         #expect(await agent.start(), "\(agent.log)")
-        let promPort = LoopbackPort.free()
-        _ = Fixtures.write("""
-            global:
-              scrape_interval: 1s
-              evaluation_interval: 1s
-            rule_files: ['\(dir)/rules.yml']
-            scrape_configs:
-              - job_name: vitals
-                static_configs:
-                  - targets: ['127.0.0.1:\(agent.port)']
-            """, to: dir + "/prometheus.yml")
-        let prometheus = Shell.run(
-            "prometheus --config.file=\(Shell.quote(dir))/prometheus.yml --storage.tsdb.path=\(Shell.quote(dir))/tsdb "
-                + "--web.listen-address=127.0.0.1:\(promPort) > \(Shell.quote(dir))/prometheus.log 2>&1 & echo $!"
-        ).output.trimmingCharacters(in: .whitespacesAndNewlines)
-        defer { Shell.run("kill \(prometheus) 2>/dev/null") }
+        let prometheus = PrometheusProcess(
+            directory: dir, configuration: PrometheusProcess.configuration(targets: ["127.0.0.1:\(agent.port)"], ruleFiles: [dir + "/rules.yml"])
+        )
+        let promPort = prometheus.port
         let firingInPrometheus = "ALERTS{alertname=\"load-any\",alertstate=\"firing\",job=\"vitals\"}"
         func agentFiring() -> Bool {
             let answer = Shell.run("curl -s \(agent.url)/api/v1/alerts").output
             return answer.contains("\"alertname\":\"load-any\"") && answer.contains("\"state\":\"firing\"")
         }
         let fired = await Shell.waitUntil(seconds: 30) { PrometheusScrapeTests.query(promPort, firingInPrometheus) == 1 }
-        #expect(fired, "Prometheus fires it; prometheus.log:\n\(Fixtures.text(dir + "/prometheus.log")?.suffix(1500) ?? "")")
+        #expect(fired, "Prometheus fires it; prometheus.log:\n\(prometheus.log)")
         #expect(agentFiring(), "the agent fires it too")
         // The summary, filled in by Prometheus from the translated template.
         var listed = ""
@@ -53,9 +41,10 @@ import Testing
         #expect(summarised, "\(listed)")
 
         write("node_load1 < 0")
-        Shell.run("kill -HUP \(prometheus)")
+        prometheus.reload()
         if let pid = agent.pid { kill(pid, SIGHUP) }
         let resolved = await Shell.waitUntil(seconds: 30) { PrometheusScrapeTests.query(promPort, firingInPrometheus) == nil && !agentFiring() }
         #expect(resolved, "both resolve")
+        withExtendedLifetime(prometheus) {}  // killed when it goes
     }
 }

@@ -31,23 +31,10 @@ import Testing
         #expect(await agent.start(), "the agent answered; agent.log:\n\(agent.log)")
         let agentPort = agent.port
         let pid = agent.pid ?? 0
-        let promPort = LoopbackPort.free()
-        _ = Fixtures.write("""
-            global:
-              scrape_interval: 1s
-              evaluation_interval: 1s
-            scrape_configs:
-              - job_name: vitals
-                static_configs:
-                  - targets: ['127.0.0.1:\(agentPort)']
-            """, to: dir + "/prometheus.yml")
-        let prometheus = Shell.run(
-            "prometheus --config.file=\(Shell.quote(dir))/prometheus.yml --storage.tsdb.path=\(Shell.quote(dir))/tsdb "
-                + "--web.listen-address=127.0.0.1:\(promPort) > \(Shell.quote(dir))/prometheus.log 2>&1 & echo $!"
-        ).output.trimmingCharacters(in: .whitespacesAndNewlines)
-        defer { Shell.run("kill \(prometheus) 2>/dev/null") }
+        let prometheus = PrometheusProcess(directory: dir, configuration: PrometheusProcess.configuration(targets: ["127.0.0.1:\(agentPort)"]))
+        let promPort = prometheus.port
         let up = await Shell.waitUntil(seconds: 30) { Self.query(promPort, "up{job=\"vitals\"}") == 1 }
-        #expect(up, "up == 1; prometheus.log:\n\(Fixtures.text(dir + "/prometheus.log")?.suffix(2000) ?? "")\nagent.log:\n\(agent.log)")
+        #expect(up, "up == 1; prometheus.log:\n\(prometheus.log)\nagent.log:\n\(agent.log)")
         // A full window first: Prometheus divides the increase it sees by the whole range, so a
         // window only half covered by samples reads half the rate.
         _ = await Shell.waitUntil(seconds: 40) { (Self.query(promPort, "count_over_time(node_time_seconds[10s])") ?? 0) >= 10 }
@@ -66,6 +53,7 @@ import Testing
         let stopped = await Shell.waitUntil(seconds: 10) { Shell.run("kill -0 \(pid) 2>/dev/null").status != 0 }
         #expect(stopped, "the agent stopped on SIGTERM")
         #expect(agent.log.contains("stopped"), "\(agent.log)")
+        withExtendedLifetime(prometheus) {}  // killed when it goes
     }
 
     @Test func aPublicAddressWithoutAKeyIsRefused() async {
