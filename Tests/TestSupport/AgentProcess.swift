@@ -48,7 +48,9 @@ public final class AgentProcess {
                 return true
             }
             guard !started, attempt < 2, log.contains("Address already in use") else { return false }
-            Shell.run("mv \(Shell.quote(directory))/agent.log \(Shell.quote(directory))/agent.\(port).log")
+            // Kept aside by copy, then emptied in place: the log stays the same file (a test may
+            // have named its inode, as journald's JOURNAL_STREAM does).
+            Shell.run("cp \(Shell.quote(directory))/agent.log \(Shell.quote(directory))/agent.\(port).log && : > \(Shell.quote(directory))/agent.log")
             self.port = LoopbackPort.free()
         }
         return false
