@@ -49,7 +49,7 @@ enum WebStreamMessages {
     /// says it: not for a host without a container runtime; `error`). A rate is null on the first
     /// tick a device is seen.
     static func details(_ s: Snapshot, time: String) -> String {
-        func rounded(_ value: Double?) -> Double? { value.map { $0.isFinite ? ($0 * 100).rounded() / 100 : 0 } }
+        func rounded(_ value: Double?) -> Double? { value.map(twoDecimals) }
         return StreamMessages.message("host_details") { w in
             w.key("time"); w.string(time)
             w.key("host"); w.string(s.host.hostname)
@@ -187,7 +187,7 @@ enum WebStreamMessages {
         StreamMessages.message("system_metric") { w in
             w.key("time"); w.string(time)
             w.key("metric_type"); w.string(type)
-            w.key("value"); w.number(value.isFinite ? (value * 100).rounded() / 100 : 0)
+            w.key("value"); w.number(twoDecimals(value))
             w.key("source"); w.string(source)
             w.key("meta")
             w.beginObject()
@@ -195,6 +195,11 @@ enum WebStreamMessages {
             meta(&w)
             w.endObject()
         }
+    }
+
+    /// Figures as the web clients get them: two decimals, and 0 for what is not a number.
+    static func twoDecimals(_ value: Double) -> Double {
+        value.isFinite ? (value * 100).rounded() / 100 : 0
     }
 
     static func subscribed(_ channels: Set<WebStreamChannel>) -> String {

@@ -70,7 +70,7 @@ public enum PrometheusRuleFile {
     }
 
     /// A summary or description with vitals' names in Prometheus' template language.
-    static func template(_ text: String, rule: AlertRule) -> String {
+    public static func template(_ text: String, rule: AlertRule) -> String {
         var out = ""
         var rest = Substring(text)
         while let open = rest.firstRange(of: "{{") {

@@ -83,9 +83,7 @@ import Testing
 
     /// The summary as Prometheus fills the exported one in.
     static func filled(_ text: String, rule: AlertRule, labels: [String: String], value: Double) -> String {
-        var out = PrometheusRuleFile.render([rule]).split(separator: "\n").first { $0.contains("summary: ") }.map { line in
-            String(line.drop { $0 != "'" }.dropFirst().dropLast()).replacingOccurrences(of: "''", with: "'")
-        } ?? text
+        var out = PrometheusRuleFile.template(text, rule: rule)
         out = out.replacingOccurrences(of: "{{ $value | humanize }}", with: humanize(value))
         for (name, text) in labels { out = out.replacingOccurrences(of: "{{ $labels.\(name) }}", with: text) }
         return out.replacingOccurrences(of: "'", with: "''")
