@@ -216,7 +216,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     static func respond(_ context: ChannelHandlerContext, status: String, message: String, extra: String = "", headOnly: Bool = false) {
         let body = message + "\n"
         let head = "HTTP/1.1 \(status)\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n\(extra)Content-Length: \(body.utf8.count)\r\n\r\n"
-        let channel = context.channel
-        context.writeAndFlush(NIOAny(ByteBuffer(string: headOnly ? head : head + body))).whenComplete { _ in channel.close(promise: nil) }
+        // Closed from here, next to the socket: a close from the channel's tail passes the HTTP and
+        // upgrade handlers, and one of them in the wrong state fails it ("Inappropriate operation
+        // for state"), leaving the connection open after its 408 (seen under load).
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        context.writeAndFlush(NIOAny(ByteBuffer(string: headOnly ? head : head + body))).whenComplete { _ in bound.value.close(promise: nil) }
     }
 }
