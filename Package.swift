@@ -83,6 +83,9 @@ let package = Package(
         .target(name: "ContainerRuntime", dependencies: ["VitalsCore"], swiftSettings: strict),
         // adjtimex(2), which Glibc's module does not bring to Swift: one read-only call.
         .target(name: "CTimex"),
+        // posix_spawn's close-from action, which Glibc's module does not bring to Swift: children
+        // get descriptors 0 to 2 and nothing else.
+        .target(name: "CSpawn"),
         // One malloc arena for the executables that link it (a constructor; see its file).
         .target(name: "CMallocArena"),
         // Fixed-capacity history rings keyed by series.
@@ -184,7 +187,7 @@ let package = Package(
             name: "VitalsCLI",
             dependencies: [
                 "Dashboard", "Collectors", "Exposition", "HistoryFile", "ProcFS", "Rendering", "Theming", "VitalsConfig", "VitalsCore",
-                "Alerting", "AlertJournal", "AlertDelivery", "Pipeline", "ContainerRuntime",
+                "Alerting", "AlertJournal", "AlertDelivery", "Pipeline", "ContainerRuntime", "CSpawn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -220,7 +223,7 @@ let package = Package(
             swiftSettings: strict + (fuzzing ? [.define("VITALS_LIBFUZZER")] : []),
             linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer", "-use-ld=lld"])] : []
         ),
-        .target(name: "TestSupport", dependencies: ["VitalsCore"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["VitalsCore", "CSpawn"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "VitalsCoreTests", dependencies: ["VitalsCore", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ContainerRuntimeTests", dependencies: ["ContainerRuntime", "Collectors", "VitalsCore", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict
@@ -293,7 +296,7 @@ let package = Package(
             dependencies: ["RemoteAttach", "AgentServer", "Alerting", "Dashboard", "SeriesStore", "VitalsCore", "TestSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "VitalsCLITests", dependencies: ["VitalsCLI", "AlertDelivery"], swiftSettings: strict),
+        .testTarget(name: "VitalsCLITests", dependencies: ["VitalsCLI", "AlertDelivery", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

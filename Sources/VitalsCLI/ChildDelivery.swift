@@ -1,6 +1,7 @@
 import AlertDelivery
 import AlertJournal
 import Collectors
+import CSpawn
 import Glibc
 import Synchronization
 import VitalsCore
@@ -63,6 +64,9 @@ public final class ChildDelivery: AlertDelivering {
         for fd in input + output { posix_spawn_file_actions_addclose(&actions, fd) }
         // The dashboard owns the terminal: the child's complaints must not draw over it.
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // Nothing else: not the history file, nor a connection of `--serve` (a copy held here
+        // would keep it open for its client after the server closed it).
+        vitals_spawn_close_from(&actions, 3)
         let arguments = [executable, "deliver", "--data-dir", directory] + (configPath.map { ["--config", $0] } ?? [])
         let argv = arguments.map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
@@ -114,6 +118,9 @@ public final class ChildDelivery: AlertDelivering {
         kill(pid, SIGTERM)
         _ = waitpid(pid, nil, 0)
     }
+
+    /// The child, while it runs.
+    var childPID: pid_t? { state.withLock { $0.stopped ? nil : $0.pid } }
 
     public var health: [NotifierHealth] {
         state.withLock { s in notifiers.compactMap { s.health[$0.id] } }

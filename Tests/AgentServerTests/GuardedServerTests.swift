@@ -1,5 +1,4 @@
 @testable import AgentServer
-import Dispatch
 import Glibc
 import Hummingbird
 import HummingbirdTesting
@@ -7,6 +6,7 @@ import HummingbirdWebSocket
 import HummingbirdWSClient
 import HummingbirdWSTesting
 import Testing
+import VitalsCore
 
 /// The server's guards, over real sockets: what arrives on the wire that Hummingbird's router
 /// never sees (a line that is not HTTP, headers beyond the limit, one connection too many).
@@ -246,14 +246,15 @@ import Testing
 }
 
 /// Bytes to a loopback port and everything that comes back until the server closes (30 s at
-/// most per read). The blocking reads run on a Dispatch global queue, never on the cooperative
+/// most per read). The blocking reads run on a thread of their own, never on the cooperative
 /// pool: it has two threads here, Hummingbird's handlers need them to answer, and a test blocking
-/// one while synchronous tests block the other left the server unable to reply (runs hung).
+/// one while synchronous tests block the other left the server unable to reply (runs hung). Nor
+/// on a Dispatch global queue, whose pool grows only slowly when its threads block.
 enum RawHTTP {
-    /// `body` on a global queue's thread; the calling task waits without holding a pool thread.
+    /// `body` on a new thread; the calling task waits without holding a pool thread.
     static func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: body()) }
+            BackgroundThread.run { continuation.resume(returning: body()) }
         }
     }
 

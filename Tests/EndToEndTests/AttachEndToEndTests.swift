@@ -20,11 +20,14 @@ import Testing
         // The agent's configured interval, though it was attached to right after its warm-up tick.
         #expect(screen.contains("every 1s"), "\(screen)")
         // The process pane's rows come from the stream's `processes` items: a pid, a user, a CPU %.
-        let rows = screen.split(separator: "\n").filter { line in
-            let cells = line.split(separator: " ", omittingEmptySubsequences: true)
-            return cells.count > 4 && cells[0] == "│" && Int(cells[1]) != nil && cells[3].hasSuffix("%")
+        func processRows(_ screen: String) -> [Substring] {
+            screen.split(separator: "\n").filter { line in
+                let cells = line.split(separator: " ", omittingEmptySubsequences: true)
+                return cells.count > 4 && cells[0] == "│" && Int(cells[1]) != nil && cells[3].hasSuffix("%")
+            }
         }
-        #expect(!rows.isEmpty, "process rows from the remote:\n\(screen)")
+        // The backfill (series, no processes) can be drawn a moment before the first live tick.
+        #expect(await Shell.waitUntil(seconds: 10) { !processRows(session.capture()).isEmpty }, "process rows from the remote:\n\(session.capture())")
         // Another host's processes: no signals.
         session.send("j")
         session.send("k")
@@ -35,10 +38,7 @@ import Testing
         await agent.kill()
         (found, screen) = await session.waitFor(["DISCONNECTED", "! connection refused by 127.0.0.1", "none while disconnected"], seconds: 15)
         #expect(found, "\(screen)")
-        let staleRows = screen.split(separator: "\n").filter { line in
-            let cells = line.split(separator: " ", omittingEmptySubsequences: true)
-            return cells.count > 4 && cells[0] == "│" && Int(cells[1]) != nil && cells[3].hasSuffix("%")
-        }
+        let staleRows = processRows(screen)
         #expect(staleRows.isEmpty, "no rows of the last tick while disconnected:\n\(screen)")
         // `r` reconnects at once: wait for a long wait before the next try (5 s or more), start
         // the agent, press `r`, and the link is up well before that try was due.

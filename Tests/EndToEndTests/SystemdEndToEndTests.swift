@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import TestSupport
 import Testing
+import VitalsCore
 
 /// The real agent as systemd runs it: told where to notify (a datagram socket the test binds) and
 /// that the watchdog is on, with stderr held by "journald" (JOURNAL_STREAM naming its log file);
@@ -9,7 +10,8 @@ import Testing
 @Suite(.serialized) struct SystemdEndToEndTests {
     static func next(_ receiver: DatagramReceiver) async -> String? {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: receiver.receive()) }
+            // A thread of its own: Dispatch's global pool grows slowly when its threads block.
+            BackgroundThread.run { continuation.resume(returning: receiver.receive()) }
         }
     }
 

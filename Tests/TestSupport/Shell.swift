@@ -1,13 +1,39 @@
+import CSpawn
 import Glibc
 
 /// Runs shell commands for end-to-end tests (tmux, the built binary).
 public enum Shell {
-    /// Runs `command` with /bin/sh; returns its standard output and exit status.
+    /// Runs `command` with /bin/sh; returns its standard output and error, and its exit status.
+    ///
+    /// Spawned with descriptors 0 to 2 only, not with `popen`: every test runs in one process, and
+    /// a child (a tmux server, an agent started in the background) that inherited another test's
+    /// sockets kept them open after their owner closed them (a server's "closed" connection
+    /// reached its client only when the child ended, 5 to 30 s later).
     @discardableResult
     public static func run(_ command: String) -> (output: String, status: Int32) {
-        guard let pipe = popen("{ " + command + "\n} 2>&1", "r") else { return ("", -1) }
-        let out = Fixtures.readAll(pipe)
-        let status = pclose(pipe)
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return ("", -1) }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
+        vitals_spawn_close_from(&actions, 3)
+        let arguments: [String] = ["/bin/sh", "-c", command]
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, argv, environ)
+        close(fds[1])
+        guard spawned == 0, let stream = fdopen(fds[0], "r") else {
+            close(fds[0])
+            return ("cannot run /bin/sh: \(String(cString: strerror(spawned)))", -1)
+        }
+        let out = Fixtures.readAll(stream)
+        fclose(stream)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         return (String(decoding: out, as: UTF8.self), (status >> 8) & 0xFF)
     }
 
