@@ -104,7 +104,7 @@ let package = Package(
         .target(name: "AlertJournal", dependencies: ["Alerting", "HistoryFile", "SQLiteAccess", "Exposition"], swiftSettings: strict),
         // Alerting as the dashboard and the agent run it (`AlertService`), the `alerts` section
         // (`AlertConfiguration`, notifiers, retry policy), and what a deliverer must do: no HTTP here.
-        .target(name: "AlertDelivery", dependencies: ["Alerting", "AlertJournal", "SeriesStore", "VitalsCore", "VitalsConfig"], swiftSettings: strict),
+        .target(name: "AlertDelivery", dependencies: ["Alerting", "AlertJournal", "Exposition", "SeriesStore", "VitalsCore", "VitalsConfig"], swiftSettings: strict),
         // Sends the outbox: webhook, Slack (AsyncHTTPClient) and email or commands (a process), with
         // retries; in `vitals-agent` only (the dashboard hands it to a `vitals-agent deliver` child).
         .target(

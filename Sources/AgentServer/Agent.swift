@@ -42,7 +42,7 @@ public enum Agent {
         pipeline.startCollecting(options.collectionSettings)
 
         let app = Application(
-            router: AgentRoutes.router(core: core, apiKey: options.apiKey),
+            router: AgentRoutes.router(core: core, settings: options.routeSettings(hub: hub)),
             server: GuardedServer.builder(
                 options.limits, webSocketRouter: StreamRoute.router(core: core, hub: hub, apiKey: options.apiKey), apiKey: options.apiKey,
                 ready: { core.isReady }

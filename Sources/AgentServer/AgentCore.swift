@@ -1,4 +1,5 @@
 import AlertDelivery
+import AlertJournal
 import Alerting
 import Exposition
 import Pipeline
@@ -14,10 +15,13 @@ public final class AgentCore: Sendable {
     private let metricsCache = Mutex<(tick: Int, format: PrometheusText.Format, text: String)?>(nil)
     let identity: MetricsPage.HostIdentity?
     let host: String
+    /// Wall-clock seconds when the server started (the status' uptime).
+    let startedAt: Double
 
     public init(pipeline: TickPipeline, identity: MetricsPage.HostIdentity?) {
         self.pipeline = pipeline
         self.identity = identity
+        startedAt = pipeline.clock()
         host = identity?.uname.first { $0.0 == "nodename" }?.1 ?? "localhost"
     }
 
@@ -104,4 +108,42 @@ public final class AgentCore: Sendable {
     }
 
     public func alertRules() -> [AlertRule] { pipeline.read { $0.alerts?.configuration.rules ?? [] } }
+
+    /// What `/api/v1/status` reports of the record, copied under the lock.
+    struct StatusFacts: Sendable {
+        var latest: Double?
+        var health: [CollectorHealth]
+        var phases: [AlertPhase]
+        var silenced: Int
+        var rules: Int
+        var storeBytes: Int
+        var storeSeries: Int
+        var ticks: Int
+    }
+
+    func statusFacts() -> StatusFacts {
+        pipeline.read { r in
+            let now = r.snapshot?.time ?? 0
+            let instances = Self.instances(r)
+            return StatusFacts(
+                latest: r.snapshot?.time, health: r.snapshot?.health ?? [], phases: instances.map(\.phase),
+                silenced: instances.filter { r.alerts?.state.isSilenced($0, at: now) == true }.count,
+                rules: r.alerts?.configuration.rules.count ?? 0, storeBytes: r.byteCount, storeSeries: r.store.seriesCount, ticks: r.ticks
+            )
+        }
+    }
+
+    /// The pending and firing alerts of each rule.
+    func alertCounts() -> [String: (pending: Int, firing: Int)] {
+        var out: [String: (pending: Int, firing: Int)] = [:]
+        for instance in alerts() {
+            var counts = out[instance.rule] ?? (0, 0)
+            if instance.phase == .pending { counts.pending += 1 } else if instance.phase == .firing { counts.firing += 1 }
+            out[instance.rule] = counts
+        }
+        return out
+    }
+
+    /// The alert history's file (nil without one: `history.persist` off).
+    var journal: AlertJournal? { pipeline.read { $0.alerts?.journal } }
 }

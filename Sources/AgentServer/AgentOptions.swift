@@ -28,6 +28,9 @@ public struct AgentOptions: Sendable {
     public var streamMaxLag = 30.0
     /// Messages a second each web stream client receives at most.
     public var webStreamRate = 500
+    public var rateLimit = RateLimiter.Settings()
+    /// Writes through the API refused.
+    public var readOnly = false
     public var maxConnections = 256
     public var maxRequestBytes = 64 << 10
     /// The container runtime's sockets to try, in order.
@@ -69,6 +72,11 @@ public struct AgentOptions: Sendable {
         maxStreamClients = config.defaulted.int("server.max_stream_clients")
         streamMaxLag = config.defaulted.seconds("server.stream_max_lag")
         webStreamRate = config.defaulted.int("server.web_stream_rate")
+        rateLimit = RateLimiter.Settings(
+            rate: config.double("server.rate_limit") ?? 20, burst: Double(config.defaulted.int("server.rate_burst")),
+            exempt: Set(config.list("server.rate_limit_exempt"))
+        )
+        readOnly = config.bool("server.read_only")
         maxConnections = config.defaulted.int("server.max_connections")
         maxRequestBytes = config.defaulted.int("server.max_request_bytes")
         guard listen.isLoopback || apiKey != nil || insecureNoAuth else {
@@ -87,6 +95,11 @@ public struct AgentStartError: Error, CustomStringConvertible {
 }
 
 extension AgentOptions {
+    /// The routes' guards and the status' sources.
+    func routeSettings(hub: StreamHub) -> AgentRoutes.Settings {
+        AgentRoutes.Settings(apiKey: apiKey, readOnly: readOnly, rateLimiter: RateLimiter(rateLimit), hub: hub)
+    }
+
     var limits: GuardedServer.Limits {
         GuardedServer.Limits(
             maxConnections: maxConnections, maxRequestBytes: maxRequestBytes, stallTimeout: .milliseconds(Int64((streamMaxLag + 2) * 1000)),

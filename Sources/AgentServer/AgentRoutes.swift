@@ -12,17 +12,44 @@ import VitalsCore
 /// - `GET /api/v1/series?name=&match=&range=&points=` (or `from=&to=`, `name=*`, `fields=mean`):
 ///   points from the store's tiers (see `SeriesQuery`).
 /// - `GET /api/v1/alerts`: pending and firing alerts, in Prometheus' shape.
+/// - `GET /api/v1/status`, `/api/v1/alerts/history`, `/api/v1/alerts/rules`,
+///   `POST /api/v1/alerts/rules/check`: `StatusRoute`, `AlertHistoryRoute`, `AlertRulesRoute`;
+///   the older clients' paths: `LegacyRoutes`.
 /// - `GET /healthz` (the process answers), `GET /readyz` (a snapshot has been taken).
 /// - `GET /` and `/assets/…`: the web page (`WebPage`).
 ///
 /// Each path answers HEAD as GET without the body, and any other method with 405 and `Allow`.
+/// Every request but /healthz and /readyz counts against its address's rate limit, checked
+/// before the key (a client guessing keys is slowed down too).
 public enum AgentRoutes {
     static let paths = ["/healthz", "/readyz", "/metrics", "/api/v1/snapshot", "/api/v1/series", "/api/v1/alerts"]
 
-    public static func router(core: AgentCore, apiKey: String?) -> Router<BasicRequestContext> {
-        let router = Router()
+    /// What the routes need beside the record: how they are guarded, and what the status reports.
+    public struct Settings: Sendable {
+        public var apiKey: String?
+        /// Writes (silences) refused with 403.
+        public var readOnly: Bool
+        public var rateLimiter: RateLimiter?
+        /// The stream's clients, for the status.
+        public var hub: StreamHub?
+
+        public init(apiKey: String? = nil, readOnly: Bool = false, rateLimiter: RateLimiter? = nil, hub: StreamHub? = nil) {
+            self.apiKey = apiKey
+            self.readOnly = readOnly
+            self.rateLimiter = rateLimiter
+            self.hub = hub
+        }
+    }
+
+    public static func router(core: AgentCore, apiKey: String?) -> Router<AgentRequestContext> {
+        router(core: core, settings: Settings(apiKey: apiKey))
+    }
+
+    public static func router(core: AgentCore, settings: Settings) -> Router<AgentRequestContext> {
+        let router = Router(context: AgentRequestContext.self)
         let largeAnswers = LargeAnswers()
-        if let apiKey { router.add(middleware: APIKeyMiddleware(key: Array(apiKey.utf8))) }
+        if let limiter = settings.rateLimiter { router.add(middleware: RateLimitMiddleware(limiter: limiter)) }
+        if let apiKey = settings.apiKey { router.add(middleware: APIKeyMiddleware(key: Array(apiKey.utf8))) }
         get(router, "/healthz") { _, _ in text("ok\n") }
         WebPage.add(to: router)
         get(router, "/readyz") { _, _ in
@@ -74,22 +101,34 @@ public enum AgentRoutes {
                 return response
             }
         }
-        for path in paths + streams + WebPage.assets.map(\.path) {
-            for method in [HTTPRequest.Method.post, .put, .delete, .patch, .options, .trace, .connect] {
-                router.on(RouterPath(path), method: method) { _, _ in
-                    var response = jsonError("\(method) is not allowed on \(path); use GET", status: .methodNotAllowed)
-                    response.headers[.allow] = "GET, HEAD"
-                    return response
-                }
+        StatusRoute.add(to: router, core: core, settings: settings)
+        AlertHistoryRoute.add(to: router, core: core)
+        AlertRulesRoute.add(to: router, core: core)
+        LegacyRoutes.add(to: router, core: core, settings: settings)
+        for path in paths + streams + WebPage.assets.map(\.path) + StatusRoute.paths + AlertHistoryRoute.paths + AlertRulesRoute.paths + LegacyRoutes.paths {
+            refuseOtherMethods(router, path, allowed: [.get, .head])
+        }
+        refuseOtherMethods(router, AlertRulesRoute.checkPath, allowed: [.post])
+        return router
+    }
+
+    /// 405 with `Allow` for every method but `allowed` on `path`.
+    static func refuseOtherMethods(_ router: Router<AgentRequestContext>, _ path: String, allowed: [HTTPRequest.Method]) {
+        let allow = allowed.map(\.rawValue).joined(separator: ", ")
+        let all: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace, .connect]
+        for method in all where !allowed.contains(method) {
+            router.on(RouterPath(path), method: method) { _, _ in
+                var response = jsonError("\(method) is not allowed on \(path); use \(allow)", status: .methodNotAllowed)
+                response.headers[.allow] = allow
+                return response
             }
         }
-        return router
     }
 
     /// `path` for GET, and for HEAD: the same status and headers, no body.
     static func get(
-        _ router: Router<BasicRequestContext>, _ path: String,
-        _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response
+        _ router: Router<AgentRequestContext>, _ path: String,
+        _ handler: @escaping @Sendable (Request, AgentRequestContext) async throws -> Response
     ) {
         router.get(RouterPath(path), use: handler)
         router.head(RouterPath(path)) { request, context in
@@ -105,6 +144,11 @@ public enum AgentRoutes {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// `20`, `2.5`: a setting's number in a message.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
     static func text(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -8,8 +8,9 @@ import NIOCore
 ///   accept, and of the first byte of each later request: else 408 and close. A connection that
 ///   sends nothing, one byte, or headers without the final blank line holds a slot for seconds,
 ///   not for ever. After a WebSocket upgrade (a `101` answer) the bytes are frames and are not
-///   scanned. (No route reads a request body; a body that arrives after its answer would be taken
-///   for the next head.)
+///   scanned. A body is passed on unscanned until the request is answered (the one route that
+///   reads one, the rule check, answers after reading it whole; a body that arrives after its
+///   answer would be taken for the next head, so a refused body's answer closes the connection).
 /// - A connection beyond `maxConnections`, or beyond `perAddressLimit` from its address, is not
 ///   handed to the HTTP handlers: its request line is read here, `/healthz` and `/readyz` are
 ///   answered (so a saturated agent still says it is alive and ready), anything else gets 503

@@ -37,7 +37,7 @@ public final class EmbeddedServer: Sendable {
         let outcome = Mutex<Result<String, AgentStartError>?>(nil)
         let settled = DispatchSemaphore(value: 0)
         let app = Application(
-            router: AgentRoutes.router(core: core, apiKey: options.apiKey),
+            router: AgentRoutes.router(core: core, settings: options.routeSettings(hub: hub)),
             server: GuardedServer.builder(
                 options.limits, webSocketRouter: StreamRoute.router(core: core, hub: hub, apiKey: options.apiKey), apiKey: options.apiKey,
                 ready: { core.isReady }

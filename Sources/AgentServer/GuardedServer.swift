@@ -17,7 +17,8 @@ import NIOHTTP1
 ///   hummingbird-websocket 2.8.1 leaves a parse error unanswered and the connection open for ever.)
 /// - A connection idle for `idleTimeout` after an answer is closed.
 ///
-/// No route reads a request body, so a body costs nothing but the bytes on the wire.
+/// Only the rule check reads a request body (1 MiB at most); elsewhere a body costs nothing but
+/// the bytes on the wire.
 enum GuardedServer {
     struct Limits: Sendable {
         var maxConnections = 256

@@ -15,7 +15,8 @@ struct TokenBucket: Sendable {
     /// Refills for the time since the last call, then takes a token if one is there.
     mutating func take(now: Double) -> Bool {
         refill(now: now)
-        guard tokens >= 1 else { return false }
+        // A token refilled over a whole number of intervals must not miss by a rounding error.
+        guard tokens >= 1 - 1e-9 else { return false }
         tokens -= 1
         return true
     }
@@ -24,6 +25,16 @@ struct TokenBucket: Sendable {
     mutating func force(now: Double) {
         refill(now: now)
         tokens -= 1
+    }
+
+    /// Whether it would hold `burst` tokens at `now` (its client idle that long).
+    func isFull(now: Double) -> Bool {
+        tokens + max(0, now - last) * rate >= burst
+    }
+
+    /// Seconds until the next whole token, as of the last call.
+    var secondsUntilToken: Double {
+        tokens >= 1 ? 0 : (1 - tokens) / rate
     }
 
     private mutating func refill(now: Double) {

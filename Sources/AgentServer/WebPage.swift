@@ -64,7 +64,7 @@ enum WebPage {
         path == "/" || path.hasPrefix("/assets/")
     }
 
-    static func add(to router: Router<BasicRequestContext>) {
+    static func add(to router: Router<AgentRequestContext>) {
         for asset in assets {
             AgentRoutes.get(router, asset.path) { request, _ in response(asset, ifNoneMatch: request.headers[.ifNoneMatch]) }
         }

@@ -3,12 +3,14 @@ import SQLiteAccess
 
 /// One episode as `vitals alerts` lists it.
 public struct AlertRecord: Sendable, Equatable {
+    /// The episode's row: with `activeSince`, where a page of the history ends (`AlertHistoryFilter.before`).
+    public var id: Int64 = 0
     public var instance: AlertInstance
     public var notifiedAt: Double?
     public var transitions: [(time: Double, from: AlertPhase, to: AlertPhase)]
 
     public static func == (lhs: AlertRecord, rhs: AlertRecord) -> Bool {
-        lhs.instance == rhs.instance && lhs.notifiedAt == rhs.notifiedAt
+        lhs.id == rhs.id && lhs.instance == rhs.instance && lhs.notifiedAt == rhs.notifiedAt
             && lhs.transitions.elementsEqual(rhs.transitions) { $0.time == $1.time && $0.from == $1.from && $0.to == $1.to }
     }
 }
@@ -19,12 +21,17 @@ public struct AlertHistoryFilter: Sendable {
     public var rule: String?
     /// Episodes active at or after this time (their last change).
     public var since: Double?
+    /// Episodes that began at or before this time.
+    public var until: Double?
+    /// Episodes after this one in the order (newest first): the next page.
+    public var before: (activeSince: Double, id: Int64)?
     public var limit = 1000
 
-    public init(states: [AlertPhase] = [], rule: String? = nil, since: Double? = nil, limit: Int = 1000) {
+    public init(states: [AlertPhase] = [], rule: String? = nil, since: Double? = nil, until: Double? = nil, limit: Int = 1000) {
         self.states = states
         self.rule = rule
         self.since = since
+        self.until = until
         self.limit = limit
     }
 }
@@ -46,6 +53,14 @@ extension AlertJournal {
             conditions.append("updated_at >= ?")
             arguments.append(.real(since))
         }
+        if let until = filter.until {
+            conditions.append("active_at <= ?")
+            arguments.append(.real(until))
+        }
+        if let before = filter.before {
+            conditions.append("(active_at < ? OR (active_at = ? AND id < ?))")
+            arguments += [.real(before.activeSince), .real(before.activeSince), .integer(before.id)]
+        }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         do {
             return try database.read { c in
@@ -59,7 +74,7 @@ extension AlertJournal {
                     while try steps.step() {
                         transitions.append((time: steps.double(0), from: AlertPhase(rawValue: steps.text(1)) ?? .inactive, to: AlertPhase(rawValue: steps.text(2)) ?? .inactive))
                     }
-                    out.append(AlertRecord(instance: Self.instance(rows), notifiedAt: rows.optionalDouble("notified_at"), transitions: transitions))
+                    out.append(AlertRecord(id: rows.int64("id"), instance: Self.instance(rows), notifiedAt: rows.optionalDouble("notified_at"), transitions: transitions))
                 }
                 return out
             }

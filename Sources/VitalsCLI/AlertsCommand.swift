@@ -171,41 +171,5 @@ public struct AlertsCommand: ParsableCommand {
     }
 
     /// One JSON array, an object per episode with sorted keys; a field with no value is left out.
-    static func json(_ records: [AlertRecord]) -> String {
-        var w = JSONWriter()
-        w.beginArray()
-        for r in records {
-            let i = r.instance
-            w.beginObject()
-            w.key("activeAt"); w.string(RFC3339.format(i.activeSince))
-            w.key("fingerprint"); w.string(i.fingerprint)
-            if let firedAt = i.firedAt { w.key("firedAt"); w.string(RFC3339.format(firedAt)) }
-            w.key("labels")
-            w.beginObject()
-            for (name, value) in i.labels.dictionary.sorted(by: { $0.key < $1.key }) {
-                w.key(name)
-                w.string(value)
-            }
-            w.endObject()
-            if let notifiedAt = r.notifiedAt { w.key("notifiedAt"); w.string(RFC3339.format(notifiedAt)) }
-            if let resolvedAt = i.resolvedAt { w.key("resolvedAt"); w.string(RFC3339.format(resolvedAt)) }
-            w.key("rule"); w.string(i.rule)
-            w.key("severity"); w.string(i.severity.rawValue)
-            w.key("state"); w.string(i.phase.rawValue)
-            w.key("transitions")
-            w.beginArray()
-            for t in r.transitions {
-                w.beginObject()
-                w.key("from"); w.string(t.from.rawValue)
-                w.key("time"); w.string(RFC3339.format(t.time))
-                w.key("to"); w.string(t.to.rawValue)
-                w.endObject()
-            }
-            w.endArray()
-            if let value = i.value, value.isFinite { w.key("value"); w.number(stored: value) }
-            w.endObject()
-        }
-        w.endArray()
-        return w.output + "\n"
-    }
+    static func json(_ records: [AlertRecord]) -> String { AlertRecordJSON.array(records) }
 }

@@ -52,6 +52,14 @@ public struct Config: Sendable {
         }
     }
 
+    public func double(_ path: String) -> Double? {
+        switch self[path] {
+        case let .double(d)?: d
+        case let .int(i)?: Double(i)
+        default: nil
+        }
+    }
+
     public func string(_ path: String) -> String? {
         if case let .string(s)? = self[path] { return s }
         return nil

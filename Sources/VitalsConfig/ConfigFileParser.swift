@@ -11,7 +11,9 @@ public enum ConfigFileParser {
         public var diagnostics: [ConfigDiagnostic] = []
     }
 
-    public static func parse(_ text: String, file: String, fileExists: @escaping (String) -> Bool) -> Result {
+    /// `section`: the document is that section's contents (`alerts` for a document whose top is
+    /// `rules:`), with positions as written.
+    public static func parse(_ text: String, file: String, section: String = "", fileExists: @escaping (String) -> Bool) -> Result {
         var result = Result()
         let root: YAMLNode?
         var duplicates: [YAMLComposer.Failure] = []
@@ -30,7 +32,7 @@ public enum ConfigFileParser {
             return result
         }
         var walker = Walker(file: file, fileExists: fileExists)
-        walker.section(mapping, prefix: "")
+        walker.section(mapping, prefix: section)
         result.values = walker.values
         result.diagnostics += walker.diagnostics
         if walker.unlisted > 0 {

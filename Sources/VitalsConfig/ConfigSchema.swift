@@ -110,6 +110,10 @@ public enum ConfigSchema {
         SettingSpec("server.web_stream_rate", .int(1...100_000), default: .int(500), "Messages a second each /api/system/ws client receives at most; figures beyond are dropped (the next tick brings new ones), container statuses and alerts always go.", needsRestart: true),
         SettingSpec("server.stream_max_lag", .duration(1...3600), default: .duration(30), "A stream client that falls this far behind is closed (it loses intermediate frames before that, never the newest).", needsRestart: true),
         SettingSpec("server.log_format", .choice(["plain", "json"]), default: .string("plain"), "Agent log lines on stderr.", needsRestart: true),
+        SettingSpec("server.rate_limit", .double(0...1_000_000), default: .double(20), "Requests a second each client address may make (a token bucket); beyond, 429 with Retry-After. 0: no limit. /healthz and /readyz are never limited.", needsRestart: true),
+        SettingSpec("server.rate_burst", .int(1...1_000_000), default: .int(40), "Requests a client address may make at once before server.rate_limit applies.", needsRestart: true),
+        SettingSpec("server.rate_limit_exempt", .list, default: .list([]), "Client addresses never rate-limited (the Prometheus servers that scrape this agent), such as 10.0.0.5.", needsRestart: true),
+        SettingSpec("server.read_only", .bool, default: .bool(false), "Refuse every change through the API (creating or ending silences) with 403.", needsRestart: true),
     ]
 
     /// Every accepted path, secrets' `_file` forms included.

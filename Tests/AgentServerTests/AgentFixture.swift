@@ -1,5 +1,6 @@
 import AgentServer
 import AlertDelivery
+import AlertJournal
 import Alerting
 import Collectors
 import Exposition
@@ -63,9 +64,11 @@ enum AgentFixture {
     }()
 
     /// A core holding one snapshot, with a rule that fires on it.
-    static func core(recorded: Bool = true) throws -> AgentCore {
+    /// `journal`: the alert history's file (nil: none, as with `history.persist: false`).
+    /// `extraRules` run beside the fixture's own, which fires on every tick.
+    static func core(recorded: Bool = true, journal: AlertJournal? = nil, extraRules: [AlertRule] = []) throws -> AgentCore {
         let rule = AlertRule(name: "load-high", expr: try AlertExprParser.parse("node_load1 > -1"), summary: "load {{ value }} on {{ host }}")
-        let service = AlertService(configuration: AlertConfiguration(rules: [rule], notifiers: []), journal: nil, now: 0, clock: { 0 })
+        let service = AlertService(configuration: AlertConfiguration(rules: [rule] + extraRules, notifiers: []), journal: journal, now: 0, clock: { 0 })
         let pipeline = TickPipeline(store: SeriesStore(retention: .standard(interval: 1)), history: nil)
         pipeline.useAlerts(service)
         let core = AgentCore(pipeline: pipeline, identity: identity)

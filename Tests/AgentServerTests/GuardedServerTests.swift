@@ -74,6 +74,28 @@ import VitalsCore
         }
     }
 
+    /// Three requests at once, then one a second, per address: the fourth from 127.0.0.1 is
+    /// refused with Retry-After, /healthz still answers, and 127.0.0.2 has its own bucket.
+    @Test func oneAddressOverItsRateGets429AndNobodyElseDoes() async throws {
+        let core = try AgentFixture.core()
+        let limiter = RateLimiter(.init(rate: 1, burst: 3))
+        let app = Application(
+            router: AgentRoutes.router(core: core, settings: .init(rateLimiter: limiter)),
+            server: GuardedServer.builder(.init(maxConnections: 10, maxRequestBytes: 8 << 10), webSocketRouter: StreamRoute.router(core: core, hub: StreamHub(), apiKey: nil))
+        )
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let request = "GET /api/v1/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            for _ in 0..<3 { #expect(await RawHTTP.exchange(port: port, request).hasPrefix("HTTP/1.1 200 OK")) }
+            let refused = await RawHTTP.exchange(port: port, request)
+            #expect(refused.hasPrefix("HTTP/1.1 429 Too Many Requests"), "\(refused)")
+            #expect(refused.contains("Retry-After: 1\r\n") && refused.contains("too many requests from 127.0.0.1: at most 1 a second (bursts of 3)"), "\(refused)")
+            #expect(await RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").hasPrefix("HTTP/1.1 200 OK"))
+            #expect(await RawHTTP.exchange(port: port, request, from: "127.0.0.2").hasPrefix("HTTP/1.1 200 OK"))
+            #expect(limiter.refused == 1)
+        }
+    }
+
     /// A head timeout of 300 ms, so the tests below wait for it briefly.
     static var shortHeadTimeout: GuardedServer.Limits {
         var limits = GuardedServer.Limits(maxConnections: 4, maxRequestBytes: 8 << 10)
@@ -258,17 +280,24 @@ enum RawHTTP {
         }
     }
 
-    static func exchange(port: Int, _ request: String) async -> String {
-        await offPool { exchange(port: port, request) }
+    static func exchange(port: Int, _ request: String, from source: String? = nil) async -> String {
+        await offPool { exchange(port: port, request, from: source) }
     }
 
     static func receive(_ fd: Int32, until marker: String?) async -> String {
         await offPool { receive(fd, until: marker) }
     }
 
-    static func connect(port: Int, receiveBuffer: Int32? = nil) -> Int32 {
+    /// `source`: the loopback address to connect from (127.0.0.2: another client).
+    static func connect(port: Int, receiveBuffer: Int32? = nil, from source: String? = nil) -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         if var size = receiveBuffer { setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size)) }
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            _ = withUnsafePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -279,8 +308,8 @@ enum RawHTTP {
         return fd
     }
 
-    static func exchange(port: Int, _ request: String) -> String {
-        let fd = connect(port: port)
+    static func exchange(port: Int, _ request: String, from source: String? = nil) -> String {
+        let fd = connect(port: port, from: source)
         defer { close(fd) }
         send(fd, request)
         return receive(fd, until: nil)

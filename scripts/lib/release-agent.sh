@@ -13,7 +13,8 @@ trap 'kill ${agent:-} 2>/dev/null || true; rm -rf "$out"' EXIT
 
 start_release_agent() {
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-    "$vitals" agent --listen 127.0.0.1:$port --data-dir "$out/data" "$@" > "$out/agent.log" 2>&1 &
+    # The benchmarks measure the agent serving, not its rate limit (one address makes every request).
+    VITALS_SERVER_RATE_LIMIT=${VITALS_SERVER_RATE_LIMIT:-0} "$vitals" agent --listen 127.0.0.1:$port --data-dir "$out/data" "$@" > "$out/agent.log" 2>&1 &
     agent=$!
     until curl -sf http://127.0.0.1:$port/readyz > /dev/null; do sleep 0.1; done
     # `vitals agent` hands over to vitals-agent (exec): the same process, found by its arguments.

@@ -1,0 +1,121 @@
+import AlertDelivery
+import AlertJournal
+import Alerting
+import Exposition
+import Hummingbird
+
+/// `GET /api/v1/alerts/history` (and `/api/alerts/history`): the episodes `vitals alerts --json`
+/// prints, newest first, a page at a time.
+///
+/// - `state`: comma-separated phases (pending, firing, nodata, resolved, inactive);
+/// - `rule`: one rule's;
+/// - `since`, `until`: RFC 3339 or seconds since the epoch (episodes changed at or after `since`,
+///   begun at or before `until`);
+/// - `limit`: 1 to 1000 (default 100);
+/// - `cursor`: the `next_cursor` of the page before (`null` on the last page).
+///
+/// An agent without a history file (`history.persist: false`) has no episodes: an empty page.
+enum AlertHistoryRoute {
+    static let path = "/api/v1/alerts/history"
+    static let paths = [path]
+
+    struct Query: Equatable {
+        var filter = AlertHistoryFilter(limit: 100)
+
+        static func == (a: Query, b: Query) -> Bool {
+            a.filter.states == b.filter.states && a.filter.rule == b.filter.rule && a.filter.since == b.filter.since
+                && a.filter.until == b.filter.until && a.filter.limit == b.filter.limit
+                && a.filter.before?.activeSince == b.filter.before?.activeSince && a.filter.before?.id == b.filter.before?.id
+        }
+    }
+
+    static func add(to router: Router<AgentRequestContext>, core: AgentCore) {
+        AgentRoutes.get(router, path) { request, _ in answer(request, core: core) }
+    }
+
+    static func answer(_ request: Request, core: AgentCore) -> Response {
+        let parameters = request.uri.queryParameters
+        switch parse({ parameters[Substring($0)].map(String.init) }) {
+        case let .failure(error):
+            return AgentRoutes.jsonError(error.message, status: .badRequest)
+        case let .success(query):
+            guard let journal = core.journal else { return AgentRoutes.body(json([], next: nil), contentType: "application/json") }
+            var filter = query.filter
+            filter.limit += 1
+            do {
+                let records = try journal.history(filter)
+                let page = Array(records.prefix(query.filter.limit))
+                let next = records.count > query.filter.limit ? page.last.map(cursor) : nil
+                return AgentRoutes.body(json(page, next: next), contentType: "application/json")
+            } catch {
+                return AgentRoutes.jsonError("\(error)", status: .serviceUnavailable)
+            }
+        }
+    }
+
+    static func parse(_ query: (String) -> String?) -> Result<Query, AgentRoutes.QueryError> {
+        func fail(_ message: String) -> Result<Query, AgentRoutes.QueryError> { .failure(AgentRoutes.QueryError(message: message)) }
+        var out = Query()
+        if let text = query("state") {
+            for word in text.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let phase = AlertPhase(rawValue: String(word)) else {
+                    return fail("state: \(word) is not one of pending, firing, nodata, resolved, inactive")
+                }
+                out.filter.states.append(phase)
+            }
+        }
+        if let rule = query("rule") {
+            guard !rule.isEmpty else { return fail("rule: give a rule's name") }
+            out.filter.rule = rule
+        }
+        for (name, keyPath) in [("since", \AlertHistoryFilter.since), ("until", \AlertHistoryFilter.until)] {
+            guard let text = query(name) else { continue }
+            guard let time = time(text) else { return fail("\(name): give an RFC 3339 time (2026-12-07T08:00:00Z) or seconds since the epoch") }
+            out.filter[keyPath: keyPath] = time
+        }
+        if let text = query("limit") {
+            guard let limit = Int(text), (1...1000).contains(limit) else { return fail("limit must be 1 to 1000") }
+            out.filter.limit = limit
+        }
+        if let text = query("cursor") {
+            guard let position = position(text) else { return fail("cursor: not one this agent gave (use next_cursor as it came)") }
+            out.filter.before = position
+        }
+        return .success(out)
+    }
+
+    /// RFC 3339, or seconds since the epoch.
+    static func time(_ text: String) -> Double? {
+        if let seconds = Double(text) { return seconds.isFinite && seconds >= 0 && seconds < 1e11 ? seconds : nil }
+        return RFC3339.parse(text)
+    }
+
+    /// Where a page ends: the last episode's start (its bits, in hex) and row.
+    static func cursor(_ record: AlertRecord) -> String {
+        String(record.instance.activeSince.bitPattern, radix: 16) + "-" + String(record.id)
+    }
+
+    static func position(_ cursor: String) -> (activeSince: Double, id: Int64)? {
+        let parts = cursor.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count <= 16, let bits = UInt64(parts[0], radix: 16), let id = Int64(parts[1]), id > 0 else { return nil }
+        let time = Double(bitPattern: bits)
+        guard time.isFinite, time >= 0 else { return nil }
+        return (time, id)
+    }
+
+    static func json(_ records: [AlertRecord], next: String?) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("status"); w.string("success")
+        w.key("data")
+        w.beginObject()
+        w.key("alerts")
+        w.beginArray()
+        for r in records { AlertRecordJSON.write(r, into: &w) }
+        w.endArray()
+        w.field("next_cursor", next)
+        w.endObject()
+        w.endObject()
+        return w.output
+    }
+}
