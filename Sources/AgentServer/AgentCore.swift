@@ -121,9 +121,9 @@ public final class AgentCore: Sendable {
         var ticks: Int
     }
 
-    func statusFacts() -> StatusFacts {
+    /// `now`: when silences are judged.
+    func statusFacts(now: Double) -> StatusFacts {
         pipeline.read { r in
-            let now = r.snapshot?.time ?? 0
             let instances = Self.instances(r)
             return StatusFacts(
                 latest: r.snapshot?.time, health: r.snapshot?.health ?? [], phases: instances.map(\.phase),

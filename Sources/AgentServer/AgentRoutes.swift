@@ -14,6 +14,7 @@ import VitalsCore
 /// - `GET /api/v1/alerts`: pending and firing alerts, in Prometheus' shape.
 /// - `GET /api/v1/status`, `/api/v1/alerts/history`, `/api/v1/alerts/rules`,
 ///   `POST /api/v1/alerts/rules/check`: `StatusRoute`, `AlertHistoryRoute`, `AlertRulesRoute`;
+///   silences (`GET`, `POST /api/v1/silences`, `DELETE /api/v1/silences/{id}`): `SilenceRoutes`;
 ///   the older clients' paths: `LegacyRoutes`.
 /// - `GET /healthz` (the process answers), `GET /readyz` (a snapshot has been taken).
 /// - `GET /` and `/assets/…`: the web page (`WebPage`).
@@ -105,6 +106,7 @@ public enum AgentRoutes {
         AlertHistoryRoute.add(to: router, core: core)
         AlertRulesRoute.add(to: router, core: core)
         LegacyRoutes.add(to: router, core: core, settings: settings)
+        SilenceRoutes.add(to: router, core: core, settings: settings)
         for path in paths + streams + WebPage.assets.map(\.path) + StatusRoute.paths + AlertHistoryRoute.paths + AlertRulesRoute.paths + LegacyRoutes.paths {
             refuseOtherMethods(router, path, allowed: [.get, .head])
         }

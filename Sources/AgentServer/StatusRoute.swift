@@ -24,7 +24,7 @@ enum StatusRoute {
     }
 
     static func json(core: AgentCore, settings: AgentRoutes.Settings, now: Double) -> String {
-        let facts = core.statusFacts()
+        let facts = core.statusFacts(now: now)
         let history = core.pipeline.history
         var w = JSONWriter()
         w.beginObject()

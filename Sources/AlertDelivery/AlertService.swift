@@ -114,7 +114,11 @@ public final class AlertService {
     /// Silences one alert until `now + duration`, and records it (on the journal's queue; a
     /// failure shows among the notices).
     public func silence(_ instance: AlertInstance, for duration: Double, now: Double) {
-        let silence = AlertSilence(fingerprint: instance.fingerprint, rule: instance.rule, labels: instance.labels.detail, from: now, until: now + duration)
+        add(AlertSilence(fingerprint: instance.fingerprint, rule: instance.rule, labels: instance.labels.detail, from: now, until: now + duration))
+    }
+
+    /// A silence made elsewhere (the API's, by matchers), in force at once and recorded.
+    public func add(_ silence: AlertSilence) {
         state.silences.append(silence)
         let failures = journalFailures
         journal?.addSilenceInBackground(silence) { failures.note($0) }
@@ -122,10 +126,18 @@ public final class AlertService {
 
     /// Lifts every silence that covers `instance` now: they end at `now`, here and in the journal.
     public func unsilence(_ instance: AlertInstance, now: Double) {
-        for i in state.silences.indices where state.silences[i].covers(instance, at: now) { state.silences[i].until = now }
-        state.silences.removeAll { $0.until <= now }
+        for silence in state.silences where silence.covers(instance, at: now) { _ = endSilence(id: silence.id, now: now) }
+    }
+
+    /// Ends the silence `id` at `now`; returns it as it was, or nil when none by that id runs.
+    @discardableResult
+    public func endSilence(id: String, now: Double) -> AlertSilence? {
+        guard let i = state.silences.firstIndex(where: { $0.id == id && $0.until > now }) else { return nil }
+        let silence = state.silences[i]
+        state.silences.remove(at: i)
         let failures = journalFailures
-        journal?.endSilencesInBackground(fingerprint: instance.fingerprint, at: now) { failures.note($0) }
+        journal?.endSilenceInBackground(id: id, at: now) { failures.note($0) }
+        return silence
     }
 
     /// Notifiers failing three times in a row, as status-line text.

@@ -49,6 +49,11 @@ extension AlertJournal {
 
     /// The silence in a `SELECT * FROM silence` row.
     static func silence(_ row: SQLiteStatement) -> AlertSilence {
-        AlertSilence(fingerprint: row.text("fingerprint"), rule: row.text("rule"), labels: row.text("labels"), from: row.double("created_at"), until: row.double("until"))
+        // A matcher line that no longer parses (none should) is left out rather than the silence lost.
+        let matchers = row.text("matchers").split(separator: "\n").flatMap { (try? AlertMatcherParser.parse(String($0))) ?? [] }
+        return AlertSilence(
+            id: row.text("uid"), fingerprint: row.text("fingerprint"), rule: row.text("rule"), labels: row.text("labels"),
+            from: row.double("created_at"), until: row.double("until"), matchers: matchers, comment: row.text("comment"), createdBy: row.text("created_by")
+        )
     }
 }

@@ -111,8 +111,9 @@ public final class AlertJournal: Sendable {
         guard isWriter else { return }
         do {
             try database.write { c in
-                try c.prepare("INSERT INTO silence (fingerprint, rule, labels, created_at, until) VALUES (?, ?, ?, ?, ?)").execute([
+                try c.prepare("INSERT INTO silence (fingerprint, rule, labels, created_at, until, uid, matchers, comment, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").execute([
                     .text(silence.fingerprint), .text(silence.rule), .text(silence.labels), .real(silence.from), .real(silence.until),
+                    .text(silence.id), .text(silence.matchers.map(\.text).joined(separator: "\n")), .text(silence.comment), .text(silence.createdBy),
                 ])
             }
         } catch {
@@ -126,22 +127,22 @@ public final class AlertJournal: Sendable {
         inBackground({ () throws(AlertJournalError) in try self.addSilence(silence) }, then: then)
     }
 
-    /// Ends the silences of `fingerprint` still running at `time` (they end then).
-    public func endSilences(fingerprint: String, at time: Double) throws(AlertJournalError) {
+    /// Ends the silence `id` at `time` if it still runs then.
+    public func endSilence(id: String, at time: Double) throws(AlertJournalError) {
         guard isWriter else { return }
         do {
             try database.write { c in
-                try c.prepare("UPDATE silence SET until = ? WHERE fingerprint = ? AND until > ?").execute([.real(time), .text(fingerprint), .real(time)])
+                try c.prepare("UPDATE silence SET until = ? WHERE uid = ? AND until > ?").execute([.real(time), .text(id), .real(time)])
             }
         } catch {
-            throw AlertJournalError("lifting the silence failed: \(error)")
+            throw AlertJournalError("ending the silence failed: \(error)")
         }
     }
 
-    /// `endSilences` on the file's own queue.
-    public func endSilencesInBackground(fingerprint: String, at time: Double, then: @escaping @Sendable (String?) -> Void) {
+    /// `endSilence` on the file's own queue.
+    public func endSilenceInBackground(id: String, at time: Double, then: @escaping @Sendable (String?) -> Void) {
         guard isWriter else { return }
-        inBackground({ () throws(AlertJournalError) in try self.endSilences(fingerprint: fingerprint, at: time) }, then: then)
+        inBackground({ () throws(AlertJournalError) in try self.endSilence(id: id, at: time) }, then: then)
     }
 
     /// Drops what is older than `retention` (resolved episodes with their transitions, finished

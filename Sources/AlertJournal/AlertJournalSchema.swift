@@ -1,14 +1,16 @@
 import SQLiteAccess
 
-/// `alerts.sqlite`, version 1.
+/// `alerts.sqlite`, version 2 (version 1 had silences by fingerprint only; its rows get an id).
 ///
 /// - `alert`: one row per episode (rule + labels + the time the condition first held), updated
 ///   as it moves through its phases.
 /// - `transition`: every phase change.
-/// - `silence`: silences, kept after they expire (they are history too).
+/// - `silence`: silences, kept after they expire (they are history too): one alert's (by
+///   fingerprint) or by matchers (one per line, as `AlertMatcher.text`), with an id, a comment
+///   and who made it.
 /// - `outbox`: notifications waiting for, or done with, delivery; one row per notifier and key.
 enum AlertJournalSchema {
-    static let version = 1
+    static let version = 2
 
     static func migrate(_ c: SQLiteConnection) throws {
         let current = try c.int64("PRAGMA user_version") ?? 0
@@ -16,6 +18,17 @@ enum AlertJournalSchema {
             throw AlertJournalError("alerts file has schema version \(current), newer than this vitals (\(version))")
         }
         guard current < version else { return }
+        if current == 1 {
+            try c.execute("""
+                ALTER TABLE silence ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+                ALTER TABLE silence ADD COLUMN matchers TEXT NOT NULL DEFAULT '';
+                ALTER TABLE silence ADD COLUMN comment TEXT NOT NULL DEFAULT '';
+                ALTER TABLE silence ADD COLUMN created_by TEXT NOT NULL DEFAULT '';
+                UPDATE silence SET uid = printf('%016x', id);
+                PRAGMA user_version = \(version);
+                """)
+            return
+        }
         try c.execute("""
             CREATE TABLE alert (
                 id INTEGER PRIMARY KEY,
@@ -51,7 +64,11 @@ enum AlertJournalSchema {
                 rule TEXT NOT NULL,
                 labels TEXT NOT NULL,
                 created_at REAL NOT NULL,
-                until REAL NOT NULL
+                until REAL NOT NULL,
+                uid TEXT NOT NULL DEFAULT '',
+                matchers TEXT NOT NULL DEFAULT '',
+                comment TEXT NOT NULL DEFAULT '',
+                created_by TEXT NOT NULL DEFAULT ''
             );
             CREATE TABLE outbox (
                 id INTEGER PRIMARY KEY,
