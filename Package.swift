@@ -135,8 +135,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            // The web page, embedded as bytes (`PackageResources`): no bundle to find at run time.
-            resources: ["index.html", "style.css", "app.js", "view.js", "link.js", "model.js", "graph.js", "format.js", "icon.svg"].map { .embedInCode("Web/" + $0) },
+            // The web page and the API's OpenAPI document, embedded as bytes (`PackageResources`):
+            // no bundle to find at run time.
+            resources: ["index.html", "style.css", "app.js", "view.js", "link.js", "model.js", "graph.js", "format.js", "icon.svg"].map { .embedInCode("Web/" + $0) }
+                + [.embedInCode("OpenAPI/openapi.json")],
             swiftSettings: strict
         ),
         // `vitals attach`: a remote agent's stream and series API as a dashboard feed (WebSocket and

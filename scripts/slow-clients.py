@@ -165,7 +165,9 @@ def main():
     state = tempfile.mkdtemp(prefix="vitals-slow-")
     # A tick every 0.5 s and a stream lag of 5 s, so a stream client that stops reading fills its
     # buffers (about 4 MB on loopback) and is cut within a minute, not several.
-    env = dict(os.environ, HOME=state, XDG_STATE_HOME=state, VITALS_SERVER_STREAM_MAX_LAG="5s")
+    # The rate limit off: every client here is one address, and the limit has its own bench
+    # (scripts/bench-ratelimit.py); this one is about connections that misbehave.
+    env = dict(os.environ, HOME=state, XDG_STATE_HOME=state, VITALS_SERVER_STREAM_MAX_LAG="5s", VITALS_SERVER_RATE_LIMIT="0")
     agent = subprocess.Popen([binary, "agent", "--listen", f"127.0.0.1:{port}", "--no-history-file", "--interval", "500ms"],
                              env=env, stdout=subprocess.DEVNULL, stderr=open(os.path.join(state, "agent.log"), "w"))
     held = []

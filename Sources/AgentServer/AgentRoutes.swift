@@ -107,7 +107,8 @@ public enum AgentRoutes {
         AlertRulesRoute.add(to: router, core: core)
         LegacyRoutes.add(to: router, core: core, settings: settings)
         SilenceRoutes.add(to: router, core: core, settings: settings)
-        for path in paths + streams + WebPage.assets.map(\.path) + StatusRoute.paths + AlertHistoryRoute.paths + AlertRulesRoute.paths + LegacyRoutes.paths {
+        OpenAPIRoute.add(to: router)
+        for path in paths + streams + WebPage.assets.map(\.path) + StatusRoute.paths + AlertHistoryRoute.paths + AlertRulesRoute.paths + LegacyRoutes.paths + [OpenAPIRoute.path] {
             refuseOtherMethods(router, path, allowed: [.get, .head])
         }
         refuseOtherMethods(router, AlertRulesRoute.checkPath, allowed: [.post])
@@ -117,7 +118,8 @@ public enum AgentRoutes {
     /// 405 with `Allow` for every method but `allowed` on `path`.
     static func refuseOtherMethods(_ router: Router<AgentRequestContext>, _ path: String, allowed: [HTTPRequest.Method]) {
         let allow = allowed.map(\.rawValue).joined(separator: ", ")
-        let all: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace, .connect]
+        // QUERY: the safe method with a body, new enough that clients probe for it.
+        let all: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace, .connect, HTTPRequest.Method("QUERY")!]
         for method in all where !allowed.contains(method) {
             router.on(RouterPath(path), method: method) { _, _ in
                 var response = jsonError("\(method) is not allowed on \(path); use \(allow)", status: .methodNotAllowed)
@@ -166,33 +168,53 @@ public enum AgentRoutes {
         return body(w.output, contentType: "application/json", status: status)
     }
 
-    /// `device="sda",mode!="idle"` (the braces optional).
+    /// `device="sda",mode!="idle"`, in braces or not: a label name (`[a-zA-Z_][a-zA-Z0-9_]*`),
+    /// `=` or `!=`, a value in double quotes (no quote inside), separated by commas, no spaces. The
+    /// OpenAPI document gives the same grammar as a pattern; anything else is refused.
     package static func parseMatchers(_ text: String) -> Result<[LabelMatcher], QueryError> {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
-        if rest.hasPrefix("{"), rest.hasSuffix("}") { rest = rest.dropFirst().dropLast() }
-        var out: [LabelMatcher] = []
-        while !rest.isEmpty {
-            guard let opRange = rest.firstRange(of: "=") else { return .failure(QueryError(message: "match: expected name=\"value\" in \(text)")) }
-            let notEqual = opRange.lowerBound > rest.startIndex && rest[rest.index(before: opRange.lowerBound)] == "!"
-            let nameEnd = notEqual ? rest.index(before: opRange.lowerBound) : opRange.lowerBound
-            let name = rest[..<nameEnd].trimmingCharacters(in: .whitespaces)
-            var value = rest[opRange.upperBound...].drop { $0 == " " }
-            guard value.first == "\"", let close = value.dropFirst().firstIndex(of: "\"") else { return .failure(QueryError(message: "match: label values are quoted: \(name)=\"value\"")) }
-            let labelValue = String(value[value.index(after: value.startIndex)..<close])
-            value = value[value.index(after: close)...].drop { $0 == " " }
-            if value.first == "," { value = value.dropFirst() }
-            guard !name.isEmpty else { return .failure(QueryError(message: "match: a label name is missing in \(text)")) }
-            out.append(LabelMatcher(name, notEqual ? .notEqual : .equal, labelValue))
-            rest = value.drop { $0 == " " }
+        let usage = "match: give name=\"value\" or name!=\"value\", separated by commas (device=\"sda\",mode!=\"idle\")"
+        var bytes = Array(text.utf8)[...]
+        if bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}"), bytes.count >= 2 { bytes = bytes.dropFirst().dropLast() }
+        guard !bytes.isEmpty else { return .failure(QueryError(message: "match is empty: leave it out, or " + usage.dropFirst(7))) }
+        func nameByte(_ b: UInt8, first: Bool) -> Bool {
+            (65...90).contains(b) || (97...122).contains(b) || b == 95 || (!first && (48...57).contains(b))
         }
-        return .success(out)
+        var out: [LabelMatcher] = []
+        var i = bytes.startIndex
+        while true {
+            let start = i
+            while i < bytes.endIndex, nameByte(bytes[i], first: i == start) { i += 1 }
+            guard i > start else { return .failure(QueryError(message: usage)) }
+            let name = String(decoding: bytes[start..<i], as: UTF8.self)
+            var op = LabelMatcher.Operator.equal
+            if i < bytes.endIndex, bytes[i] == UInt8(ascii: "!") {
+                op = .notEqual
+                i += 1
+            }
+            guard i + 1 < bytes.endIndex, bytes[i] == UInt8(ascii: "="), bytes[i + 1] == UInt8(ascii: "\"") else { return .failure(QueryError(message: usage)) }
+            i += 2
+            let valueStart = i
+            while i < bytes.endIndex, bytes[i] != UInt8(ascii: "\"") { i += 1 }
+            guard i < bytes.endIndex else { return .failure(QueryError(message: "match: the value of \(name) has no closing quote")) }
+            out.append(LabelMatcher(name, op, String(decoding: bytes[valueStart..<i], as: UTF8.self)))
+            i += 1
+            if i == bytes.endIndex { return .success(out) }
+            guard bytes[i] == UInt8(ascii: ","), i + 1 < bytes.endIndex else { return .failure(QueryError(message: usage)) }
+            i += 1
+        }
     }
 
     package struct QueryError: Error {
         package var message: String
     }
 
-    /// `90s`, `15m`, `6h`, `30d`.
+    /// A span parameter (`range`): a duration with its unit, `90s`, `15m`, `6h`, `30d`.
+    static func parseSpan(_ text: String) -> Double? {
+        guard text.last?.isLetter == true else { return nil }
+        return parseDuration(text)
+    }
+
+    /// `90s`, `15m`, `6h`, `30d` (a bare number: seconds).
     static func parseDuration(_ text: String) -> Double? {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400), ("w", 604_800)]
         for (suffix, size) in units where text.hasSuffix(suffix) {

@@ -84,9 +84,11 @@ enum AlertHistoryRoute {
         return .success(out)
     }
 
-    /// RFC 3339, or seconds since the epoch.
+    /// RFC 3339, or seconds since the epoch (up to ten digits, a fraction of up to six).
     static func time(_ text: String) -> Double? {
-        if let seconds = Double(text) { return seconds.isFinite && seconds >= 0 && seconds < 1e11 ? seconds : nil }
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let digits = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+        if digits, parts[0].count <= 10, parts.count == 1 || parts[1].count <= 6 { return Double(text) }
         return RFC3339.parse(text)
     }
 
@@ -97,7 +99,7 @@ enum AlertHistoryRoute {
 
     static func position(_ cursor: String) -> (activeSince: Double, id: Int64)? {
         let parts = cursor.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count <= 16, let bits = UInt64(parts[0], radix: 16), let id = Int64(parts[1]), id > 0 else { return nil }
+        guard parts.count == 2, parts[0].count <= 16, let bits = UInt64(parts[0], radix: 16), let id = Int64(parts[1]), id >= 0 else { return nil }
         let time = Double(bitPattern: bits)
         guard time.isFinite, time >= 0 else { return nil }
         return (time, id)

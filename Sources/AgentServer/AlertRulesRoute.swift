@@ -1,6 +1,7 @@
 import AlertDelivery
 import Alerting
 import Exposition
+import Foundation
 import Hummingbird
 
 /// The rules in effect, and a rule set checked without changing them.
@@ -11,7 +12,8 @@ import Hummingbird
 ///   many of its label sets are pending and firing now.
 /// - `POST /api/v1/alerts/rules/check`: `RuleSetCheck` on the body (YAML or JSON, 1 MiB at most):
 ///   200 with `valid`, the number of rules that would run, and each problem with its line and
-///   column in the body. Nothing changes: the rules in effect come from the configuration file.
+///   column in the body; 400 when the body is not a rule set at all (no `rules` list of
+///   mappings). Nothing changes: the rules in effect come from the configuration file.
 enum AlertRulesRoute {
     static let path = "/api/v1/alerts/rules"
     static let checkPath = "/api/v1/alerts/rules/check"
@@ -32,8 +34,18 @@ enum AlertRulesRoute {
                 return response
             }
             let text = String(buffer: body)
-            guard !text.allSatisfy(\.isWhitespace) else {
+            guard !text.unicodeScalars.allSatisfy({ [" ", "\t", "\r", "\n"].contains($0) }) else {
                 return AgentRoutes.jsonError("send the rules in the body: YAML or JSON, as in the configuration file (alerts: {rules: [...]}) or the alerts section alone (rules: [...])", status: .badRequest)
+            }
+            // Sent as JSON, it must be JSON of a rule set's shape; YAML's own problems are the
+            // answer only for YAML (libyaml reads JSON, but not every escape JSON allows).
+            if request.headers[.contentType]?.hasPrefix("application/json") == true {
+                guard let json = try? JSONSerialization.jsonObject(with: Data(buffer: body)) else {
+                    return AgentRoutes.jsonError("the body is not JSON (send YAML as application/yaml)", status: .badRequest)
+                }
+                if let problem = RuleSetCheck.shapeProblem(json: json) { return AgentRoutes.jsonError(problem, status: .badRequest) }
+            } else if let problem = RuleSetCheck.shapeProblem(text) {
+                return AgentRoutes.jsonError(problem, status: .badRequest)
             }
             return AgentRoutes.body(checkJSON(RuleSetCheck.check(text)), contentType: "application/json")
         }

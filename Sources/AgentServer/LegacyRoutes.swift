@@ -35,7 +35,7 @@ enum LegacyRoutes {
     static func answer(_ metric: String, core: AgentCore, range: String?, points: String?) -> Response {
         var span: Double?
         if let range {
-            guard let seconds = AgentRoutes.parseDuration(range), seconds > 0, seconds <= 366 * 86_400 else {
+            guard let seconds = AgentRoutes.parseSpan(range), seconds > 0, seconds <= 366 * 86_400 else {
                 return AgentRoutes.jsonError("range must be a duration such as 15m, 6h or 30d, at most 366d", status: .badRequest)
             }
             span = seconds

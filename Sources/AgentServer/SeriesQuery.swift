@@ -26,8 +26,9 @@ package struct SeriesQuery {
     package static func parse(query: (String) -> String?, latest: Double) -> Result<SeriesQuery, AgentRoutes.QueryError> {
         func fail(_ message: String) -> Result<SeriesQuery, AgentRoutes.QueryError> { .failure(AgentRoutes.QueryError(message: message)) }
         guard let name = query("name"), !name.isEmpty else { return fail("name is required: /api/v1/series?name=node_load1 (or name=* for every series)") }
+        guard name == "*" || isMetricName(name) else { return fail("name \(name) is not a metric name ([a-zA-Z_:][a-zA-Z0-9_:]*) nor *") }
         let matchers: [LabelMatcher]
-        switch AgentRoutes.parseMatchers(query("match") ?? "") {
+        switch query("match").map(AgentRoutes.parseMatchers) ?? .success([]) {
         case let .success(m): matchers = m
         case let .failure(error): return .failure(error)
         }
@@ -44,7 +45,7 @@ package struct SeriesQuery {
             guard to - f <= 366 * 86_400 else { return fail("from…to spans at most 366 days") }
             from = f
         } else {
-            guard let range = AgentRoutes.parseDuration(query("range") ?? "1h"), range > 0, range <= 366 * 86_400 else {
+            guard let range = AgentRoutes.parseSpan(query("range") ?? "1h"), range > 0, range <= 366 * 86_400 else {
                 return fail("range must be a duration such as 15m, 6h or 30d, at most 366d")
             }
             from = to - range
@@ -52,5 +53,13 @@ package struct SeriesQuery {
         let fields = query("fields") ?? "all"
         guard fields == "all" || fields == "mean" else { return fail("fields must be all or mean") }
         return .success(SeriesQuery(name: name, matchers: matchers, from: from, to: to, points: points, meanOnly: fields == "mean"))
+    }
+
+    /// Prometheus' metric names: `[a-zA-Z_:][a-zA-Z0-9_:]*`.
+    static func isMetricName(_ name: String) -> Bool {
+        func letter(_ c: UInt8) -> Bool { (65...90).contains(c) || (97...122).contains(c) || c == 95 || c == 58 }
+        let bytes = Array(name.utf8)
+        guard let first = bytes.first, letter(first) else { return false }
+        return bytes.allSatisfy { letter($0) || (48...57).contains($0) }
     }
 }

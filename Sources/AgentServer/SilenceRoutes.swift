@@ -10,9 +10,9 @@ import Synchronization
 /// - `GET /api/v1/silences`: those running, then the newest ended ones (100 at most).
 /// - `POST /api/v1/silences`: `{"matchers": …, "duration": "2h", "comment": "…", "created_by": "…"}`
 ///   where `matchers` is Alertmanager's text (`alertname="load-high",host=~"db.*"`) or a list of
-///   `{"name","op","value"}` (`op` `=`, `!=`, `=~`, `!~`; a regular expression matches the whole
-///   value); `duration` is a duration (`90m`) or seconds, from a minute to 366 days; `comment` and
-///   `created_by` are required (who silenced what, and why, is what a silence is read for later).
+///   `{"name","op","value"}` (all three required) (`op` `=`, `!=`, `=~`, `!~`; a regular expression matches the whole
+///   value); `duration` is a duration (`90m`) or whole seconds, from a minute to 366 days; `comment`
+///   and `created_by` are required (who silenced what, and why, is what a silence is read for later).
 ///   201 with the silence and `Location`. At most 1,000 run at once.
 /// - `DELETE /api/v1/silences/{id}`: ends it now; 404 when none by that id runs.
 ///
@@ -40,7 +40,7 @@ enum SilenceRoutes {
 
             struct Item: Decodable {
                 var name: String
-                var op: String?
+                var op: String
                 var value: String
             }
 
@@ -147,7 +147,7 @@ enum SilenceRoutes {
             case let .text(text)?: matchers = try AlertMatcherParser.parse(text)
             case let .list(items)?:
                 for item in items {
-                    guard let op = AlertMatcher.Operator(rawValue: item.op ?? "=") else { return fail("matcher \(item.name): op must be =, !=, =~ or !~") }
+                    guard let op = AlertMatcher.Operator(rawValue: item.op) else { return fail("matcher \(item.name): op must be =, !=, =~ or !~") }
                     guard isLabelName(item.name) else { return fail("matcher name \"\(item.name)\" is not a label name") }
                     matchers.append(try AlertMatcher(name: item.name, op: op, value: item.value))
                 }
@@ -156,6 +156,9 @@ enum SilenceRoutes {
             return fail("matchers: \(error)")
         }
         guard (1...20).contains(matchers.count) else { return fail("give 1 to 20 matchers") }
+        if let empty = matchers.first(where: { $0.value.isEmpty }) {
+            return fail("matcher \(empty.name): the value is empty (for a label that is missing, use \(empty.name)!~\".+\")")
+        }
         // A silence that covers every alert (each matcher satisfied by the empty value) is refused:
         // it is a way to turn alerting off, which the configuration says, not a silence.
         guard !matchers.allSatisfy({ $0.matches(AlertLabels([:])) }) else {
@@ -165,13 +168,12 @@ enum SilenceRoutes {
         switch request.duration {
         case nil: return fail("duration is required (30m, 2h, 7d, or seconds)")
         case let .text(text)?: seconds = AgentRoutes.parseDuration(text)
-        case let .seconds(s)?: seconds = s
+        case let .seconds(s)?: seconds = s == s.rounded() ? s : nil
         }
-        guard let seconds, seconds.isFinite, seconds >= 60, seconds <= 366 * 86_400 else { return fail("duration must be from 1m to 366d") }
-        let comment = request.comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        let who = request.createdBy?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        guard !comment.isEmpty, comment.count <= 1000 else { return fail("comment is required (why), at most 1000 characters") }
-        guard !who.isEmpty, who.count <= 200 else { return fail("created_by is required (who), at most 200 characters") }
+        guard let seconds, seconds.isFinite, seconds >= 60, seconds <= 366 * 86_400 else { return fail("duration must be from 1m to 366d (whole seconds)") }
+        let comment = request.comment ?? "", who = request.createdBy ?? ""
+        guard (1...1000).contains(comment.unicodeScalars.count) else { return fail("comment is required (why), at most 1000 characters") }
+        guard (1...200).contains(who.unicodeScalars.count) else { return fail("created_by is required (who), at most 200 characters") }
         let rule = matchers.first { $0.name == "alertname" && $0.op == .equal }?.value ?? ""
         return .success(AlertSilence(
             fingerprint: "", rule: rule, labels: matchers.map(\.text).joined(separator: ","), from: now, until: now + seconds,

@@ -59,9 +59,10 @@ enum WebPage {
         return headers
     }
 
-    /// Whether the API key middleware lets `path` through: the page and its assets.
+    /// Whether the API key middleware lets `path` through: the page and its assets, and the API's
+    /// description (no data of the host in any of them).
     static func isPublic(_ path: String) -> Bool {
-        path == "/" || path.hasPrefix("/assets/")
+        path == "/" || path.hasPrefix("/assets/") || path == OpenAPIRoute.path
     }
 
     static func add(to router: Router<AgentRequestContext>) {

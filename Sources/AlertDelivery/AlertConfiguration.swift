@@ -42,7 +42,7 @@ public struct AlertConfiguration: Sendable {
     }
 
     static func rule(_ record: ConfigRecord) -> Result<AlertRule, ConfigDiagnostic> {
-        guard case let .string(name)? = record["name"], case let .string(text)? = record["expr"] else {
+        guard case let .string(name)? = record["name"], case let .string(text)? = record["expr"], !name.isEmpty else {
             return .failure(ConfigDiagnostic(place: record.place, message: "a rule needs name and expr"))
         }
         // Every problem of the rule in one message, so that one `config check` shows them all.

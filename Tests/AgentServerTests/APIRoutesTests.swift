@@ -114,7 +114,7 @@ import VitalsCore
                 let alerts = try #require(try data(response)["alerts"] as? [[String: Any]])
                 #expect(alerts.count == 4, "\(alerts)")
             }
-            for bad in ["state=gone", "limit=0", "limit=1001", "limit=x", "since=yesterday", "until=2026-13-01T00:00:00Z", "cursor=zz", "cursor=1-0", "rule="] {
+            for bad in ["state=gone", "limit=0", "limit=1001", "limit=x", "since=yesterday", "until=2026-13-01T00:00:00Z", "cursor=zz", "cursor=7ff0000000000000-1", "cursor=1-x", "since=1e9", "rule="] {
                 try await client.execute(uri: "/api/v1/alerts/history?" + bad, method: .get) { response in
                     #expect(response.status == .badRequest, "\(bad)")
                     let doc = try object(response)

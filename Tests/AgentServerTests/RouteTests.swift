@@ -116,6 +116,11 @@ import Testing
             try await client.execute(uri: "/api/v1/series?name=x&range=forever", method: .get) { #expect($0.status == .badRequest) }
             try await client.execute(uri: "/api/v1/series?name=x&points=0", method: .get) { #expect($0.status == .badRequest) }
             try await client.execute(uri: "/api/v1/series?name=x&match=device", method: .get) { #expect($0.status == .badRequest) }
+            // The grammar the OpenAPI document gives, and nothing looser.
+            for bad in ["name=x&match=", "name=x&match=device%20%3D%20%22sda%22", "name=x&match=device%3D%22sda%22%2C", "name=x&match=%7B%7D", "name=0.5", "name=a-b", "name=x&range=0.5", "name=x&range=90"] {
+                try await client.execute(uri: "/api/v1/series?" + bad, method: .get) { #expect($0.status == .badRequest, "\(bad)") }
+            }
+            try await client.execute(uri: "/api/v1/series?name=x&match=%7Bdevice%3D%22sda%22%2Cmode%21%3D%22idle%22%7D", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/metrics", method: .post) { response in
                 #expect(response.status == .methodNotAllowed)
                 #expect(response.headers[.allow] == "GET, HEAD")

@@ -37,7 +37,7 @@ import Testing
                 #expect((silence["matchers"] as? [[String: String]]) == [["name": "alertname", "op": "=", "value": "load-high"]])
             }
             // The list form too, and it shows among the running.
-            let list = #"{"matchers": [{"name": "host", "op": "=~", "value": "db.*"}, {"name": "alertname", "value": "disk-full"}], "duration": 600, "comment": "c", "created_by": "bo"}"#
+            let list = #"{"matchers": [{"name": "host", "op": "=~", "value": "db.*"}, {"name": "alertname", "op": "=", "value": "disk-full"}], "duration": 600, "comment": "c", "created_by": "bo"}"#
             try await client.execute(uri: "/api/v1/silences", method: .post, body: ByteBuffer(string: list)) { response in
                 #expect(response.status == .created, "\(String(buffer: response.body))")
             }
@@ -74,12 +74,14 @@ import Testing
         ("", "JSON"), ("[]", "JSON"), (#"{"duration": "2h", "comment": "c", "created_by": "a"}"#, "matchers is required"),
         (#"{"matchers": "host=db1", "duration": "2h", "comment": "c", "created_by": "a"}"#, "double quotes"),
         (#"{"matchers": "team!=\"x\"", "duration": "2h", "comment": "c", "created_by": "a"}"#, "every alert"),
-        (#"{"matchers": [{"name": "1x", "value": "a"}], "duration": "2h", "comment": "c", "created_by": "a"}"#, "label name"),
+        (#"{"matchers": [{"name": "1x", "op": "=", "value": "a"}], "duration": "2h", "comment": "c", "created_by": "a"}"#, "label name"),
+        (#"{"matchers": [{"name": "x", "value": "a"}], "duration": "2h", "comment": "c", "created_by": "a"}"#, "JSON"),
+        (#"{"matchers": [{"name": "x", "op": "=", "value": ""}, {"name": "y", "op": "=", "value": "b"}], "duration": "2h", "comment": "c", "created_by": "a"}"#, "the value is empty"),
         (#"{"matchers": [{"name": "x", "op": "~", "value": "a"}], "duration": "2h", "comment": "c", "created_by": "a"}"#, "op must be"),
         (#"{"matchers": "x=~\"(\"", "duration": "2h", "comment": "c", "created_by": "a"}"#, "regular expression"),
         (#"{"matchers": "x=\"a\"", "duration": "10s", "comment": "c", "created_by": "a"}"#, "1m to 366d"),
         (#"{"matchers": "x=\"a\"", "duration": "2h", "created_by": "a"}"#, "comment is required"),
-        (#"{"matchers": "x=\"a\"", "duration": "2h", "comment": "c", "created_by": " "}"#, "created_by is required"),
+        (#"{"matchers": "x=\"a\"", "duration": "2h", "comment": "c", "created_by": ""}"#, "created_by is required"),
     ])
     func wrongRequestsSayWhy(_ body: String, _ reason: String) async throws {
         try await app(try AgentFixture.core()).test(.router) { client in
