@@ -298,7 +298,7 @@ let package = Package(
             dependencies: ["RemoteAttach", "AgentServer", "Alerting", "Dashboard", "SeriesStore", "VitalsCore", "TestSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "VitalsCLITests", dependencies: ["VitalsCLI", "AlertDelivery", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "VitalsCLITests", dependencies: ["VitalsCLI", "AlertDelivery", "Alerting", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

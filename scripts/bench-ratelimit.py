@@ -13,7 +13,6 @@ and the agent's CPU time. One loopback host, so the flood and the agent share it
 """
 import http.client
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -21,13 +20,8 @@ import tempfile
 import threading
 import time
 
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from loopback import free_port  # noqa: E402
 
 
 def percentiles(values):

@@ -29,13 +29,8 @@ import threading
 import time
 from datetime import datetime
 
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from loopback import free_port  # noqa: E402
 
 
 def http_get(port, path, timeout=10):

@@ -1,5 +1,6 @@
 import AlertDelivery
 import Alerting
+import ContainerRuntime
 import Exposition
 import SeriesStore
 import VitalsCore
@@ -47,36 +48,58 @@ enum AgentJSON {
         return w.output
     }
 
-    /// Prometheus' /api/v1/alerts shape: {"status":"success","data":{"alerts":[…]}}.
-    static func alerts(_ instances: [AlertInstance], rules: [AlertRule], host: String) -> String {
-        let byName = Dictionary(rules.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    /// `{"status":"success","data":…}`, the data written by `data`: every JSON answer's envelope.
+    static func success(_ data: (inout JSONWriter) -> Void) -> String {
         var w = JSONWriter()
         w.beginObject()
         w.key("status"); w.string("success")
         w.key("data")
-        w.beginObject()
-        w.key("alerts")
+        data(&w)
+        w.endObject()
+        return w.output
+    }
+
+    /// Every collector: `name`, `healthy`, `problem` (its last run failed, as the terminal's status
+    /// line counts one: a host without a container runtime is not one), `error`.
+    static func collectors(_ health: [CollectorHealth], into w: inout JSONWriter) {
         w.beginArray()
-        for instance in instances {
+        for h in health {
             w.beginObject()
-            w.key("labels")
-            w.beginObject()
-            for pair in instance.labels.pairs { w.key(pair.name); w.string(pair.value) }
-            w.endObject()
-            w.key("annotations")
-            w.beginObject()
-            if let summary = byName[instance.rule]?.summary { w.key("summary"); w.string(AlertTemplate.render(summary, instance: instance, host: host)) }
-            if let description = byName[instance.rule]?.description { w.key("description"); w.string(AlertTemplate.render(description, instance: instance, host: host)) }
-            w.endObject()
-            w.key("state"); w.string(instance.phase == .pending ? "pending" : instance.phase == .noData ? "nodata" : "firing")
-            w.key("activeAt"); w.string(RFC3339.format(instance.activeSince))
-            w.key("value"); w.string(instance.value.map { PrometheusText.number($0) } ?? "")
-            w.key("fingerprint"); w.string(instance.fingerprint)
+            w.key("name"); w.string(h.name)
+            w.key("healthy"); w.bool(h.isHealthy)
+            w.key("problem"); w.bool(h.lastRunFailed && !EngineError.isAbsentRuntime(h))
+            w.field("error", h.lastError)
             w.endObject()
         }
         w.endArray()
-        w.endObject()
-        w.endObject()
-        return w.output
+    }
+
+    /// Prometheus' /api/v1/alerts shape: {"status":"success","data":{"alerts":[…]}}.
+    static func alerts(_ instances: [AlertInstance], rules: [AlertRule], host: String) -> String {
+        let byName = Dictionary(rules.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        return success { w in
+            w.beginObject()
+            w.key("alerts")
+            w.beginArray()
+            for instance in instances {
+                w.beginObject()
+                w.key("labels")
+                w.beginObject()
+                for pair in instance.labels.pairs { w.key(pair.name); w.string(pair.value) }
+                w.endObject()
+                w.key("annotations")
+                w.beginObject()
+                if let summary = byName[instance.rule]?.summary { w.key("summary"); w.string(AlertTemplate.render(summary, instance: instance, host: host)) }
+                if let description = byName[instance.rule]?.description { w.key("description"); w.string(AlertTemplate.render(description, instance: instance, host: host)) }
+                w.endObject()
+                w.key("state"); w.string(instance.phase == .pending ? "pending" : instance.phase == .noData ? "nodata" : "firing")
+                w.key("activeAt"); w.string(RFC3339.format(instance.activeSince))
+                w.key("value"); w.string(instance.value.map { PrometheusText.number($0) } ?? "")
+                w.key("fingerprint"); w.string(instance.fingerprint)
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
     }
 }

@@ -150,6 +150,24 @@ public enum AgentRoutes {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
+    /// The request's body, or the 413 that answers one over `limit` (the connection then closes:
+    /// the rest of the body would be read as the next request's head).
+    enum Body {
+        case read(ByteBuffer)
+        case refused(Response)
+    }
+
+    static func collectBody(_ request: Request, limit: Int, what: String) async -> Body {
+        do {
+            return .read(try await request.body.collect(upTo: limit))
+        } catch {
+            let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit >> 10) KiB"
+            var response = jsonError("\(what) is larger than \(size)", status: .contentTooLarge)
+            response.headers[.connection] = "close"
+            return .refused(response)
+        }
+    }
+
     /// `20`, `2.5`: a setting's number in a message.
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)

@@ -3,6 +3,7 @@ import AlertJournal
 import Alerting
 import Exposition
 import Hummingbird
+import VitalsCore
 
 /// `GET /api/v1/alerts/history` (and `/api/alerts/history`): the episodes `vitals alerts --json`
 /// prints, newest first, a page at a time.
@@ -89,7 +90,7 @@ enum AlertHistoryRoute {
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         let digits = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
         if digits, parts[0].count <= 10, parts.count == 1 || parts[1].count <= 6 { return Double(text) }
-        return RFC3339.parse(text)
+        return RFC3339Parser.parse(text)
     }
 
     /// Where a page ends: the last episode's start (its bits, in hex) and row.
@@ -106,18 +107,14 @@ enum AlertHistoryRoute {
     }
 
     static func json(_ records: [AlertRecord], next: String?) -> String {
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("status"); w.string("success")
-        w.key("data")
-        w.beginObject()
-        w.key("alerts")
-        w.beginArray()
-        for r in records { AlertRecordJSON.write(r, into: &w) }
-        w.endArray()
-        w.field("next_cursor", next)
-        w.endObject()
-        w.endObject()
-        return w.output
+        AgentJSON.success { w in
+            w.beginObject()
+            w.key("alerts")
+            w.beginArray()
+            for r in records { AlertRecordJSON.write(r, into: &w) }
+            w.endArray()
+            w.field("next_cursor", next)
+            w.endObject()
+        }
     }
 }

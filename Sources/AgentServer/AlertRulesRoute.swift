@@ -26,12 +26,9 @@ enum AlertRulesRoute {
         }
         router.post(RouterPath(checkPath)) { request, _ in
             let body: ByteBuffer
-            do {
-                body = try await request.body.collect(upTo: maxBody)
-            } catch {
-                var response = AgentRoutes.jsonError("the rule set is larger than \(maxBody >> 20) MiB", status: .contentTooLarge)
-                response.headers[.connection] = "close"
-                return response
+            switch await AgentRoutes.collectBody(request, limit: maxBody, what: "the rule set") {
+            case let .read(bytes): body = bytes
+            case let .refused(response): return response
             }
             let text = String(buffer: body)
             guard !text.unicodeScalars.allSatisfy({ [" ", "\t", "\r", "\n"].contains($0) }) else {
@@ -58,66 +55,58 @@ enum AlertRulesRoute {
     }
 
     static func json(_ rules: [AlertRule], counts: [String: (pending: Int, firing: Int)]) -> String {
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("status"); w.string("success")
-        w.key("data")
-        w.beginObject()
-        w.key("rules")
-        w.beginArray()
-        for rule in rules {
+        AgentJSON.success { w in
             w.beginObject()
-            w.key("name"); w.string(rule.name)
-            w.key("expr"); w.string(rule.expr.description)
-            w.field("for_seconds", rule.holdFor)
-            w.field("keep_firing_for_seconds", rule.keepFiringFor)
-            w.field("clear", rule.clear)
-            w.field("cooldown_seconds", rule.cooldown)
-            w.key("severity"); w.string(rule.severity.rawValue)
-            w.key("labels")
-            w.beginObject()
-            for (name, value) in rule.labels.sorted(by: { $0.key < $1.key }) {
-                w.key(name)
-                w.string(value)
+            w.key("rules")
+            w.beginArray()
+            for rule in rules {
+                w.beginObject()
+                w.key("name"); w.string(rule.name)
+                w.key("expr"); w.string(rule.expr.description)
+                w.field("for_seconds", rule.holdFor)
+                w.field("keep_firing_for_seconds", rule.keepFiringFor)
+                w.field("clear", rule.clear)
+                w.field("cooldown_seconds", rule.cooldown)
+                w.key("severity"); w.string(rule.severity.rawValue)
+                w.key("labels")
+                w.beginObject()
+                for (name, value) in rule.labels.sorted(by: { $0.key < $1.key }) {
+                    w.key(name)
+                    w.string(value)
+                }
+                w.endObject()
+                w.field("summary", rule.summary)
+                w.field("description", rule.description)
+                w.key("origin"); w.string(origin(rule))
+                let count = counts[rule.name] ?? (0, 0)
+                w.field("pending", Int64(count.pending))
+                w.field("firing", Int64(count.firing))
+                w.endObject()
             }
-            w.endObject()
-            w.field("summary", rule.summary)
-            w.field("description", rule.description)
-            w.key("origin"); w.string(origin(rule))
-            let count = counts[rule.name] ?? (0, 0)
-            w.field("pending", Int64(count.pending))
-            w.field("firing", Int64(count.firing))
+            w.endArray()
             w.endObject()
         }
-        w.endArray()
-        w.endObject()
-        w.endObject()
-        return w.output
     }
 
     static func checkJSON(_ outcome: RuleSetCheck.Outcome) -> String {
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("status"); w.string("success")
-        w.key("data")
-        w.beginObject()
-        w.key("valid"); w.bool(!outcome.problems.contains { $0.severity == .error })
-        w.field("rules", Int64(outcome.rules))
-        w.key("problems")
-        w.beginArray()
-        for problem in outcome.problems {
+        AgentJSON.success { w in
             w.beginObject()
-            let position = RuleSetCheck.position(problem)
-            w.field("line", position.map { Double($0.line) })
-            w.field("column", position.map { Double($0.column) })
-            w.key("message"); w.string(problem.message)
-            w.key("severity"); w.string(problem.severity == .error ? "error" : "warning")
-            w.key("text"); w.string(problem.description)
+            w.key("valid"); w.bool(!outcome.problems.contains { $0.severity == .error })
+            w.field("rules", Int64(outcome.rules))
+            w.key("problems")
+            w.beginArray()
+            for problem in outcome.problems {
+                w.beginObject()
+                let position = RuleSetCheck.position(problem)
+                w.field("line", position.map { Double($0.line) })
+                w.field("column", position.map { Double($0.column) })
+                w.key("message"); w.string(problem.message)
+                w.key("severity"); w.string(problem.severity == .error ? "error" : "warning")
+                w.key("text"); w.string(problem.description)
+                w.endObject()
+            }
+            w.endArray()
             w.endObject()
         }
-        w.endArray()
-        w.endObject()
-        w.endObject()
-        return w.output
     }
 }

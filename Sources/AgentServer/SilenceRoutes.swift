@@ -68,12 +68,9 @@ enum SilenceRoutes {
         router.post(RouterPath(path)) { request, _ in
             if settings.readOnly { return readOnly() }
             let body: ByteBuffer
-            do {
-                body = try await request.body.collect(upTo: maxBody)
-            } catch {
-                var response = AgentRoutes.jsonError("a silence is at most \(maxBody >> 10) KiB", status: .contentTooLarge)
-                response.headers[.connection] = "close"
-                return response
+            switch await AgentRoutes.collectBody(request, limit: maxBody, what: "a silence") {
+            case let .read(bytes): body = bytes
+            case let .refused(response): return response
             }
             let now = core.pipeline.clock()
             switch silence(from: Data(buffer: body), now: now) {
@@ -187,28 +184,18 @@ enum SilenceRoutes {
     }
 
     static func listJSON(_ silences: [AlertSilence], now: Double) -> String {
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("status"); w.string("success")
-        w.key("data")
-        w.beginObject()
-        w.key("silences")
-        w.beginArray()
-        for s in silences { write(s, now: now, into: &w) }
-        w.endArray()
-        w.endObject()
-        w.endObject()
-        return w.output
+        AgentJSON.success { w in
+            w.beginObject()
+            w.key("silences")
+            w.beginArray()
+            for s in silences { write(s, now: now, into: &w) }
+            w.endArray()
+            w.endObject()
+        }
     }
 
     static func itemJSON(_ silence: AlertSilence, now: Double) -> String {
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("status"); w.string("success")
-        w.key("data")
-        write(silence, now: now, into: &w)
-        w.endObject()
-        return w.output
+        AgentJSON.success { w in write(silence, now: now, into: &w) }
     }
 
     static func write(_ s: AlertSilence, now: Double, into w: inout JSONWriter) {

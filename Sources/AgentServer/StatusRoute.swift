@@ -1,6 +1,5 @@
 import AlertDelivery
 import Alerting
-import ContainerRuntime
 import Exposition
 import Hummingbird
 import VitalsCore
@@ -26,35 +25,23 @@ enum StatusRoute {
     static func json(core: AgentCore, settings: AgentRoutes.Settings, now: Double) -> String {
         let facts = core.statusFacts(now: now)
         let history = core.pipeline.history
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("status"); w.string("success")
-        w.key("data")
-        w.beginObject()
-        w.key("host"); w.string(core.host)
-        w.key("version"); w.string(VitalsVersion.current)
-        w.key("revision"); w.string(VitalsVersion.revision)
-        w.key("started_at"); w.string(RFC3339.format(core.startedAt))
-        w.field("uptime_seconds", max(0, (now - core.startedAt).rounded()))
-        w.field("interval_seconds", core.pipeline.configuredInterval)
-        w.field("last_tick", facts.latest.map(RFC3339.format))
-        w.field("ticks", Int64(facts.ticks))
-        w.key("collectors")
-        w.beginArray()
-        for h in facts.health {
+        return AgentJSON.success { w in
             w.beginObject()
-            w.key("name"); w.string(h.name)
-            w.key("healthy"); w.bool(h.isHealthy)
-            w.key("problem"); w.bool(h.lastRunFailed && !EngineError.isAbsentRuntime(h))
-            w.field("error", h.lastError)
-            w.endObject()
-        }
-        w.endArray()
-        w.key("alerts")
-        w.beginObject()
-        w.field("rules", Int64(facts.rules))
-        for phase in [AlertPhase.pending, .firing, .noData] {
-            w.field(phase.rawValue, Int64(facts.phases.filter { $0 == phase }.count))
+            w.key("host"); w.string(core.host)
+            w.key("version"); w.string(VitalsVersion.current)
+            w.key("revision"); w.string(VitalsVersion.revision)
+            w.key("started_at"); w.string(RFC3339.format(core.startedAt))
+            w.field("uptime_seconds", max(0, (now - core.startedAt).rounded()))
+            w.field("interval_seconds", core.pipeline.configuredInterval)
+            w.field("last_tick", facts.latest.map(RFC3339.format))
+            w.field("ticks", Int64(facts.ticks))
+            w.key("collectors")
+            AgentJSON.collectors(facts.health, into: &w)
+            w.key("alerts")
+            w.beginObject()
+            w.field("rules", Int64(facts.rules))
+            for phase in [AlertPhase.pending, .firing, .noData] {
+                w.field(phase.rawValue, Int64(facts.phases.filter { $0 == phase }.count))
         }
         w.field("silenced", Int64(facts.silenced))
         w.endObject()
@@ -88,7 +75,6 @@ enum StatusRoute {
         }
         w.key("read_only"); w.bool(settings.readOnly)
         w.endObject()
-        w.endObject()
-        return w.output
+        }
     }
 }

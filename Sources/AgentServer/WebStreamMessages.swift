@@ -90,16 +90,7 @@ enum WebStreamMessages {
             }
             w.endArray()
             w.key("collectors")
-            w.beginArray()
-            for h in s.health {
-                w.beginObject()
-                w.key("name"); w.string(h.name)
-                w.key("healthy"); w.bool(h.isHealthy)
-                w.key("problem"); w.bool(h.lastRunFailed && !EngineError.isAbsentRuntime(h))
-                w.field("error", h.lastError)
-                w.endObject()
-            }
-            w.endArray()
+            AgentJSON.collectors(s.health, into: &w)
         }
     }
 

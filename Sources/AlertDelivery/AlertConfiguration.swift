@@ -112,6 +112,16 @@ public struct AlertConfiguration: Sendable {
         if case let .string(from)? = record["from"] { spec.from = from }
         if case let .duration(d)? = record["timeout"] { spec.timeout = d }
         if case let .list(items)? = record["severities"] { spec.severities = Set(items.compactMap(AlertSeverity.init(rawValue:))) }
+        if case let .list(items)? = record["mention"], !items.isEmpty {
+            for item in items {
+                guard SlackMention.markup(item) != nil else {
+                    return .failure(ConfigDiagnostic(place: record.place, message: "notifier mention \"\(item)\": give @here, @channel, a user id (U…, W…) or a user group id (S…)"))
+                }
+            }
+            guard kind == .slack else { return .failure(ConfigDiagnostic(place: record.place, message: "mention is for slack notifiers")) }
+            spec.mention = items
+        }
+        if case let .list(items)? = record["mention_severities"] { spec.mentionSeverities = Set(items.compactMap(AlertSeverity.init(rawValue:))) }
         switch kind {
         case .webhook, .slack:
             guard let url = spec.url else { return .failure(ConfigDiagnostic(place: record.place, message: "a \(type) notifier needs url (or url_file)")) }

@@ -18,6 +18,10 @@ public struct NotifierSpec: Sendable, Equatable {
     public var from: String?
     public var timeout: Double
     public var severities: Set<AlertSeverity>
+    /// Slack: who a firing message of `mentionSeverities` calls (`@here`, `@channel`, a user id
+    /// `U…`/`W…`, a user group id `S…`), as Slack writes them (`<!here>`, `<@U…>`, `<!subteam^S…>`).
+    public var mention: [String] = []
+    public var mentionSeverities: Set<AlertSeverity> = [.critical]
 
     public struct Header: Sendable, Equatable {
         public var name: String

@@ -131,7 +131,7 @@ public final class AlertDeliverer: AlertDelivering {
             return http.post(url: url, body: WebhookFormat.body(message), headers: headers, timeout: notifier.timeout)
         case .slack:
             guard let http, let url = notifier.url else { return .refused("no url configured") }
-            return http.post(url: url, body: SlackFormat.body(message), headers: [("Idempotency-Key", message.key)], timeout: notifier.timeout)
+            return http.post(url: url, body: SlackFormat.body(message, mention: notifier.mention, mentionSeverities: notifier.mentionSeverities), headers: [("Idempotency-Key", message.key)], timeout: notifier.timeout)
         case .email:
             let mailer = notifier.command.isEmpty ? ["/usr/sbin/sendmail", "-oi", "-t"] : notifier.command
             let from = notifier.from ?? "vitals@\(message.host)"

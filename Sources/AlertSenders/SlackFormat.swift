@@ -3,7 +3,9 @@ import Alerting
 import Foundation
 
 /// A Slack-compatible incoming-webhook message: a text line and an attachment coloured by
-/// severity (red critical, orange warning, blue info; green once resolved).
+/// severity (red critical, orange warning, blue info; green once resolved). A firing message of
+/// the notifier's `mention_severities` starts with its mentions (`<!here>`, `<@U…>`); a resolution
+/// mentions nobody (nobody needs waking for it).
 public enum SlackFormat {
     struct Body: Encodable {
         var text: String
@@ -33,7 +35,7 @@ public enum SlackFormat {
         }
     }
 
-    public static func body(_ message: AlertMessage) -> [UInt8] {
+    public static func body(_ message: AlertMessage, mention: [String] = [], mentionSeverities: Set<AlertSeverity> = []) -> [UInt8] {
         let status = message.status == .firing ? "FIRING" : "RESOLVED"
         var fields = [Field(title: "severity", value: message.severity.rawValue), Field(title: "host", value: message.host)]
         if let value = message.value { fields.append(Field(title: "value", value: AlertTemplate.formatValue(value))) }
@@ -41,7 +43,7 @@ public enum SlackFormat {
             fields.append(Field(title: name, value: value))
         }
         let body = Body(
-            text: "[\(status)] \(message.rule): \(message.summary)",
+            text: mentions(message, mention, mentionSeverities) + "[\(status)] \(message.rule): \(message.summary)",
             attachments: [Attachment(
                 color: color(message), title: "\(status): \(message.rule)", text: message.description.isEmpty ? message.summary : message.description,
                 fields: fields, ts: Int(message.endsAt ?? message.startsAt)
@@ -50,5 +52,12 @@ public enum SlackFormat {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Array((try? encoder.encode(body)) ?? Data())
+    }
+
+    /// `<!here> <@U…> ` for a firing message of those severities; empty otherwise.
+    static func mentions(_ message: AlertMessage, _ mention: [String], _ severities: Set<AlertSeverity>) -> String {
+        guard message.status == .firing, severities.contains(message.severity) else { return "" }
+        let marks = mention.compactMap(SlackMention.markup)
+        return marks.isEmpty ? "" : marks.joined(separator: " ") + " "
     }
 }

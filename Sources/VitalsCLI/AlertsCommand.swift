@@ -123,22 +123,29 @@ public struct AlertsCommand: ParsableCommand {
         return seconds == -1 ? nil : Double(seconds)
     }
 
-    /// Silences as aligned columns: until, since, whether it still runs, rule, labels.
+    /// Silences as aligned columns: until, since, whether it still runs, rule, who made it, then
+    /// what it covers (one alert's labels, or its matchers) and why.
     static func silenceTable(_ list: [AlertSilence], now: Double) -> String {
-        var rows: [[String]] = [["SILENCED UNTIL", "SINCE", "STATE", "RULE", "LABELS"]]
+        var rows: [[String]] = [["SILENCED UNTIL", "SINCE", "STATE", "RULE", "BY", "COVERS"]]
         for silence in list {
-            rows.append([local(silence.until), local(silence.from), silence.until > now ? "running" : "ended", silence.rule, silence.labels])
+            let covers = silence.matchers.isEmpty ? silence.labels : silence.matchers.map(\.text).joined(separator: ",")
+            // Who and why came from an API client: no byte of theirs drives the terminal.
+            rows.append([
+                local(silence.until), local(silence.from), silence.until > now ? "running" : "ended", silence.rule.isEmpty ? "-" : silence.rule,
+                silence.createdBy.isEmpty ? "-" : silence.createdBy, covers + (silence.comment.isEmpty ? "" : "  (" + silence.comment + ")"),
+            ].map(TextSanitizer.sanitize))
         }
-        var widths = [Int](repeating: 0, count: 4)
+        let columns = rows[0].count - 1
+        var widths = [Int](repeating: 0, count: columns)
         for row in rows {
-            for column in 0..<4 { widths[column] = max(widths[column], row[column].count) }
+            for column in 0..<columns { widths[column] = max(widths[column], row[column].count) }
         }
         var out = ""
         for row in rows {
-            for column in 0..<4 {
+            for column in 0..<columns {
                 out += row[column] + String(repeating: " ", count: widths[column] - row[column].count) + "  "
             }
-            out += row[4] + "\n"
+            out += row[columns] + "\n"
         }
         return out
     }

@@ -92,6 +92,8 @@ public enum ConfigSchema {
         SettingSpec("from", .string, default: nil, "Sender address (email; default vitals@HOST)."),
         SettingSpec("timeout", .duration(0.1...300), default: .duration(10), "Time allowed per attempt."),
         SettingSpec("severities", .choiceList(["info", "warning", "critical"]), default: .list(["info", "warning", "critical"]), "Severities sent."),
+        SettingSpec("mention", .list, default: .list([]), "Who a firing message calls (slack): @here, @channel, user ids (U…) or user group ids (S…)."),
+        SettingSpec("mention_severities", .choiceList(["info", "warning", "critical"]), default: .list(["critical"]), "Severities whose firing messages carry the mention (slack)."),
     ]
 
     static let alerts: [SettingSpec] = [

@@ -50,6 +50,9 @@ public enum RFC3339Parser {
         parts.tm_hour = Int32(hour)
         parts.tm_min = Int32(minute)
         parts.tm_sec = Int32(second)
-        return Double(timegm(&parts) - offset) + fraction
+        let seconds = timegm(&parts)
+        // timegm carries 31 February into March: such a date is refused, not moved.
+        guard parts.tm_mday == Int32(day), parts.tm_mon == Int32(month - 1) else { return nil }
+        return Double(seconds - offset) + fraction
     }
 }

@@ -83,4 +83,29 @@ import VitalsConfig
         #expect(alerts.notifiers.map(\.kind) == [.slack])
         #expect(alerts.notifiers[0].label == "slack hooks.example", "no path: it holds the token")
     }
+
+    @Test func slackMentionsAreReadAndCheckedByKind() throws {
+        let (config, _) = try Self.load("""
+            alerts:
+              notifiers:
+                - type: slack
+                  url: https://hooks.example/T/B/C
+                  mention: ["@here", U024BE7LH]
+                  mention_severities: [critical, warning]
+                - type: slack
+                  url: https://hooks.example/T/B/D
+                  mention: ["@ann"]
+                - type: webhook
+                  url: https://hooks.example/w
+                  mention: ["@here"]
+                - type: webhook
+                  url: https://hooks.example/x
+            """)
+        let alerts = AlertConfiguration(config: config)
+        #expect(alerts.notifiers.count == 2)
+        #expect(alerts.notifiers.first?.mention == ["@here", "U024BE7LH"] && alerts.notifiers.first?.mentionSeverities == [.critical, .warning])
+        #expect(alerts.notifiers.last?.mention == [] && alerts.notifiers.last?.mentionSeverities == [.critical])
+        let messages = alerts.problems.map(\.description)
+        #expect(messages.count == 2 && messages[0].contains("mention \"@ann\": give @here") && messages[1].contains("mention is for slack notifiers"), "\(messages)")
+    }
 }

@@ -59,3 +59,25 @@ import Testing
         #expect(!RetryPolicy.isPermanent(status: 503))
     }
 }
+
+/// Slack mentions: who a firing message calls, by id, on the severities chosen.
+@Suite struct SlackMentionTests {
+    @Test func eachKindOfMention() {
+        #expect(SlackMention.markup("@here") == "<!here>")
+        #expect(SlackMention.markup("@channel") == "<!channel>")
+        #expect(SlackMention.markup("U024BE7LH") == "<@U024BE7LH>")
+        #expect(SlackMention.markup("@W012A3CDE") == "<@W012A3CDE>")
+        #expect(SlackMention.markup("S0614TZR7") == "<!subteam^S0614TZR7>")
+        for bad in ["@ann", "ann", "u024be7lh", "U", "@", "", "U02<script>", "X0123"] { #expect(SlackMention.markup(bad) == nil, "\(bad)") }
+    }
+
+    @Test func firingMessagesOfTheChosenSeveritiesCallThem() throws {
+        func text(_ status: AlertNotification.Status, _ severity: AlertSeverity) throws -> String {
+            let body = SlackFormat.body(FormatTests.message(status, severity: severity), mention: ["@here", "S0614TZR7"], mentionSeverities: [.critical])
+            return try #require((try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])?["text"] as? String)
+        }
+        #expect(try text(.firing, .critical) == "<!here> <!subteam^S0614TZR7> [FIRING] fs-full: /data almost full")
+        #expect(try text(.firing, .warning) == "[FIRING] fs-full: /data almost full")
+        #expect(try text(.resolved, .critical) == "[RESOLVED] fs-full: /data almost full")
+    }
+}
