@@ -20,16 +20,6 @@ enum AlertHistoryRoute {
     static let path = "/api/v1/alerts/history"
     static let paths = [path]
 
-    struct Query: Equatable {
-        var filter = AlertHistoryFilter(limit: 100)
-
-        static func == (a: Query, b: Query) -> Bool {
-            a.filter.states == b.filter.states && a.filter.rule == b.filter.rule && a.filter.since == b.filter.since
-                && a.filter.until == b.filter.until && a.filter.limit == b.filter.limit
-                && a.filter.before?.activeSince == b.filter.before?.activeSince && a.filter.before?.id == b.filter.before?.id
-        }
-    }
-
     static func add(to router: Router<AgentRequestContext>, core: AgentCore) {
         AgentRoutes.get(router, path) { request, _ in answer(request, core: core) }
     }
@@ -39,14 +29,15 @@ enum AlertHistoryRoute {
         switch parse({ parameters[Substring($0)].map(String.init) }) {
         case let .failure(error):
             return AgentRoutes.jsonError(error.message, status: .badRequest)
-        case let .success(query):
+        case let .success(filter):
             guard let journal = core.journal else { return AgentRoutes.body(json([], next: nil), contentType: "application/json") }
-            var filter = query.filter
-            filter.limit += 1
+            // One more than a page: whether there is a next one.
+            var asked = filter
+            asked.limit += 1
             do {
-                let records = try journal.history(filter)
-                let page = Array(records.prefix(query.filter.limit))
-                let next = records.count > query.filter.limit ? page.last.map(cursor) : nil
+                let records = try journal.history(asked)
+                let page = Array(records.prefix(filter.limit))
+                let next = records.count > filter.limit ? page.last.map(cursor) : nil
                 return AgentRoutes.body(json(page, next: next), contentType: "application/json")
             } catch {
                 return AgentRoutes.jsonError("\(error)", status: .serviceUnavailable)
@@ -54,33 +45,33 @@ enum AlertHistoryRoute {
         }
     }
 
-    static func parse(_ query: (String) -> String?) -> Result<Query, AgentRoutes.QueryError> {
-        func fail(_ message: String) -> Result<Query, AgentRoutes.QueryError> { .failure(AgentRoutes.QueryError(message: message)) }
-        var out = Query()
+    static func parse(_ query: (String) -> String?) -> Result<AlertHistoryFilter, AgentRoutes.QueryError> {
+        func fail(_ message: String) -> Result<AlertHistoryFilter, AgentRoutes.QueryError> { .failure(AgentRoutes.QueryError(message: message)) }
+        var out = AlertHistoryFilter(limit: 100)
         if let text = query("state") {
             for word in text.split(separator: ",", omittingEmptySubsequences: false) {
                 guard let phase = AlertPhase(rawValue: String(word)) else {
                     return fail("state: \(word) is not one of pending, firing, nodata, resolved, inactive")
                 }
-                out.filter.states.append(phase)
+                out.states.append(phase)
             }
         }
         if let rule = query("rule") {
             guard !rule.isEmpty else { return fail("rule: give a rule's name") }
-            out.filter.rule = rule
+            out.rule = rule
         }
         for (name, keyPath) in [("since", \AlertHistoryFilter.since), ("until", \AlertHistoryFilter.until)] {
             guard let text = query(name) else { continue }
             guard let time = time(text) else { return fail("\(name): give an RFC 3339 time (2026-12-07T08:00:00Z) or seconds since the epoch") }
-            out.filter[keyPath: keyPath] = time
+            out[keyPath: keyPath] = time
         }
         if let text = query("limit") {
             guard let limit = Int(text), (1...1000).contains(limit) else { return fail("limit must be 1 to 1000") }
-            out.filter.limit = limit
+            out.limit = limit
         }
         if let text = query("cursor") {
             guard let position = position(text) else { return fail("cursor: not one this agent gave (use next_cursor as it came)") }
-            out.filter.before = position
+            out.before = position
         }
         return .success(out)
     }

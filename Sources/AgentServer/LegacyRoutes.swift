@@ -53,8 +53,8 @@ enum LegacyRoutes {
         w.beginObject()
         w.key("metric"); w.string(metric)
         w.key("unit"); w.string(figure.unit)
-        w.field("value", rounded(figure.value))
-        for (name, value) in figure.parts { w.field(name, rounded(value)) }
+        w.field("value", WebStreamMessages.twoDecimals(figure.value))
+        for (name, value) in figure.parts { w.field(name, WebStreamMessages.twoDecimals(value)) }
         w.key("time"); w.string(RFC3339.format(snapshot.time))
         w.key("source"); w.string("host")
         if let span {
@@ -66,7 +66,7 @@ enum LegacyRoutes {
             for (i, value) in history(metric, snapshot, core: core, from: from, to: from + span, points: count).enumerated() {
                 w.beginObject()
                 w.key("time"); w.string(RFC3339.format(from + step * (Double(i) + 0.5)))
-                w.field("value", value.map(rounded))
+                w.field("value", value.map(WebStreamMessages.twoDecimals))
                 w.endObject()
             }
             w.endArray()
@@ -74,8 +74,6 @@ enum LegacyRoutes {
         w.endObject()
         return AgentRoutes.body(w.output, contentType: "application/json")
     }
-
-    static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 
     /// The newest figure: its value, unit and parts.
     static func current(_ metric: String, _ s: Snapshot) -> (value: Double, unit: String, parts: [(String, Double)])? {

@@ -1,4 +1,3 @@
-import Glibc
 import Hummingbird
 
 /// The rate limit in front of every route: a request beyond its address's bucket gets 429 with
@@ -11,7 +10,7 @@ struct RateLimitMiddleware<Context: RemoteAddressRequestContext>: RouterMiddlewa
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         guard path != "/healthz", path != "/readyz", let address = context.remoteAddress?.ipAddress,
-              let wait = limiter.admit(address, now: Self.monotonicSeconds())
+              let wait = limiter.admit(address, now: Agent.monotonicSeconds())
         else { return try await next(request, context) }
         let seconds = max(1, Int(wait.rounded(.up)))
         let limit = limiter.settings
@@ -21,11 +20,5 @@ struct RateLimitMiddleware<Context: RemoteAddressRequestContext>: RouterMiddlewa
         )
         response.headers[.retryAfter] = "\(seconds)"
         return response
-    }
-
-    static func monotonicSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }

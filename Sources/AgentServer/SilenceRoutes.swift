@@ -145,7 +145,6 @@ enum SilenceRoutes {
             case let .list(items)?:
                 for item in items {
                     guard let op = AlertMatcher.Operator(rawValue: item.op) else { return fail("matcher \(item.name): op must be =, !=, =~ or !~") }
-                    guard isLabelName(item.name) else { return fail("matcher name \"\(item.name)\" is not a label name") }
                     matchers.append(try AlertMatcher(name: item.name, op: op, value: item.value))
                 }
             }
@@ -176,11 +175,6 @@ enum SilenceRoutes {
             fingerprint: "", rule: rule, labels: matchers.map(\.text).joined(separator: ","), from: now, until: now + seconds,
             matchers: matchers, comment: comment, createdBy: who
         ))
-    }
-
-    static func isLabelName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
     }
 
     static func listJSON(_ silences: [AlertSilence], now: Double) -> String {

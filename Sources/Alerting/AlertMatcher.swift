@@ -1,3 +1,5 @@
+import VitalsCore
+
 /// One condition on an alert's labels, as Alertmanager's silences have them: `name="value"`,
 /// `name!="value"`, `name=~"regex"`, `name!~"regex"` (a regular expression matches the whole
 /// value). A label the alert lacks has the empty value.
@@ -13,8 +15,10 @@ public struct AlertMatcher: Sendable, Equatable {
     public var op: Operator
     public var value: String
 
-    /// Throws when `op` takes a regular expression and `value` is not one.
+    /// Throws when `name` is not a label name (`[a-zA-Z_][a-zA-Z0-9_]*`), or `op` takes a regular
+    /// expression and `value` is not one.
     public init(name: String, op: Operator, value: String) throws(AlertMatcherError) {
+        guard PrometheusTextParser.isLabelName(name) else { throw AlertMatcherError("\"\(name)\" is not a label name ([a-zA-Z_][a-zA-Z0-9_]*)") }
         self.name = name
         self.op = op
         self.value = value

@@ -1,3 +1,5 @@
+import VitalsCore
+
 /// `alertname="load-high", host=~"db[0-9]+"`: matchers as Alertmanager writes them (braces
 /// optional, values in double quotes with `\"` and `\\` escaped, separated by commas).
 public enum AlertMatcherParser {
@@ -10,9 +12,9 @@ public enum AlertMatcherParser {
         skipSpaces()
         while i < chars.count {
             let start = i
-            while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" { i += 1 }
+            while i < chars.count, chars[i].isASCII, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" { i += 1 }
             let name = String(chars[start..<i])
-            guard !name.isEmpty, !(name.first?.isNumber ?? true) else { throw AlertMatcherError("expected a label name at \(start + 1) in \(text)") }
+            guard PrometheusTextParser.isLabelName(name) else { throw AlertMatcherError("expected a label name at \(start + 1) in \(text)") }
             skipSpaces()
             let two = i + 1 < chars.count ? String(chars[i...(i + 1)]) : ""
             let op: AlertMatcher.Operator

@@ -134,7 +134,8 @@ public enum PrometheusTextParser {
         return s.unicodeScalars.allSatisfy { $0.isASCIILetter || $0.isASCIIDigit || $0 == "_" || $0 == ":" }
     }
 
-    static func isLabelName(_ s: String) -> Bool {
+    /// Prometheus' label names: `[a-zA-Z_][a-zA-Z0-9_]*`.
+    public static func isLabelName(_ s: String) -> Bool {
         guard let first = s.unicodeScalars.first, first.isASCIILetter || first == "_" else { return false }
         return s.unicodeScalars.allSatisfy { $0.isASCIILetter || $0.isASCIIDigit || $0 == "_" }
     }
