@@ -63,6 +63,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", exact: "2.8.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
@@ -105,13 +106,15 @@ let package = Package(
         // Alerting as the dashboard and the agent run it (`AlertService`), the `alerts` section
         // (`AlertConfiguration`, notifiers, retry policy), and what a deliverer must do: no HTTP here.
         .target(name: "AlertDelivery", dependencies: ["Alerting", "AlertJournal", "Exposition", "SeriesStore", "VitalsCore", "VitalsConfig"], swiftSettings: strict),
-        // Sends the outbox: webhook, Slack (AsyncHTTPClient) and email or commands (a process), with
+        // Sends the outbox: webhook, Slack (AsyncHTTPClient), email over SMTP (SwiftNIO + NIOSSL) or
+        // through sendmail, and commands (a process), with
         // retries; in `vitals-agent` only (the dashboard hands it to a `vitals-agent deliver` child).
         .target(
             name: "AlertSenders",
             dependencies: [
                 "Alerting", "AlertJournal", "AlertDelivery", "VitalsCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOTLS", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
@@ -251,7 +254,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AlertDeliveryTests",
-            dependencies: ["AlertDelivery", "AlertSenders", "AlertJournal", "Alerting", "VitalsConfig", "VitalsCore", "TestSupport"],
+            dependencies: [
+                "AlertDelivery", "AlertSenders", "AlertJournal", "Alerting", "VitalsConfig", "VitalsCore", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

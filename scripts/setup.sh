@@ -9,7 +9,9 @@
 #                             busybox-static (the tiny image the container tests import),
 #                             chromium with a font (the agent's web page in a real browser),
 #                             systemd-analyze and yamllint (deploy/ is checked offline) and
-#                             prometheus-node-exporter (dashboard 1860 against both, side by side)
+#                             prometheus-node-exporter (dashboard 1860 against both, side by side),
+#                             openssl and python3-venv (mail tests: a certificate made per test,
+#                             aiosmtpd from PyPI in .build/smtp-venv as the SMTP server)
 #
 # On Debian and Ubuntu it installs with apt-get (as root, or through sudo); elsewhere it names the
 # packages and stops. What each package is for:
@@ -36,6 +38,8 @@ if [ $tests = 1 ]; then
   command -v yamllint >/dev/null || need+=(yamllint)
   command -v prometheus-node-exporter >/dev/null || need+=(prometheus-node-exporter)
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+  command -v openssl >/dev/null || need+=(openssl)
+  /usr/bin/python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3 python3-venv)
 fi
 
 if ! command -v swift >/dev/null; then
@@ -60,6 +64,13 @@ fi
 # Debian's prometheus package starts a server on :9090 where it can; the tests run their own.
 if [ $tests = 1 ] && command -v systemctl >/dev/null && systemctl is-active --quiet prometheus 2>/dev/null; then
   if [ "$(id -u)" = 0 ]; then systemctl stop prometheus || true; else sudo systemctl stop prometheus || true; fi
+fi
+
+# The mail tests' SMTP server: aiosmtpd, pinned, in a virtual environment of Debian's Python.
+if [ $tests = 1 ] && ! .build/smtp-venv/bin/python -c 'import aiosmtpd' 2>/dev/null; then
+  rm -rf .build/smtp-venv
+  /usr/bin/python3 -m venv .build/smtp-venv
+  .build/smtp-venv/bin/pip install -q 'aiosmtpd==1.4.6'
 fi
 
 # Both products, as users run them. WARNINGS_AS_ERRORS=1 (set by CI) fails on any warning

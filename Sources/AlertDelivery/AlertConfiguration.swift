@@ -31,10 +31,17 @@ public struct AlertConfiguration: Sendable {
             }
         }
         let defaults = config.bool("alerts.defaults") ? DefaultAlertRules.rules.filter { d in !own.contains { $0.name == d.name } } : []
+        var link = config.string("server.public_url")
+        if let url = link, !(url.hasPrefix("http://") || url.hasPrefix("https://")) || url.contains(where: { $0.isWhitespace || $0 == "\"" }) {
+            problems.append(ConfigDiagnostic(place: "server.public_url", message: "\"\(url)\" is not an http:// or https:// address; mails carry no link"))
+            link = nil
+        }
         var notifiers: [NotifierSpec] = []
         for record in config.records("alerts.notifiers") {
             switch Self.notifier(record) {
-            case let .success(notifier): notifiers.append(notifier)
+            case var .success(notifier):
+                notifier.link = link
+                notifiers.append(notifier)
             case let .failure(problem): problems.append(problem)
             }
         }
@@ -85,11 +92,17 @@ public struct AlertConfiguration: Sendable {
         return .success(rule)
     }
 
+    /// Alertmanager's default: long enough for the alerts one event raises together (the
+    /// filesystems of a failing disk) to arrive, short enough not to matter to a person.
+    public static let defaultGroupWait = 10.0
+
     static func notifier(_ record: ConfigRecord) -> Result<NotifierSpec, ConfigDiagnostic> {
         guard case let .string(type)? = record["type"], let kind = NotifierSpec.Kind(rawValue: type) else {
             return .failure(ConfigDiagnostic(place: record.place, message: "a notifier needs a type"))
         }
         var spec = NotifierSpec(kind: kind)
+        spec.groupWait = Self.defaultGroupWait
+        if case let .duration(d)? = record["group_wait"] { spec.groupWait = d }
         if case let .string(url)? = record["url"] {
             spec.url = url
         } else if case let .string(file)? = record["url_file"] {
@@ -122,6 +135,9 @@ public struct AlertConfiguration: Sendable {
             spec.mention = items
         }
         if case let .list(items)? = record["mention_severities"] { spec.mentionSeverities = Set(items.compactMap(AlertSeverity.init(rawValue:))) }
+        if kind != .email, record["smarthost"] != nil {
+            return .failure(ConfigDiagnostic(place: record.place, message: "smarthost is for email notifiers"))
+        }
         switch kind {
         case .webhook, .slack:
             guard let url = spec.url else { return .failure(ConfigDiagnostic(place: record.place, message: "a \(type) notifier needs url (or url_file)")) }
@@ -131,10 +147,40 @@ public struct AlertConfiguration: Sendable {
         case .email:
             guard !spec.to.isEmpty else { return .failure(ConfigDiagnostic(place: record.place, message: "an email notifier needs to: [addresses]")) }
             if spec.command.isEmpty { spec.command = ["/usr/sbin/sendmail", "-oi", "-t"] }
+            switch smtp(record) {
+            case let .success(settings): spec.smtp = settings
+            case let .failure(problem): return .failure(problem)
+            }
         case .command:
             guard !spec.command.isEmpty else { return .failure(ConfigDiagnostic(place: record.place, message: "a command notifier needs command")) }
         }
         return .success(spec)
+    }
+}
+
+extension AlertConfiguration {
+    /// An email notifier's SMTP settings: nil without `smarthost` (sendmail is used).
+    static func smtp(_ record: ConfigRecord) -> Result<SMTPSettings?, ConfigDiagnostic> {
+        func problem(_ text: String) -> Result<SMTPSettings?, ConfigDiagnostic> { .failure(ConfigDiagnostic(place: record.place, message: text)) }
+        guard case let .string(smarthost)? = record["smarthost"] else { return .success(nil) }
+        guard let (host, port) = SMTPSettings.parseSmarthost(smarthost) else { return problem("smarthost \"\(smarthost)\" is not host or host:port") }
+        var security = SMTPSettings.Security.starttls
+        if case let .string(s)? = record["smtp_tls"], let chosen = SMTPSettings.Security(rawValue: s) { security = chosen }
+        var settings = SMTPSettings(host: host, port: port, security: security)
+        if case let .string(user)? = record["auth_username"], !user.isEmpty { settings.username = user }
+        if case let .string(password)? = record["auth_password"] {
+            settings.password = password
+        } else if case let .string(file)? = record["auth_password_file"] {
+            switch TextFile.read(file) {
+            case let .success(text): settings.password = String(text.prefix { $0 != "\n" && $0 != "\r" })
+            case let .failure(failure): return problem("notifier auth_password_file: \(failure)")
+            }
+        }
+        if (settings.username == nil) != (settings.password == nil) { return problem("SMTP authentication needs both auth_username and auth_password (or auth_password_file)") }
+        if settings.username != nil, security == .none { return problem("smtp_tls none would send the password in the clear; use starttls or tls") }
+        if case let .string(file)? = record["ca_file"] { settings.caFile = file }
+        if case let .bool(skip)? = record["insecure_skip_verify"] { settings.insecureSkipVerify = skip }
+        return .success(settings)
     }
 }
 

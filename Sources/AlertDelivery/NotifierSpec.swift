@@ -22,6 +22,13 @@ public struct NotifierSpec: Sendable, Equatable {
     /// `U…`/`W…`, a user group id `S…`), as Slack writes them (`<!here>`, `<@U…>`, `<!subteam^S…>`).
     public var mention: [String] = []
     public var mentionSeverities: Set<AlertSeverity> = [.critical]
+    /// Seconds the alerts of one rule are gathered into one notification (`NotificationGroups`);
+    /// 0, the default here, sends each at once. The configuration's default is 10 s.
+    public var groupWait: Double = 0
+    /// Email: the SMTP server to send through (nil: the `command`, sendmail).
+    public var smtp: SMTPSettings?
+    /// `server.public_url`: the agent's page, linked from mails.
+    public var link: String?
 
     public struct Header: Sendable, Equatable {
         public var name: String
@@ -61,7 +68,7 @@ public struct NotifierSpec: Sendable, Equatable {
             guard let url, let hostStart = url.firstRange(of: "://")?.upperBound else { return kind.rawValue }
             let host = url[hostStart...].prefix { $0 != "/" && $0 != "?" }
             return "\(kind.rawValue) \(host.split(separator: "@").last ?? host)"
-        case .email: return "email to \(to.joined(separator: ", "))"
+        case .email: return "email to \(to.joined(separator: ", "))" + (smtp.map { " via \($0.host)" } ?? "")
         case .command: return "command \(command.first ?? "")"
         }
     }

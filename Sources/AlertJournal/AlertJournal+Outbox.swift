@@ -9,6 +9,14 @@ public struct OutboxEntry: Sendable, Equatable {
     public var messageJSON: String
     public var attempts: Int
     public var createdAt: Double
+
+    public init(id: Int64, notifier: String, messageJSON: String, attempts: Int, createdAt: Double) {
+        self.id = id
+        self.notifier = notifier
+        self.messageJSON = messageJSON
+        self.attempts = attempts
+        self.createdAt = createdAt
+    }
 }
 
 extension AlertJournal {

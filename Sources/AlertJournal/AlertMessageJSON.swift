@@ -8,6 +8,7 @@ public enum AlertMessageJSON {
     public static func encode(_ m: AlertMessage) -> String {
         var w = JSONWriter()
         w.beginObject()
+        if let condition = m.condition { w.key("condition"); w.string(condition) }
         w.key("description"); w.string(m.description)
         if let endsAt = m.endsAt { w.key("endsAt"); w.number(endsAt) }
         w.key("fingerprint"); w.string(m.fingerprint)
@@ -25,6 +26,7 @@ public enum AlertMessageJSON {
         w.key("startsAt"); w.number(m.startsAt)
         w.key("status"); w.string(m.status.rawValue)
         w.key("summary"); w.string(m.summary)
+        if let threshold = m.threshold, threshold.isFinite { w.key("threshold"); w.number(stored: threshold) }
         // A value that is not a number (NaN) is left out, as nil is: JSON has no NaN.
         if let value = m.value, value.isFinite { w.key("value"); w.number(stored: value) }
         w.endObject()

@@ -80,29 +80,37 @@ public final class AlertDeliverer: AlertDelivering {
 
     private func run(_ notifier: NotifierSpec, wake: DispatchSemaphore) {
         while !stopping {
-            let entries = (try? journal.due(notifier: notifier.id, now: clock())) ?? []
+            let now = clock()
+            let entries = (try? journal.due(notifier: notifier.id, now: now, limit: 256)) ?? []
+            var members: [NotificationGroups.Member] = []
             for entry in entries {
-                if stopping { return }
-                deliver(entry, via: notifier)
+                // A row no decoder can read would wait forever: it is given up, saying why.
+                guard let message = try? JSONDecoder().decode(AlertMessage.self, from: Data(entry.messageJSON.utf8)) else {
+                    try? journal.markFailed(entry.id, error: "the queued message is not readable JSON", at: now, retryAt: nil)
+                    continue
+                }
+                members.append(.init(entry: entry, message: message))
             }
-            if !entries.isEmpty { continue }
+            let plan = NotificationGroups.plan(members, groupWait: notifier.groupWait, now: now)
+            for group in plan.ready {
+                if stopping { return }
+                deliver(group, via: notifier)
+            }
+            if !plan.ready.isEmpty || members.count < entries.count { continue }
+            // Rows held for their group are due already: the wait is for the group, or for a retry.
             let next = (try? journal.nextDue(notifier: notifier.id)) ?? nil
-            let wait = max(0.01, min(30, (next ?? .infinity) - clock()))
-            _ = wake.wait(timeout: .now() + wait)
+            let until = [next.flatMap { $0 > now ? $0 : nil }, plan.heldUntil].compactMap { $0 }.min() ?? .infinity
+            _ = wake.wait(timeout: .now() + max(0.01, min(30, until - now)))
         }
     }
 
-    private func deliver(_ entry: OutboxEntry, via notifier: NotifierSpec) {
-        // A row no decoder can read would wait forever: it is given up, saying why.
-        guard let message = try? JSONDecoder().decode(AlertMessage.self, from: Data(entry.messageJSON.utf8)) else {
-            try? journal.markFailed(entry.id, error: "the queued message is not readable JSON", at: clock(), retryAt: nil)
-            return
-        }
-        let result = Self.send(message, via: notifier, http: http)
+    private func deliver(_ group: [NotificationGroups.Member], via notifier: NotifierSpec) {
+        guard let first = group.first else { return }
+        let result = Self.send(group.map(\.message), via: notifier, http: http)
         let now = clock()
         switch result {
         case .delivered:
-            try? journal.markDelivered(entry.id, at: now)
+            for member in group { try? journal.markDelivered(member.entry.id, at: now) }
             state.withLock {
                 $0.health[notifier.id]?.delivered += 1
                 $0.health[notifier.id]?.failuresInARow = 0
@@ -111,8 +119,11 @@ public final class AlertDeliverer: AlertDelivering {
         case let .failed(error), let .refused(error):
             var permanent = false
             if case .refused = result { permanent = true }
-            let retry = policy.nextAttempt(after: entry.attempts + 1, createdAt: entry.createdAt, now: now, permanent: permanent, unit: Double.random(in: 0..<1))
-            try? journal.markFailed(entry.id, error: error, at: now, retryAt: retry)
+            // The group is retried together: as often as its most tried row, until its oldest gives up.
+            let attempts = group.map(\.entry.attempts).max() ?? first.entry.attempts
+            let createdAt = group.map(\.entry.createdAt).min() ?? first.entry.createdAt
+            let retry = policy.nextAttempt(after: attempts + 1, createdAt: createdAt, now: now, permanent: permanent, unit: Double.random(in: 0..<1))
+            for member in group { try? journal.markFailed(member.entry.id, error: error, at: now, retryAt: retry) }
             state.withLock {
                 $0.health[notifier.id]?.failures += 1
                 $0.health[notifier.id]?.failuresInARow += 1
@@ -122,27 +133,33 @@ public final class AlertDeliverer: AlertDelivering {
         }
     }
 
-    /// One attempt, in the notifier's format.
-    static func send(_ message: AlertMessage, via notifier: NotifierSpec, http: HTTPSender?) -> SendResult {
+    /// One attempt, in the notifier's format: one notification of `messages` (one alert, or a
+    /// rule's alerts grouped).
+    static func send(_ messages: [AlertMessage], via notifier: NotifierSpec, http: HTTPSender?) -> SendResult {
+        guard let first = messages.first else { return .delivered }
+        let key = NotificationGroups.key(messages)
         switch notifier.kind {
         case .webhook:
             guard let http, let url = notifier.url else { return .refused("no url configured") }
-            let headers = [("Idempotency-Key", message.key)] + notifier.headers.map { ($0.name, $0.value) }
-            return http.post(url: url, body: WebhookFormat.body(message), headers: headers, timeout: notifier.timeout)
+            let headers = [("Idempotency-Key", key)] + notifier.headers.map { ($0.name, $0.value) }
+            return http.post(url: url, body: WebhookFormat.body(messages, externalURL: notifier.link), headers: headers, timeout: notifier.timeout)
         case .slack:
             guard let http, let url = notifier.url else { return .refused("no url configured") }
-            return http.post(url: url, body: SlackFormat.body(message, mention: notifier.mention, mentionSeverities: notifier.mentionSeverities), headers: [("Idempotency-Key", message.key)], timeout: notifier.timeout)
+            let body = SlackFormat.body(messages, mention: notifier.mention, mentionSeverities: notifier.mentionSeverities)
+            return http.post(url: url, body: body, headers: [("Idempotency-Key", key)], timeout: notifier.timeout)
         case .email:
-            let mailer = notifier.command.isEmpty ? ["/usr/sbin/sendmail", "-oi", "-t"] : notifier.command
-            let from = notifier.from ?? "vitals@\(message.host)"
-            let text = EmailFormat.message(message, from: from, to: notifier.to)
-            return CommandSender.run(mailer, input: Array(text.utf8), timeout: notifier.timeout)
+            let from = notifier.from ?? "vitals@\(first.host)"
+            let text = EmailFormat.message(messages, from: from, to: notifier.to, link: notifier.link)
+            if let smtp = notifier.smtp {
+                return SMTPSender.send(text, from: from, to: notifier.to, via: smtp, timeout: notifier.timeout)
+            }
+            return CommandSender.run(notifier.command, input: Array(text.utf8), timeout: notifier.timeout)
         case .command:
             let env = [
-                "VITALS_ALERT_STATUS": message.status.rawValue, "VITALS_ALERT_NAME": message.rule, "VITALS_ALERT_SEVERITY": message.severity.rawValue,
-                "VITALS_ALERT_SUMMARY": message.summary, "VITALS_ALERT_KEY": message.key,
+                "VITALS_ALERT_STATUS": first.status.rawValue, "VITALS_ALERT_NAME": first.rule, "VITALS_ALERT_SEVERITY": first.severity.rawValue,
+                "VITALS_ALERT_SUMMARY": first.summary, "VITALS_ALERT_KEY": key, "VITALS_ALERT_COUNT": String(messages.count),
             ]
-            return CommandSender.run(notifier.command, input: WebhookFormat.body(message), environment: env, timeout: notifier.timeout)
+            return CommandSender.run(notifier.command, input: WebhookFormat.body(messages, externalURL: notifier.link), environment: env, timeout: notifier.timeout)
         }
     }
 

@@ -35,23 +35,40 @@ public enum SlackFormat {
         }
     }
 
+    /// Slack shows at most this many attachments well; the rest of a group is counted.
+    static let attachmentLimit = 10
+
     public static func body(_ message: AlertMessage, mention: [String] = [], mentionSeverities: Set<AlertSeverity> = []) -> [UInt8] {
+        body([message], mention: mention, mentionSeverities: mentionSeverities)
+    }
+
+    /// One message for one rule's alerts: `[FIRING:3] fs-full: …` over an attachment each.
+    public static func body(_ messages: [AlertMessage], mention: [String] = [], mentionSeverities: Set<AlertSeverity> = []) -> [UInt8] {
+        guard let first = messages.first else { return [] }
+        let status = first.status == .firing ? "FIRING" : "RESOLVED"
+        let count = messages.count > 1 ? ":\(messages.count)" : ""
+        var attachments = messages.prefix(attachmentLimit).map(attachment)
+        if messages.count > attachmentLimit {
+            attachments.append(Attachment(color: color(first), title: "and \(messages.count - attachmentLimit) more", text: "", fields: [], ts: Int(first.endsAt ?? first.startsAt)))
+        }
+        let caller = messages.first { !mentions($0, mention, mentionSeverities).isEmpty }
+        let body = Body(text: (caller.map { mentions($0, mention, mentionSeverities) } ?? "") + "[\(status)\(count)] \(first.rule): \(first.summary)", attachments: attachments)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array((try? encoder.encode(body)) ?? Data())
+    }
+
+    static func attachment(_ message: AlertMessage) -> Attachment {
         let status = message.status == .firing ? "FIRING" : "RESOLVED"
         var fields = [Field(title: "severity", value: message.severity.rawValue), Field(title: "host", value: message.host)]
         if let value = message.value { fields.append(Field(title: "value", value: AlertTemplate.formatValue(value))) }
         for (name, value) in message.labels.sorted(by: { $0.key < $1.key }) where !["alertname", "severity"].contains(name) {
             fields.append(Field(title: name, value: value))
         }
-        let body = Body(
-            text: mentions(message, mention, mentionSeverities) + "[\(status)] \(message.rule): \(message.summary)",
-            attachments: [Attachment(
-                color: color(message), title: "\(status): \(message.rule)", text: message.description.isEmpty ? message.summary : message.description,
-                fields: fields, ts: Int(message.endsAt ?? message.startsAt)
-            )]
+        return Attachment(
+            color: color(message), title: "\(status): \(message.rule)", text: message.description.isEmpty ? message.summary : message.description,
+            fields: fields, ts: Int(message.endsAt ?? message.startsAt)
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array((try? encoder.encode(body)) ?? Data())
     }
 
     /// `<!here> <@U…> ` for a firing message of those severities; empty otherwise.

@@ -177,6 +177,8 @@ public enum AlertEngine {
         let summary = rule?.summary.map { AlertTemplate.render($0, instance: instance, host: host) }
             ?? "\(instance.rule) \(status == .firing ? "firing" : "resolved") on \(host)"
         let description = rule?.description.map { AlertTemplate.render($0, instance: instance, host: host) } ?? ""
-        return AlertNotification(status: status, instance: instance, summary: summary, description: description, time: now)
+        return AlertNotification(
+            status: status, instance: instance, summary: summary, description: description, time: now, condition: rule?.expr.description ?? "", threshold: rule?.expr.threshold
+        )
     }
 }

@@ -16,6 +16,9 @@ public struct AlertMessage: Codable, Sendable, Equatable {
     public var host: String
     /// Stays the same across retries and restarts (sent as the Idempotency-Key header).
     public var key: String
+    /// The rule's condition and threshold (nil in rows queued by an older vitals).
+    public var condition: String?
+    public var threshold: Double?
 
     public init(_ notification: AlertNotification, host: String) {
         let instance = notification.instance
@@ -31,5 +34,7 @@ public struct AlertMessage: Codable, Sendable, Equatable {
         value = instance.value
         self.host = host
         key = notification.idempotencyKey
+        condition = notification.condition.isEmpty ? nil : notification.condition
+        threshold = notification.threshold
     }
 }

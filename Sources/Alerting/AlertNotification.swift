@@ -11,13 +11,19 @@ public struct AlertNotification: Sendable, Equatable {
     public var summary: String
     public var description: String
     public var time: Double
+    /// The rule's condition (`node_load1 > 4`) and its threshold, for the message; empty and nil
+    /// when the rule is gone (an alert resolved after its rule was removed).
+    public var condition: String
+    public var threshold: Double?
 
-    public init(status: Status, instance: AlertInstance, summary: String, description: String, time: Double) {
+    public init(status: Status, instance: AlertInstance, summary: String, description: String, time: Double, condition: String = "", threshold: Double? = nil) {
         self.status = status
         self.instance = instance
         self.summary = summary
         self.description = description
         self.time = time
+        self.condition = condition
+        self.threshold = threshold
     }
 
     /// fingerprint, episode start (ms), status and the repeat number: the receiver's dedup key.

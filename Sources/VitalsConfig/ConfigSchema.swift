@@ -92,6 +92,13 @@ public enum ConfigSchema {
         SettingSpec("from", .string, default: nil, "Sender address (email; default vitals@HOST)."),
         SettingSpec("timeout", .duration(0.1...300), default: .duration(10), "Time allowed per attempt."),
         SettingSpec("severities", .choiceList(["info", "warning", "critical"]), default: .list(["info", "warning", "critical"]), "Severities sent."),
+        SettingSpec("group_wait", .duration(0...3600), default: .duration(10), "Alerts of one rule that fire (or resolve) within this time of each other go out as one notification listing them; 0: one notification each, at once."),
+        SettingSpec("smarthost", .string, default: nil, "SMTP server as host:port (email): sent over SMTP instead of through command; port 587 for starttls, 465 for tls, 25 for none when left out."),
+        SettingSpec("smtp_tls", .choice(["starttls", "tls", "none"]), default: .string("starttls"), "starttls (upgrade before anything is said; refused if the server does not offer it), tls (TLS from the first byte) or none (a relay on this host only; never with a password) (email)."),
+        SettingSpec("auth_username", .string, default: nil, "SMTP user name (email); needs auth_password or auth_password_file."),
+        SettingSpec("auth_password", .string, default: nil, "SMTP password (email).", secret: true),
+        SettingSpec("ca_file", .readableFile, default: nil, "PEM certificates trusted besides the system's, for a private or self-signed SMTP server (email)."),
+        SettingSpec("insecure_skip_verify", .bool, default: .bool(false), "Accept any certificate and host name from the SMTP server (email). Certificates are verified unless this is set."),
         SettingSpec("mention", .list, default: .list([]), "Who a firing message calls (slack): @here, @channel, user ids (U…) or user group ids (S…)."),
         SettingSpec("mention_severities", .choiceList(["info", "warning", "critical"]), default: .list(["critical"]), "Severities whose firing messages carry the mention (slack)."),
     ]
@@ -115,6 +122,7 @@ public enum ConfigSchema {
         SettingSpec("server.rate_limit", .double(0...1_000_000), default: .double(20), "Requests a second each client address may make (a token bucket); beyond, 429 with Retry-After. 0: no limit. /healthz and /readyz are never limited.", needsRestart: true),
         SettingSpec("server.rate_burst", .int(1...1_000_000), default: .int(40), "Requests a client address may make at once before server.rate_limit applies.", needsRestart: true),
         SettingSpec("server.rate_limit_exempt", .list, default: .list([]), "Client addresses never rate-limited (the Prometheus servers that scrape this agent), such as 10.0.0.5.", needsRestart: true),
+        SettingSpec("server.public_url", .string, default: nil, "Where people reach this agent's web page (https://vitals.example.com/); mails link to it.", needsRestart: true),
         SettingSpec("server.read_only", .bool, default: .bool(false), "Refuse every change through the API (creating or ending silences) with 403.", needsRestart: true),
     ]
 

@@ -34,7 +34,9 @@ import VitalsConfig
         #expect(rule.severity == .warning)
         #expect(rule.summary == "load {{ value }} on {{ host }}")
         #expect(alerts.rules.count == DefaultAlertRules.rules.count + 1, "the defaults stay on")
-        #expect(alerts.notifiers == [NotifierSpec(kind: .webhook, url: "http://127.0.0.1:9999/hook")])
+        var hook = NotifierSpec(kind: .webhook, url: "http://127.0.0.1:9999/hook")
+        hook.groupWait = 10
+        #expect(alerts.notifiers == [hook], "alerts of one rule gathered for 10 s unless group_wait says otherwise")
         #expect(alerts.notifiers[0].label == "webhook 127.0.0.1:9999")
     }
 
@@ -107,5 +109,60 @@ import VitalsConfig
         #expect(alerts.notifiers.last?.mention == [] && alerts.notifiers.last?.mentionSeverities == [.critical])
         let messages = alerts.problems.map(\.description)
         #expect(messages.count == 2 && messages[0].contains("mention \"@ann\": give @here") && messages[1].contains("mention is for slack notifiers"), "\(messages)")
+    }
+
+    @Test func smtpNotifiersAreReadWithTheirPasswordFileAndCheckedWhole() throws {
+        let dir = Fixtures.temporaryDirectory("vitals-smtp-config")
+        _ = Fixtures.write("hunter2 with spaces\n", to: dir + "/password")
+        _ = Fixtures.write("-----BEGIN CERTIFICATE-----\n", to: dir + "/ca.pem")
+        let (config, _) = try Self.load("""
+            server:
+              public_url: https://vitals.example.com/
+            alerts:
+              notifiers:
+                - type: email
+                  to: [oncall@example.com]
+                  smarthost: smtp.example.com
+                  auth_username: vitals
+                  auth_password_file: \(dir)/password
+                  ca_file: \(dir)/ca.pem
+                  group_wait: 30s
+                - type: email
+                  to: [oncall@example.com]
+                  smarthost: "[2001:db8::25]:465"
+                  smtp_tls: tls
+                - type: email
+                  to: [oncall@example.com]
+                  smarthost: localhost:25
+                  smtp_tls: none
+                  auth_username: vitals
+                  auth_password: x
+                - type: email
+                  to: [oncall@example.com]
+                  smarthost: smtp.example.com:99999
+                - type: email
+                  to: [oncall@example.com]
+                  smarthost: smtp.example.com
+                  auth_username: vitals
+                - type: webhook
+                  url: https://hooks.example/w
+                  smarthost: smtp.example.com
+            """)
+        let alerts = AlertConfiguration(config: config)
+        #expect(alerts.notifiers.count == 2)
+        let first = try #require(alerts.notifiers.first)
+        #expect(first.smtp == SMTPSettings(host: "smtp.example.com", port: 587, security: .starttls, username: "vitals", password: "hunter2 with spaces", caFile: dir + "/ca.pem"))
+        #expect(first.groupWait == 30 && first.link == "https://vitals.example.com/")
+        #expect(first.label == "email to oncall@example.com via smtp.example.com")
+        #expect(alerts.notifiers.last?.smtp == SMTPSettings(host: "2001:db8::25", port: 465, security: .tls))
+        let messages = alerts.problems.map(\.message)
+        #expect(messages == [
+            "smtp_tls none would send the password in the clear; use starttls or tls",
+            "smarthost \"smtp.example.com:99999\" is not host or host:port",
+            "SMTP authentication needs both auth_username and auth_password (or auth_password_file)",
+            "smarthost is for email notifiers",
+        ], "\(messages)")
+        let (bad, _) = try Self.load("server:\n  public_url: vitals.example.com\n")
+        #expect(AlertConfiguration(config: bad).problems.map(\.description) == ["server.public_url: \"vitals.example.com\" is not an http:// or https:// address; mails carry no link"])
     }
 }

@@ -185,11 +185,13 @@ import VitalsCore
         defer { deliverer.stop() }
         let deadline = Self.now() + 10
         while Self.now() < deadline, (try journal.outboxCounts()[mail.id]?.delivered ?? 0) == 0 { await Shell.pause(0.02) }
-        let text = try String(contentsOfFile: capture, encoding: .utf8)
-        #expect(text.contains("To: oncall@example.com\n"))
-        #expect(text.contains("From: vitals@box\n"))
-        #expect(text.contains("Subject: [vitals] FIRING warning: load-high on box\n"))
-        #expect(text.contains("\n\nload 5 on box\n"))
+        let received = try #require(MIMEMail(try String(contentsOfFile: capture, encoding: .utf8)))
+        #expect(received.headers["to"] == "oncall@example.com")
+        #expect(received.headers["from"] == "vitals@box")
+        #expect(received.subject == "[vitals] FIRING warning: load-high on box")
+        #expect(received.parts.map(\.type) == ["text/plain", "text/html"])
+        #expect(received.part("text/plain")?.contains("\nload 5 on box\n") == true)
+        #expect(received.part("text/html")?.contains("<b>load 5 on box</b>") == true)
         #expect(try String(contentsOfFile: capture + ".args", encoding: .utf8) == "-oi -t\n")
 
         // A mailer that fails is retried and reported.

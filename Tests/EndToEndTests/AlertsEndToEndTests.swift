@@ -26,6 +26,7 @@ import Testing
               notifiers:
                 - type: webhook
                   url: \(receiver.url)
+                  group_wait: 1s
             """, to: dir + "/config.yaml")
         let check = Shell.run("\(Shell.quote(vitals)) config check \(dir)/config.yaml")
         #expect(check.status == 0, "\(check.output)")

@@ -162,13 +162,16 @@ import Testing
         // web dies with 137; late is created.
         engine.answer("/containers/\(web)/json", .init(record(web, "web", "exited", exit: 137)))
         engine.answer("/containers/\(late)/json", .init(record(late, "late", "created", exit: 0)))
+        let died = Shell.now()
         engine.emit(#"{"Type":"container","Action":"die","Actor":{"ID":"\#(web)"},"time":1796600100}"#)
         engine.emit(#"{"Type":"container","Action":"create","Actor":{"ID":"\#(late)"},"time":1796600101}"#)
         var (found, screen) = await session.waitFor(["2 containers", "exit 137", "late"], seconds: 10)
         #expect(found, "\(screen)")
         await Shell.pause(1)
-        // Four ticks back (2 s): before both.
-        session.send("Left Left Left Left")
+        // Back to a second before the death (ticks of 500 ms, however long the machine took to
+        // show it): within the 3 s the container was seen running, before both events.
+        let back = Int(((Shell.now() - died) / 0.5).rounded(.up)) + 2
+        session.send(Array(repeating: "Left", count: back).joined(separator: " "))
         (found, screen) = await session.waitFor([" PAST ", "1 container,"], seconds: 10)
         #expect(found, "\(screen)")
         let row = screen.split(separator: "\n").first { $0.contains(" web ") } ?? ""
