@@ -10,10 +10,13 @@ public enum ConfigReport {
             let value = spec?.isSecret == true ? "(set, hidden)" : ConfigTemplate.yaml(resolved.value)
             rows.append((path, value, resolved.origin.description))
             if case let .records(items) = resolved.value {
+                // A record's secret fields (a webhook's url, an SMTP password) are hidden too.
+                var secrets: Set<String> = []
+                if case let .records(fields, _)? = spec?.kind { secrets = Set(fields.filter(\.isSecret).map(\.path)) }
                 for (index, item) in items.enumerated() {
                     let summary = item.fields.keys.sorted().compactMap { key -> String? in
-                        guard let v = item.fields[key], key != "url" else { return key == "url" ? "url=(hidden)" : nil }
-                        return key + "=" + ConfigTemplate.yaml(v)
+                        guard let v = item.fields[key] else { return nil }
+                        return key + "=" + (secrets.contains(key) ? "(hidden)" : ConfigTemplate.yaml(v))
                     }.joined(separator: " ")
                     rows.append(("  \(path)[\(index)]", summary, item.place))
                 }

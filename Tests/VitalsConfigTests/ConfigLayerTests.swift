@@ -58,6 +58,15 @@ import VitalsConfig
         #expect(implicit.config != nil && implicit.diagnostics.isEmpty)
     }
 
+    @Test func showHidesARecordsSecretsToo() throws {
+        try withFile("alerts:\n  notifiers:\n    - type: email\n      to: [a@example.com]\n      smarthost: smtp.example.com\n      auth_username: vitals\n      auth_password: hunter2\n    - type: webhook\n      url: https://hooks.example/T0K3N\n") { path in
+            let config = try #require(ConfigLoader(environment: [:], explicitPath: path).load().config)
+            let shown = ConfigReport.show(config)
+            #expect(!shown.contains("hunter2") && !shown.contains("T0K3N"), "\(shown)")
+            #expect(shown.contains("auth_password=(hidden)") && shown.contains("url=(hidden)") && shown.contains("auth_username=vitals"), "\(shown)")
+        }
+    }
+
     @Test func aSecretComesFromItsFileWithoutTheNewline() throws {
         try withFile("s3cret\n") { keyFile in
             let config = try #require(ConfigLoader(environment: ["VITALS_SERVER_API_KEY_FILE": keyFile]).load().config)
