@@ -34,17 +34,33 @@ public enum EmailFormat {
 
     /// `[vitals] FIRING critical: fs-full on db1`, or `FIRING:3` for a group of three.
     public static func subject(_ messages: [AlertMessage]) -> String {
-        guard let first = messages.first else { return "[vitals]" }
+        "[vitals] " + headline(messages)
+    }
+
+    /// The subject without its `[vitals]` tag: the heading of both parts.
+    static func headline(_ messages: [AlertMessage]) -> String {
+        guard let first = messages.first else { return "" }
         let status = first.status == .firing ? "FIRING" : "RESOLVED"
         let count = messages.count > 1 ? ":\(messages.count)" : ""
         let severity = messages.map(\.severity).max() ?? first.severity
-        return clean("[vitals] \(status)\(count) \(severity.rawValue): \(first.rule) on \(first.host)")
+        return clean("\(status)\(count) \(severity.rawValue): \(first.rule) on \(first.host)")
+    }
+
+    /// The colour people know an alert's state by (Slack's attachments, the mail's heading): red
+    /// critical, orange warning, blue info; green once resolved.
+    public static func colour(_ message: AlertMessage) -> String {
+        if message.status == .resolved { return "#2eb886" }
+        switch message.severity {
+        case .critical: return "#d0021b"
+        case .warning: return "#f5a623"
+        case .info: return "#4a90d9"
+        }
     }
 
     /// The plain-text part.
     public static func text(_ messages: [AlertMessage], link: String?) -> String {
         guard let first = messages.first else { return "" }
-        var lines = [subject(messages).dropFirst("[vitals] ".count).description, ""]
+        var lines = [headline(messages), ""]
         for message in messages {
             lines.append(message.summary)
             if !message.description.isEmpty { lines.append(message.description) }
@@ -58,10 +74,9 @@ public enum EmailFormat {
     /// The HTML part: a heading coloured by status and severity, then a table per alert.
     public static func html(_ messages: [AlertMessage], link: String?) -> String {
         guard let first = messages.first else { return "" }
-        let colour = first.status == .resolved ? "#2eb886" : (first.severity == .critical ? "#d0021b" : first.severity == .warning ? "#f5a623" : "#4a90d9")
         var out = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>\(escape(subject(messages)))</title></head>\n"
         out += "<body style=\"font-family:sans-serif;font-size:14px;color:#222\">\n"
-        out += "<h2 style=\"color:\(colour);margin:0 0 12px\">\(escape(String(subject(messages).dropFirst("[vitals] ".count))))</h2>\n"
+        out += "<h2 style=\"color:\(colour(first));margin:0 0 12px\">\(escape(headline(messages)))</h2>\n"
         for message in messages {
             out += "<p style=\"margin:12px 0 4px\"><b>\(escape(message.summary))</b></p>\n"
             if !message.description.isEmpty { out += "<p style=\"margin:0 0 4px\">\(escape(message.description))</p>\n" }

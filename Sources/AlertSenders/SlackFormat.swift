@@ -26,14 +26,7 @@ public enum SlackFormat {
         var short = true
     }
 
-    public static func color(_ message: AlertMessage) -> String {
-        if message.status == .resolved { return "#2eb886" }
-        switch message.severity {
-        case .critical: return "#d0021b"
-        case .warning: return "#f5a623"
-        case .info: return "#4a90d9"
-        }
-    }
+    public static func color(_ message: AlertMessage) -> String { EmailFormat.colour(message) }
 
     /// Slack shows at most this many attachments well; the rest of a group is counted.
     static let attachmentLimit = 10

@@ -35,9 +35,8 @@ enum SMTPSender {
         case is ChannelError:
             return .failed("the connection to \(place) failed: \(error)")
         default:
-            let text = "\(error)"
-            if text.contains("connectionRefused") || text.contains("Connection refused") { return .failed("connection to \(place) refused") }
-            return .failed("SMTP to \(place): \(text)")
+            let text = HTTPSender.describe(error)
+            return .failed(text == "connection refused" ? "connection to \(place) refused" : "SMTP to \(place): \(text)")
         }
     }
 }
