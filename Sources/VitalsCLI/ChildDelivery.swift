@@ -71,7 +71,11 @@ public final class ChildDelivery: AlertDelivering {
         let argv = arguments.map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        vitals_spawnattr_plain_signals(&attributes)
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         close(input[0])
         close(output[1])
         guard spawned == 0 else {

@@ -23,8 +23,12 @@ public enum Shell {
         let arguments: [String] = ["/bin/sh", "-c", command]
         let argv = arguments.map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        vitals_spawnattr_plain_signals(&attributes)
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, argv, environ)
+        let spawned = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ)
         close(fds[1])
         guard spawned == 0, let stream = fdopen(fds[0], "r") else {
             close(fds[0])

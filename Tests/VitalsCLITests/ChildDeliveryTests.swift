@@ -23,6 +23,12 @@ import Testing
         let targets = Self.descriptors(of: pid)
         #expect(["0", "1", "2"].allSatisfy { targets[$0] != nil }, "the child runs with its three: \(targets)")
         #expect(!targets.values.contains("socket:[\(s.st_ino)]"), "the parent's socket in the child: \(targets)")
+        // The test process blocks signals in its threads; the child must not inherit that, or the
+        // SIGTERM that stops it would wait for ever.
+        let blocked = Fixtures.text("/proc/\(pid)/status")?.split(separator: "\n").first { $0.hasPrefix("SigBlk:") }
+            .flatMap { UInt64($0.dropFirst("SigBlk:".count).drop { $0 == "\t" || $0 == " " }, radix: 16) }
+        let term = UInt64(1) << (UInt64(SIGTERM) - 1)
+        #expect(blocked.map { $0 & term == 0 } == true, "SigBlk \(String(blocked ?? 0, radix: 16))")
     }
 
     /// Descriptor number to what it points at.

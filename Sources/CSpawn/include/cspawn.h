@@ -11,4 +11,9 @@
 /// Returns 0, or an errno value.
 int vitals_spawn_close_from(posix_spawn_file_actions_t *actions, int from);
 
+/// The child starts with no signal blocked and SIGTERM, SIGINT, SIGHUP and SIGQUIT at their
+/// defaults, whatever the spawning thread had (runtimes block signals in their threads, and a
+/// blocked SIGTERM would be inherited: the child could not be stopped).
+int vitals_spawnattr_plain_signals(posix_spawnattr_t *attributes);
+
 #endif
