@@ -54,7 +54,15 @@ import VitalsCore
             width: 100, height: 30,
             command: "echo SHELL-BEFORE; SWIFT_BACKTRACE=interactive=no \(Shell.quote(vitals)) --interval 0.7; echo VITALS-EXIT=$?; sleep 30"
         )
-        await #expect(session.waitFor(["Processes"], seconds: 10).found)
+        // Not at the first frame: collecting starts after it, and until then the main thread is
+        // alone, opening the alert journal. A signal landing in SQLite's fdatasync there leaves
+        // frame pointers Swift's unwinder cannot follow, and the one thread's report has no frame
+        // in vitals. Once processes are counted, the collection thread's stack is in the report too.
+        let collecting = await Shell.waitUntil(seconds: 10) {
+            let screen = session.capture()
+            return screen.contains("Processes") && !screen.contains("Processes  0 total")
+        }
+        #expect(collecting, "screen was:\n\(session.capture())")
         let shell = try #require(session.panePID())
         let pid = try #require(Int32(Shell.run("pgrep -P \(shell) -f -- '--interval 0.7'").output.split(separator: "\n").first ?? ""))
         // A fatal signal takes the same path as a Swift runtime trap or a segfault: the terminal is
