@@ -12,9 +12,9 @@ struct AgentCommand: ParsableCommand {
         commandName: "agent",
         abstract: "Run headless: collect, keep history, evaluate alerts, and serve Prometheus /metrics and a JSON API.",
         discussion: """
-            Listens on 127.0.0.1:19100 by default (server.listen): a port of its own, outside
-            9100-9999, which Prometheus' registry hands to exporters (node_exporter owns 9100).
-            A non-loopback address needs an API key (server.api_key_file), or --insecure-no-auth.
+            Listens on 127.0.0.1:19100 by default (server.listen): a port of its own, outside \
+            9100-9999, which Prometheus' registry hands to exporters (node_exporter owns 9100). \
+            A non-loopback address needs an API key (server.api_key_file), or --insecure-no-auth. \
             SIGTERM and SIGINT stop it gracefully; SIGHUP re-reads the configuration.
             """
     )

@@ -75,8 +75,8 @@ struct StreamBenchCommand: ParsableCommand {
         commandName: "stream",
         abstract: "Agent stream: collection-to-arrival latency of every tick at N clients, ticks lost, /metrics meanwhile, the next client's refusal, and clients that stop reading.",
         discussion: """
-        Against a running agent. /api/v1/stream (frames) or /api/system/ws (one message each) by --url.
-        --slow K makes K of the clients stop reading after their first message: compare the others'
+        Against a running agent. /api/v1/stream (frames) or /api/system/ws (one message each) by --url. \
+        --slow K makes K of the clients stop reading after their first message: compare the others' \
         figures with a run without them.
         """
     )

@@ -17,8 +17,8 @@ public struct AlertsCommand: ParsableCommand {
         commandName: "alerts",
         abstract: "List the alert history: what fired, when, and when it resolved.",
         discussion: """
-            Reads alerts.sqlite in the data directory (the dashboard's or the agent's), without
-            disturbing a running vitals. Times are local unless --json (RFC 3339, UTC).
+            Reads alerts.sqlite in the data directory (the dashboard's or the agent's), without \
+            disturbing a running vitals. Times are local unless --json (RFC 3339, UTC). \
             `vitals alerts export --format prometheus` writes the rules for Prometheus.
             """,
         subcommands: [AlertsExportCommand.self]

@@ -12,7 +12,7 @@ public struct AlertsExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the alert rules in effect as a Prometheus rule file.",
         discussion: """
-            The same conditions for a Prometheus that scrapes the fleet's agents: load the output
+            The same conditions for a Prometheus that scrapes the fleet's agents: load the output \
             with rule_files. What PromQL cannot say (clear, cooldown) is a comment on the rule.
             """
     )

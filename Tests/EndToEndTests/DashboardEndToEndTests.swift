@@ -125,6 +125,26 @@ import VitalsCore
         }
     }
 
+    /// Every command's help, as a pipe gets it: 80 columns, so lines of at most 79. ArgumentParser
+    /// wraps each line of a discussion greedily on its own, so a line broken by hand in the source
+    /// leaves a word or two alone on a line; greedy wrapping never leaves room on a line for the
+    /// next line's first word.
+    @Test(arguments: [
+        "", "snapshot", "replay", "alerts", "alerts export", "config", "config init", "config check", "config show",
+        "-agent agent", "-agent attach", "-agent bench", "-agent bench store", "-agent bench alerts", "-agent bench stream",
+    ])
+    func everyHelpIsWrappedAsParagraphs(_ command: String) async {
+        let (executable, path) = command.hasPrefix("-agent") ? (vitals + "-agent", String(command.dropFirst(7))) : (vitals, command)
+        let (output, status) = Shell.run("\(Shell.quote(executable)) help \(path) 2>&1")
+        #expect(status == 0, "\(output)")
+        let prose = output.split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.hasPrefix("USAGE:") }
+        for (line, next) in zip(prose, prose.dropFirst()) where !line.isEmpty && !next.isEmpty {
+            #expect(line.count <= 79, "\(command): \(line)")
+            let word = next.prefix { $0 != " " }
+            #expect(line.count + 1 + word.count > 79, "\(command): \"\(next)\" was broken off \"\(line)\" in the source")
+        }
+    }
+
     @Test func badOptionsSayWhatIsWrong() async {
         let (output, status) = Shell.run("\(Shell.quote(vitals)) --interval 0")
         #expect(status != 0)
