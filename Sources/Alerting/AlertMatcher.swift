@@ -3,6 +3,10 @@ import VitalsCore
 /// One condition on an alert's labels, as Alertmanager's silences have them: `name="value"`,
 /// `name!="value"`, `name=~"regex"`, `name!~"regex"` (a regular expression matches the whole
 /// value). A label the alert lacks has the empty value.
+///
+/// The expression is compiled once, here: every firing alert is checked against every silence on
+/// each frame and each scrape, and compiling costs about 50 times matching (`vitals bench alerts`,
+/// its silences line, in docs/PERFORMANCE.md).
 public struct AlertMatcher: Sendable, Equatable {
     public enum Operator: String, Sendable, CaseIterable {
         case equal = "="
@@ -11,9 +15,10 @@ public struct AlertMatcher: Sendable, Equatable {
         case doesNotMatch = "!~"
     }
 
-    public var name: String
-    public var op: Operator
-    public var value: String
+    public let name: String
+    public let op: Operator
+    public let value: String
+    private let pattern: CompiledPattern?
 
     /// Throws when `name` is not a label name (`[a-zA-Z_][a-zA-Z0-9_]*`), or `op` takes a regular
     /// expression and `value` is not one.
@@ -24,11 +29,17 @@ public struct AlertMatcher: Sendable, Equatable {
         self.value = value
         if op == .matches || op == .doesNotMatch {
             do {
-                _ = try Regex(value)
+                pattern = try CompiledPattern(value)
             } catch {
                 throw AlertMatcherError("\(name)\(op.rawValue)\"\(value)\": not a regular expression (\(error))")
             }
+        } else {
+            pattern = nil
         }
+    }
+
+    public static func == (a: AlertMatcher, b: AlertMatcher) -> Bool {
+        a.name == b.name && a.op == b.op && a.value == b.value
     }
 
     public func matches(_ labels: AlertLabels) -> Bool {
@@ -37,7 +48,7 @@ public struct AlertMatcher: Sendable, Equatable {
         case .equal: return actual == value
         case .notEqual: return actual != value
         case .matches, .doesNotMatch:
-            let whole = (try? Regex(value)).map { (try? $0.wholeMatch(in: actual)) != nil } ?? false
+            let whole = pattern?.matchesWhole(actual) ?? false
             return op == .matches ? whole : !whole
         }
     }

@@ -16,6 +16,21 @@ import Testing
         #expect(try AlertMatcherParser.parse("").isEmpty)
     }
 
+    @Test func groupsInAPatternAndOneMatcherOnManyThreads() async throws {
+        // Compiled once, when parsed, then shared: the first matches on each thread race to the
+        // lazily lowered program.
+        let matcher = try #require(try AlertMatcherParser.parse(#"host=~"(db|web)[0-9]+""#).first)
+        let hosts = ["db12", "web3", "db", "cache1"]
+        let counts = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask { (0..<400).filter { matcher.matches(AlertLabels(["host": hosts[$0 % 4]])) }.count }
+            }
+            return await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(counts == Array(repeating: 200, count: 8))
+        #expect(try AlertMatcherParser.parse(matcher.text) == [matcher], "equal by name, operator and text")
+    }
+
     @Test(arguments: [#"host"#, #"host=db1"#, #"host="db1"#, #"host="a" team="b""#, #"1x="a""#, #"host=~"(""#, #"host=="a""#, #"="a""#])
     func badText(_ text: String) {
         #expect(throws: AlertMatcherError.self, "\(text)") { try AlertMatcherParser.parse(text) }
