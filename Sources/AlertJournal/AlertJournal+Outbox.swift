@@ -77,6 +77,36 @@ extension AlertJournal {
         )
     }
 
+    /// The newest `limit` notifications queued at or after `since`, newest first, with what their
+    /// messages say of the alert (read by SQLite's JSON functions: no decoder on this side).
+    public func outbox(since: Double? = nil, rule: String? = nil, limit: Int) throws(AlertJournalError) -> [OutboxRecord] {
+        do {
+            return try database.read { c in
+                let rows = try c.prepare("""
+                    SELECT notifier, created_at, attempts, next_attempt, delivered_at, dead_at, last_error,
+                    json_extract(message, '$.rule'), json_extract(message, '$.status'), json_extract(message, '$.labels')
+                    FROM outbox WHERE created_at >= ? AND (? IS NULL OR json_extract(message, '$.rule') = ?)
+                    ORDER BY created_at DESC, id DESC LIMIT ?
+                    """)
+                let ruleValue: SQLiteValue = rule.map { .text($0) } ?? .null
+                try rows.bind([.real(since ?? -Double.greatestFiniteMagnitude), ruleValue, ruleValue, .integer(Int64(max(0, limit)))])
+                var out: [OutboxRecord] = []
+                while try rows.step() {
+                    func time(_ column: Int32) -> Double? { rows.isNull(column) ? nil : rows.double(column) }
+                    func text(_ column: Int32) -> String? { rows.isNull(column) ? nil : rows.text(column) }
+                    out.append(OutboxRecord(
+                        notifier: rows.text(0), queuedAt: rows.double(1), attempts: Int(rows.int64(2)), nextAttempt: rows.double(3),
+                        deliveredAt: time(4), givenUpAt: time(5), lastError: text(6),
+                        rule: text(7) ?? "?", status: text(8) ?? "?", labels: text(9).flatMap(FlatJSONObject.decode) ?? [:]
+                    ))
+                }
+                return out
+            }
+        } catch {
+            throw AlertJournalError("reading the outbox failed: \(error)")
+        }
+    }
+
     /// Counts per notifier: waiting, delivered, given up.
     public func outboxCounts() throws(AlertJournalError) -> [String: (waiting: Int, delivered: Int, dead: Int)] {
         do {

@@ -19,6 +19,8 @@ public struct AlertsCommand: ParsableCommand {
         discussion: """
             Reads alerts.sqlite in the data directory (the dashboard's or the agent's), without \
             disturbing a running vitals. Times are local unless --json (RFC 3339, UTC). \
+            --outbox lists the notifications instead: for each, the notifier, whether it was \
+            delivered, is waiting, is being retried or was given up, and the error that stopped it. \
             `vitals alerts export --format prometheus` writes the rules for Prometheus.
             """,
         subcommands: [AlertsExportCommand.self]
@@ -41,6 +43,9 @@ public struct AlertsCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Also list silences.")
     var silences = false
+
+    @Flag(name: .long, help: "List the notifications instead: each notifier's deliveries, retries and what stopped them (--rule, --since, --limit and --json apply).")
+    var outbox = false
 
     @Option(name: .long, help: "Data directory (default: history.directory, $XDG_STATE_HOME/vitals, ~/.local/state/vitals).")
     var dataDir: String?
@@ -68,8 +73,16 @@ public struct AlertsCommand: ParsableCommand {
             }
             filter.since = time
         }
+        if outbox, state != nil || silences {
+            throw ValidationError("--outbox lists notifications: --state and --silences are for the alert history")
+        }
         guard let journal = try Self.open(directory) else {
             if json { print("[]") } else { print("no alert history in \(directory)") }
+            return
+        }
+        if outbox {
+            let records = try Self.read { () throws(AlertJournalError) in try journal.outbox(since: filter.since, rule: rule, limit: limit) }
+            print(json ? OutboxListing.json(records) : OutboxListing.table(records), terminator: "")
             return
         }
         let records = try Self.read { () throws(AlertJournalError) in try journal.history(filter) }

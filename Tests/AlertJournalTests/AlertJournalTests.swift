@@ -46,6 +46,33 @@ import VitalsCore
         #expect(try journal.outboxCounts()["hook"]?.waiting == 2, "firing and resolved queued")
     }
 
+    @Test func theOutboxAsListedNewestFirstWithEachDeliverysState() throws {
+        let dir = Fixtures.temporaryDirectory()
+        defer { Shell.run("rm -rf \(Shell.quote(dir))") }
+        let journal = try AlertJournal.open(directory: dir, now: t0)
+        // Two episodes an hour apart (the rule's cooldown), each firing and resolved: four
+        // notifications for "hook".
+        _ = try run([(0, 5), (10, 5), (20, 1), (3700, 5), (3710, 5), (3720, 1)], journal: journal)
+        let due = try journal.due(notifier: "hook", now: t0 + 4000, limit: 10)
+        #expect(due.count == 4)
+        try journal.markDelivered(due[0].id, at: t0 + 11)
+        try journal.markFailed(due[1].id, error: "HTTP 500 from hook", at: t0 + 21, retryAt: t0 + 81)
+        try journal.markFailed(due[2].id, error: "connection refused", at: t0 + 3711, retryAt: nil)
+
+        let all = try journal.outbox(limit: 10)
+        #expect(all.map(\.state) == [.waiting, .givenUp, .retrying, .delivered], "newest first")
+        #expect(all.map(\.status) == ["resolved", "firing", "resolved", "firing"])
+        #expect(all.allSatisfy { $0.rule == "load-high" && $0.notifier == "hook" && $0.labels["alertname"] == "load-high" })
+        #expect(all[0].attempts == 0 && all[0].lastError == nil && all[0].nextAttempt == t0 + 3720)
+        #expect(all[1].givenUpAt == t0 + 3711 && all[1].lastError == "connection refused")
+        #expect(all[2].attempts == 1 && all[2].nextAttempt == t0 + 81 && all[2].lastError == "HTTP 500 from hook")
+        #expect(all[3].deliveredAt == t0 + 11 && all[3].queuedAt == t0 + 10)
+        #expect(try journal.outbox(since: t0 + 100, limit: 10).count == 2)
+        #expect(try journal.outbox(limit: 1).map(\.state) == [.waiting])
+        #expect(try journal.outbox(rule: "other", limit: 10).isEmpty)
+        #expect(try journal.outbox(rule: "load-high", limit: 10).count == 4)
+    }
+
     @Test func aRestartKeepsFiringAlertsSilencesAndCooldowns() throws {
         let dir = Fixtures.temporaryDirectory()
         defer { Shell.run("rm -rf \(Shell.quote(dir))") }

@@ -64,6 +64,13 @@ import TestSupport
         let (said, screen) = await session.waitFor(["failing: TLS with 127.0.0.1:\(sink.port) failed: its certificate is not trusted"], seconds: 40)
         #expect(said, "\(screen)")
         #expect(sink.messages().isEmpty)
+        // The outbox says the same, beside the running dashboard, without disturbing it.
+        let (listing, status) = Shell.run("\(Shell.quote(vitals)) alerts --outbox --data-dir \(Shell.quote(dir))/data 2>&1")
+        #expect(status == 0, "\(listing)")
+        let row = listing.split(separator: "\n").dropFirst().first.map(String.init) ?? ""
+        #expect(row.contains("retrying") && row.contains("firing") && row.contains("error: TLS with 127.0.0.1:\(sink.port) failed"), "\(listing)")
+        let (json, _) = Shell.run("\(Shell.quote(vitals)) alerts --outbox --json --data-dir \(Shell.quote(dir))/data 2>&1")
+        #expect(json.hasPrefix("[{\"attempts\":") && json.contains("\"state\":\"retrying\"") && json.contains("\"nextAttemptAt\":"), "\(json)")
         session.send("q")
     }
 }
