@@ -148,19 +148,7 @@ public struct AlertsCommand: ParsableCommand {
                 silence.createdBy.isEmpty ? "-" : silence.createdBy, covers + (silence.comment.isEmpty ? "" : "  (" + silence.comment + ")"),
             ].map(TextSanitizer.sanitize))
         }
-        let columns = rows[0].count - 1
-        var widths = [Int](repeating: 0, count: columns)
-        for row in rows {
-            for column in 0..<columns { widths[column] = max(widths[column], row[column].count) }
-        }
-        var out = ""
-        for row in rows {
-            for column in 0..<columns {
-                out += row[column] + String(repeating: " ", count: widths[column] - row[column].count) + "  "
-            }
-            out += row[columns] + "\n"
-        }
-        return out
+        return AlignedColumns.render(rows)
     }
 
     static func local(_ time: Double?) -> String {
@@ -182,12 +170,7 @@ public struct AlertsCommand: ParsableCommand {
                 local(i.firedAt), local(i.resolvedAt), i.labels.detail,
             ])
         }
-        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { column, text in
-                column == row.count - 1 ? text : text + String(repeating: " ", count: widths[column] - text.count)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
+        return AlignedColumns.render(rows)
     }
 
     /// One JSON array, an object per episode with sorted keys; a field with no value is left out.

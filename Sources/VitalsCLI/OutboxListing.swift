@@ -23,12 +23,7 @@ enum OutboxListing {
                 AlertsCommand.local(r.queuedAt), r.notifier, r.state.rawValue, String(r.attempts), AlertsCommand.local(when), r.rule, r.status, last,
             ].map(TextSanitizer.sanitize))
         }
-        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { column, text in
-                column == row.count - 1 ? text : text + String(repeating: " ", count: widths[column] - text.count)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
+        return AlignedColumns.render(rows)
     }
 
     /// One array, an object per notification, keys in alphabetical order, times RFC 3339 (UTC); a
