@@ -68,13 +68,7 @@ enum AlertRulesRoute {
                 w.field("clear", rule.clear)
                 w.field("cooldown_seconds", rule.cooldown)
                 w.key("severity"); w.string(rule.severity.rawValue)
-                w.key("labels")
-                w.beginObject()
-                for (name, value) in rule.labels.sorted(by: { $0.key < $1.key }) {
-                    w.key(name)
-                    w.string(value)
-                }
-                w.endObject()
+                w.key("labels"); w.object(rule.labels)
                 w.field("summary", rule.summary)
                 w.field("description", rule.description)
                 w.key("origin"); w.string(origin(rule))

@@ -20,13 +20,7 @@ public enum AlertRecordJSON {
         w.key("activeAt"); w.string(RFC3339.format(i.activeSince))
         w.key("fingerprint"); w.string(i.fingerprint)
         if let firedAt = i.firedAt { w.key("firedAt"); w.string(RFC3339.format(firedAt)) }
-        w.key("labels")
-        w.beginObject()
-        for (name, value) in i.labels.dictionary.sorted(by: { $0.key < $1.key }) {
-            w.key(name)
-            w.string(value)
-        }
-        w.endObject()
+        w.key("labels"); w.object(i.labels.dictionary)
         if let notifiedAt = r.notifiedAt { w.key("notifiedAt"); w.string(RFC3339.format(notifiedAt)) }
         if let resolvedAt = i.resolvedAt { w.key("resolvedAt"); w.string(RFC3339.format(resolvedAt)) }
         w.key("rule"); w.string(i.rule)

@@ -14,13 +14,7 @@ public enum AlertMessageJSON {
         w.key("fingerprint"); w.string(m.fingerprint)
         w.key("host"); w.string(m.host)
         w.key("key"); w.string(m.key)
-        w.key("labels")
-        w.beginObject()
-        for (name, value) in m.labels.sorted(by: { $0.key < $1.key }) {
-            w.key(name)
-            w.string(value)
-        }
-        w.endObject()
+        w.key("labels"); w.object(m.labels)
         w.key("rule"); w.string(m.rule)
         w.key("severity"); w.string(m.severity.rawValue)
         w.key("startsAt"); w.number(m.startsAt)

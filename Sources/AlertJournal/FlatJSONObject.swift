@@ -6,12 +6,7 @@ import Exposition
 enum FlatJSONObject {
     static func encode(_ pairs: [String: String]) -> String {
         var w = JSONWriter()
-        w.beginObject()
-        for (key, value) in pairs.sorted(by: { $0.key < $1.key }) {
-            w.key(key)
-            w.string(value)
-        }
-        w.endObject()
+        w.object(pairs)
         return w.output
     }
 

@@ -25,6 +25,16 @@ public struct JSONWriter {
     public mutating func number(stored d: Double) { value(Self.format(stored: d)) }
     public mutating func number(_ n: Int64) { value(String(n)) }
     public mutating func number(_ n: UInt64) { value(String(n)) }
+    /// An object of strings (labels), keys in alphabetical order so equal maps write equal text.
+    public mutating func object(_ pairs: [String: String]) {
+        beginObject()
+        for (name, text) in pairs.sorted(by: { $0.key < $1.key }) {
+            key(name)
+            string(text)
+        }
+        endObject()
+    }
+
     public mutating func bool(_ b: Bool) { value(b ? "true" : "false") }
     public mutating func null() { value("null") }
 

@@ -36,13 +36,7 @@ enum OutboxListing {
             w.key("attempts"); w.number(Int64(r.attempts))
             if let at = r.deliveredAt { w.key("deliveredAt"); w.string(RFC3339.format(at)) }
             if let at = r.givenUpAt { w.key("givenUpAt"); w.string(RFC3339.format(at)) }
-            w.key("labels")
-            w.beginObject()
-            for (name, value) in r.labels.sorted(by: { $0.key < $1.key }) {
-                w.key(name)
-                w.string(value)
-            }
-            w.endObject()
+            w.key("labels"); w.object(r.labels)
             if let error = r.lastError { w.key("lastError"); w.string(error) }
             if r.state == .waiting || r.state == .retrying { w.key("nextAttemptAt"); w.string(RFC3339.format(r.nextAttempt)) }
             w.key("notifier"); w.string(r.notifier)
